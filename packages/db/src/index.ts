@@ -1,0 +1,1 @@
+// Public surface of @parallax/db. Named exports only.

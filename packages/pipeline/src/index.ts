@@ -1,0 +1,1 @@
+// Public surface of @parallax/pipeline. Named exports only.
