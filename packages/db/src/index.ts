@@ -1,1 +1,29 @@
-// Public surface of @parallax/db. Named exports only.
+// Public surface of @parallax/db: the client factory, the schema, and typed queries `fn(db, params)`.
+export { createDb, isPostgresUrl, redactUrl, DEFAULT_PGLITE_DIR } from './client.ts';
+export type { Database, DbHandle, Engine, CreateDbOptions, Schema } from './client.ts';
+export { applyMigrations, migrationStatus, rowsOf } from './migrate.ts';
+export {
+  outlets,
+  feeds,
+  articles,
+  stories,
+  storyRedirects,
+  storyAnalyses,
+  pipelineState,
+  extractionStatus,
+} from './schema/index.ts';
+export type {
+  Outlet,
+  NewOutlet,
+  OutletMetadata,
+  Feed,
+  NewFeed,
+  Article,
+  NewArticle,
+  ExtractionStatus,
+  Story,
+  NewStory,
+  StoryAnalysisRow,
+} from './schema/index.ts';
+export { upsertOutlet, getOutlet, getOutletByDomain, listOutlets } from './queries/outlets.ts';
+export { getState, setState } from './queries/state.ts';
