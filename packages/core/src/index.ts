@@ -1,3 +1,21 @@
 // Public surface of @parallax/core. Named exports only; add yours in your section.
 export { articleInputSchema } from './article.ts';
 export type { ArticleInput } from './article.ts';
+
+// Text hygiene (text/).
+export { cleanText, cleanTextDetailed, isProse } from './text/clean.ts';
+export type { CleanOptions, CleanResult, RemovedKind, RemovedLine } from './text/clean.ts';
+export { splitSentences } from './text/sentences.ts';
+export type { Sentence } from './text/sentences.ts';
+export {
+  displayName,
+  foldNameToken,
+  isSamePerson,
+  parsePersonName,
+  personKey,
+  resolvePersonName,
+  unifyPersonNames,
+} from './text/names.ts';
+export type { ParsedName, PersonName } from './text/names.ts';
+export { STOPWORDS, contentWords, countWords, tokenize } from './text/tokens.ts';
+export type { Token } from './text/tokens.ts';
