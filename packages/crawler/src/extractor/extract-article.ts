@@ -1,0 +1,89 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { canonicalizeUrl } from '../url/canonicalize-url.ts';
+import type { ExtractedArticle } from '../types.ts';
+import { blockText } from './block-text.ts';
+import { contentHash } from './content-hash.ts';
+import { readMetadata } from './metadata.ts';
+import { looksLikeNotice } from './paywall.ts';
+
+/** Inputs besides the HTML: the page URL and, when known, the feed's summary (kept for paywalls). */
+export type ExtractOptions = { url: string; feedSummary?: string | null };
+
+// Below this many words the page text is not trusted as the full article.
+const MIN_FULL_WORDS = 40;
+
+const countWords = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
+
+/** Main text of the page via Readability on linkedom, as block-aware plain text. */
+export function extractMainText(html: string, url: string): { text: string; title: string | null; byline: string | null; lang: string | null } {
+  const { document } = parseHTML(html);
+  const base = document.querySelector('base');
+  if (base === null) {
+    const el = document.createElement('base');
+    el.setAttribute('href', url);
+    document.head?.appendChild(el);
+  }
+  const parsed = new Readability(document, { charThreshold: 300, keepClasses: false }).parse();
+  if (parsed === null || parsed.content === null || parsed.content === undefined) {
+    return { text: '', title: null, byline: null, lang: null };
+  }
+  const { document: out } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
+  return { text: blockText(out.body), title: parsed.title ?? null, byline: parsed.byline ?? null, lang: parsed.lang ?? null };
+}
+
+/** Extract metadata and main text from one article page; never throws. */
+export function extractArticle(html: string, options: ExtractOptions): ExtractedArticle {
+  const url = options.url;
+  const summary = options.feedSummary?.trim() || null;
+  let text = '';
+  let readabilityTitle: string | null = null;
+  let readabilityByline: string | null = null;
+  let readabilityLang: string | null = null;
+  let meta: ReturnType<typeof readMetadata> | null = null;
+  try {
+    const { document } = parseHTML(html);
+    meta = readMetadata(document, url);
+    const main = extractMainText(html, url);
+    text = main.text;
+    readabilityTitle = main.title;
+    readabilityByline = main.byline;
+    readabilityLang = main.lang;
+  } catch {
+    // A page linkedom or Readability cannot handle is a failed extraction, not a crash.
+  }
+  const words = countWords(text);
+  const canonicalUrl = canonicalizeUrl(meta?.canonical ?? url, url) ?? canonicalizeUrl(url) ?? url;
+  let status: ExtractedArticle['status'];
+  if (looksLikeNotice(text, words, meta?.isPaywalledByPublisher ?? false)) {
+    status = 'paywalled';
+    text = summary ?? '';
+  } else if (words >= MIN_FULL_WORDS) {
+    status = 'full';
+  } else if (summary !== null && countWords(summary) >= words) {
+    status = 'feed_only';
+    text = summary;
+  } else if (words > 0) {
+    status = 'full';
+  } else {
+    status = 'failed';
+  }
+  return {
+    url,
+    canonicalUrl,
+    title: meta?.title ?? readabilityTitle,
+    byline: meta?.byline ?? readabilityByline,
+    publishedAt: meta?.publishedAt ?? null,
+    modifiedAt: meta?.modifiedAt ?? null,
+    siteName: meta?.siteName ?? null,
+    lang: meta?.lang ?? readabilityLang,
+    image: meta?.image ?? null,
+    description: meta?.description ?? null,
+    text,
+    wordCount: countWords(text),
+    contentHash: contentHash(text),
+    status,
+  };
+}

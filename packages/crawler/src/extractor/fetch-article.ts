@@ -1,0 +1,54 @@
+import { decodeBody } from '../fetcher/decode-body.ts';
+import type { HttpClient } from '../fetcher/http-client.ts';
+import { canonicalizeUrl } from '../url/canonicalize-url.ts';
+import type { ArticleFetchResult } from '../types.ts';
+import { contentHash } from './content-hash.ts';
+import { extractArticle } from './extract-article.ts';
+
+/** An article to fetch: its link and, when the feed had one, the feed's summary. */
+export type ArticleRequest = { url: string; feedSummary?: string | null; title?: string | null };
+
+/** Page bodies above this are refused while streaming. */
+export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Fetch one article page (robots.txt honoured) and extract it. Never throws. */
+export async function fetchArticle(http: HttpClient, request: ArticleRequest): Promise<ArticleFetchResult> {
+  const summary = request.feedSummary?.trim() || null;
+  if (!(await http.isAllowedByRobots(request.url))) {
+    // Not an error: the feed's own text is what we are allowed to keep.
+    const text = summary ?? '';
+    const canonical = canonicalizeUrl(request.url) ?? request.url;
+    return {
+      ok: true,
+      finalUrl: request.url,
+      note: 'fetcher: disallowed by robots.txt',
+      url: request.url,
+      canonicalUrl: canonical,
+      title: request.title ?? null,
+      byline: null,
+      publishedAt: null,
+      modifiedAt: null,
+      siteName: null,
+      lang: null,
+      image: null,
+      description: null,
+      text,
+      wordCount: (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+      contentHash: contentHash(text),
+      status: summary === null ? 'failed' : 'feed_only',
+    };
+  }
+  const res = await http.get({
+    url: request.url,
+    headers: { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' },
+    maxBytes: PAGE_MAX_BYTES,
+  });
+  if (!res.ok) return { ok: false, status: 'failed', reason: res.reason, retryAfterMs: res.retryAfterMs };
+  const contentType = res.headers['content-type'] ?? '';
+  if (contentType !== '' && !/html|xml|text\/plain/i.test(contentType)) {
+    return { ok: false, status: 'failed', reason: `fetcher: not a page (${contentType})`, retryAfterMs: null };
+  }
+  const html = decodeBody(res.body, contentType).text;
+  const article = extractArticle(html, { url: res.finalUrl, feedSummary: summary });
+  return { ok: true, finalUrl: res.finalUrl, note: null, ...article, title: article.title ?? request.title ?? null };
+}

@@ -1,0 +1,126 @@
+// Article metadata from JSON-LD (NewsArticle and kin), OpenGraph and plain meta tags, in that order
+// of trust: JSON-LD is what publishers give search engines, so it is the most carefully kept.
+
+type DocLike = {
+  querySelectorAll: (s: string) => ArrayLike<ElLike> & Iterable<ElLike>;
+  querySelector: (s: string) => ElLike | null;
+  documentElement: ElLike | null;
+  title: string;
+};
+type ElLike = { getAttribute: (n: string) => string | null; textContent: string | null };
+
+/** Metadata found in a page's head. */
+export type PageMetadata = {
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  siteName: string | null;
+  lang: string | null;
+  image: string | null;
+  description: string | null;
+  canonical: string | null;
+  /** JSON-LD `isAccessibleForFree: false`: the publisher says the page is paywalled. */
+  isPaywalledByPublisher: boolean;
+};
+
+const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|ReviewNewsArticle|BackgroundNewsArticle|Report|WebPage)$/;
+
+type Json = Record<string, unknown>;
+
+function flattenLd(value: unknown, out: Json[]): void {
+  if (Array.isArray(value)) for (const v of value) flattenLd(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    const obj = value as Json;
+    out.push(obj);
+    if ('@graph' in obj) flattenLd(obj['@graph'], out);
+  }
+}
+
+function typeMatches(obj: Json): boolean {
+  const t = obj['@type'];
+  const types = Array.isArray(t) ? t : [t];
+  return types.some((x) => typeof x === 'string' && ARTICLE_TYPES.test(x));
+}
+
+function nameOf(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (Array.isArray(v)) {
+    const names = v.map(nameOf).filter((x): x is string => x !== null);
+    return names.length > 0 ? names.join(', ') : null;
+  }
+  if (typeof v === 'object' && v !== null && 'name' in v) return nameOf((v as Json).name);
+  return null;
+}
+
+function urlOf(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return urlOf(v[0]);
+  if (typeof v === 'object' && v !== null && 'url' in v) return urlOf((v as Json).url);
+  return null;
+}
+
+function isoDate(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v.trim());
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+function absolute(href: string | null, base: string): string | null {
+  if (href === null || href.trim() === '') return null;
+  try {
+    return new URL(href.trim(), base).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Read title, byline, dates, site name, language, image, description and canonical URL. */
+export function readMetadata(document: DocLike, url: string): PageMetadata {
+  const meta = (...keys: string[]): string | null => {
+    for (const key of keys) {
+      const el =
+        document.querySelector(`meta[property="${key}"]`) ??
+        document.querySelector(`meta[name="${key}"]`) ??
+        document.querySelector(`meta[itemprop="${key}"]`);
+      const v = el?.getAttribute('content')?.trim();
+      if (v !== undefined && v !== '') return v;
+    }
+    return null;
+  };
+  const ld: Json[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      flattenLd(JSON.parse(script.textContent ?? ''), ld);
+    } catch {
+      // Broken JSON-LD is common; the other sources still apply.
+    }
+  }
+  const article = ld.find(typeMatches) ?? null;
+  const org = ld.find((o) => o['@type'] === 'Organization' || o['@type'] === 'NewsMediaOrganization') ?? null;
+  const canonicalLink = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+  const titleTag = document.title.trim() || null;
+  const free = article?.isAccessibleForFree;
+  return {
+    title: nameOfHeadline(article) ?? meta('og:title', 'twitter:title') ?? titleTag,
+    byline: nameOf(article?.author) ?? meta('author', 'article:author', 'byl', 'dc.creator', 'parsely-author', 'sailthru.author'),
+    publishedAt:
+      isoDate(article?.datePublished) ??
+      isoDate(meta('article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'parsely-pub-date', 'sailthru.date')),
+    modifiedAt: isoDate(article?.dateModified) ?? isoDate(meta('article:modified_time', 'og:updated_time', 'dateModified')),
+    siteName: meta('og:site_name') ?? nameOf(article?.publisher) ?? nameOf(org?.name) ?? meta('application-name'),
+    lang:
+      document.documentElement?.getAttribute('lang')?.trim() ||
+      (typeof article?.inLanguage === 'string' ? article.inLanguage : null) ||
+      meta('og:locale', 'language', 'content-language'),
+    image: absolute(urlOf(article?.image) ?? meta('og:image', 'twitter:image'), url),
+    description: meta('og:description', 'description', 'twitter:description'),
+    canonical: absolute(canonicalLink ?? meta('og:url'), url),
+    isPaywalledByPublisher: free === false || free === 'False' || free === 'false',
+  };
+}
+
+function nameOfHeadline(article: Json | null): string | null {
+  const h = article?.headline;
+  return typeof h === 'string' && h.trim() !== '' ? h.trim() : null;
+}

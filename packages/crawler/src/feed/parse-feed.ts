@@ -1,0 +1,235 @@
+import Parser from 'rss-parser';
+import { DOMParser } from 'linkedom';
+import { decodeBody } from '../fetcher/decode-body.ts';
+import type { FeedEntry, FeedFormat, ParsedFeed, ParseFeedResult } from '../types.ts';
+import { htmlToText, parseFeedDate } from './text.ts';
+import { prepareXml } from './xml-prepare.ts';
+
+/** Where the body came from: used to resolve relative links and pick the charset. */
+export type ParseFeedOptions = { url?: string | null; contentType?: string | null };
+
+// Element from linkedom's XML DOM; typed loosely by structure to avoid depending on its internals.
+type XmlElement = {
+  tagName: string;
+  localName?: string;
+  textContent: string | null;
+  children: ArrayLike<XmlElement> & Iterable<XmlElement>;
+  getAttribute: (name: string) => string | null;
+  innerHTML: string;
+};
+
+const rssParser = new Parser({
+  defaultRSS: 2,
+  customFields: {
+    feed: ['language', 'ttl'],
+    item: ['content:encoded', 'description', 'dc:date', 'dc:creator', 'updated', 'published', 'id'],
+  },
+});
+
+function resolveUrl(href: string | null | undefined, base: string | null | undefined): string | null {
+  if (href === null || href === undefined || href.trim() === '') return null;
+  try {
+    return new URL(href.trim(), base ?? undefined).href;
+  } catch {
+    return href.trim();
+  }
+}
+
+function clean(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
+}
+
+function localName(el: XmlElement): string {
+  const name = el.tagName.toLowerCase();
+  const i = name.indexOf(':');
+  return i >= 0 ? name.slice(i + 1) : name;
+}
+
+function childrenNamed(el: XmlElement, names: string[]): XmlElement[] {
+  return [...el.children].filter((c) => names.includes(c.tagName.toLowerCase()) || names.includes(localName(c)));
+}
+
+function firstChild(el: XmlElement, names: string[]): XmlElement | null {
+  for (const name of names) {
+    const hit = [...el.children].find((c) => c.tagName.toLowerCase() === name || (!name.includes(':') && localName(c) === name));
+    if (hit !== undefined) return hit;
+  }
+  return null;
+}
+
+// Atom and RSS text constructs: html-typed text is markup to strip; xhtml is a div; text is literal.
+function textOf(el: XmlElement | null): string | null {
+  if (el === null) return null;
+  const type = (el.getAttribute('type') ?? '').toLowerCase();
+  const raw = el.textContent ?? '';
+  if (type === 'xhtml' || (type === '' && el.children.length > 0)) return clean(htmlToText(el.innerHTML));
+  if (type === 'text' || type === 'text/plain') return clean(raw);
+  return clean(htmlToText(raw));
+}
+
+function atomLink(el: XmlElement, base: string | null): string | null {
+  const links = childrenNamed(el, ['link']);
+  const alt =
+    links.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate' && l.getAttribute('href') !== null) ??
+    links.find((l) => l.getAttribute('href') !== null);
+  if (alt !== undefined) return resolveUrl(alt.getAttribute('href'), base);
+  const textLink = links.find((l) => clean(l.textContent) !== null);
+  return textLink === undefined ? null : resolveUrl(clean(textLink.textContent), base);
+}
+
+function detectFormat(root: XmlElement | null): FeedFormat {
+  if (root === null) return 'unknown';
+  const name = root.tagName.toLowerCase();
+  if (name === 'feed') return 'atom';
+  if (name === 'rdf:rdf' || localName(root) === 'rdf') return 'rss1';
+  if (name === 'rss') {
+    const v = root.getAttribute('version') ?? '';
+    return /^0\.9/.test(v) ? 'rss09' : 'rss2';
+  }
+  return 'unknown';
+}
+
+/** Map a feed's XML DOM to our types. Tolerant: used for feeds a strict parser refuses. */
+function mapDom(xml: string, url: string | null): ParsedFeed {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as { documentElement: XmlElement | null };
+  const root = doc.documentElement;
+  const format = detectFormat(root);
+  const empty: ParsedFeed = { format, title: null, link: null, description: null, language: null, ttlMinutes: null, entries: [] };
+  if (root === null) return empty;
+  const channel = format === 'atom' ? root : (firstChild(root, ['channel']) ?? root);
+  const base = root.getAttribute('xml:base') ?? url;
+  const itemEls = format === 'atom' ? childrenNamed(root, ['entry']) : [...childrenNamed(channel, ['item']), ...(channel === root ? [] : childrenNamed(root, ['item']))];
+  const entries: FeedEntry[] = itemEls.map((item) => {
+    const itemBase = item.getAttribute('xml:base') ?? base;
+    const link = format === 'atom' ? atomLink(item, itemBase) : resolveUrl(clean(firstChild(item, ['link'])?.textContent), itemBase) ?? atomLink(item, itemBase);
+    const guidEl = firstChild(item, ['guid', 'id']);
+    const guid = clean(guidEl?.textContent) ?? item.getAttribute('rdf:about');
+    const summaryEl = firstChild(item, ['description', 'summary', 'content:encoded', 'content']);
+    const contentEl = firstChild(item, ['content:encoded', 'content']);
+    const published = firstChild(item, ['pubdate', 'published', 'issued', 'dc:date', 'created', 'updated', 'modified']);
+    const updated = firstChild(item, ['updated', 'modified', 'dcterms:modified']);
+    const author = firstChild(item, ['author', 'dc:creator', 'creator']);
+    return {
+      guid: clean(guid),
+      title: textOf(firstChild(item, ['title'])),
+      link,
+      publishedAt: parseFeedDate(published?.textContent),
+      updatedAt: parseFeedDate(updated?.textContent),
+      summary: textOf(summaryEl),
+      contentHtml: contentEl === null ? null : clean(contentEl.getAttribute('type') === 'xhtml' ? contentEl.innerHTML : contentEl.textContent),
+      author: author === null ? null : clean(firstChild(author, ['name'])?.textContent ?? author.textContent),
+    };
+  });
+  const ttl = Number(clean(firstChild(channel, ['ttl'])?.textContent) ?? NaN);
+  return {
+    format,
+    title: textOf(firstChild(channel, ['title'])),
+    link: format === 'atom' ? atomLink(channel, base) : resolveUrl(clean(firstChild(channel, ['link'])?.textContent), base),
+    description: textOf(firstChild(channel, ['description', 'subtitle', 'tagline'])),
+    language: clean(firstChild(channel, ['language', 'dc:language'])?.textContent) ?? root.getAttribute('xml:lang'),
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
+    entries,
+  };
+}
+
+type JsonFeedItem = {
+  id?: unknown;
+  url?: unknown;
+  title?: unknown;
+  summary?: unknown;
+  content_text?: unknown;
+  content_html?: unknown;
+  date_published?: unknown;
+  date_modified?: unknown;
+  author?: { name?: unknown };
+  authors?: { name?: unknown }[];
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? clean(v) : typeof v === 'number' ? String(v) : null);
+
+function parseJsonFeed(text: string, url: string | null): ParseFeedResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `feed: invalid JSON: ${(e as Error).message}`, partial: null };
+  }
+  if (typeof data !== 'object' || data === null || !('items' in data) || !Array.isArray(data.items)) {
+    return { ok: false, reason: 'feed: JSON is not a JSON Feed (no items array)', partial: null };
+  }
+  const d = data as { title?: unknown; home_page_url?: unknown; description?: unknown; language?: unknown; items: unknown[] };
+  const entries = d.items
+    .filter((i): i is JsonFeedItem => typeof i === 'object' && i !== null)
+    .map((i) => {
+      const html = str(i.content_html);
+      return {
+        guid: str(i.id),
+        title: str(i.title),
+        link: resolveUrl(str(i.url), url),
+        publishedAt: parseFeedDate(str(i.date_published)),
+        updatedAt: parseFeedDate(str(i.date_modified)),
+        summary: str(i.summary) ?? str(i.content_text) ?? (html === null ? null : clean(htmlToText(html))),
+        contentHtml: html,
+        author: str(i.authors?.[0]?.name) ?? str(i.author?.name),
+      };
+    });
+  return {
+    ok: true,
+    feed: {
+      format: 'json',
+      title: str(d.title),
+      link: resolveUrl(str(d.home_page_url), url),
+      description: str(d.description),
+      language: str(d.language),
+      ttlMinutes: null,
+      entries,
+    },
+  };
+}
+
+const asText = (v: unknown): string | null => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && v !== null && '_' in v && typeof v._ === 'string') return v._;
+  return null;
+};
+
+/** Parse RSS 2.0, RSS 0.9x, RSS 1.0/RDF, Atom or JSON Feed. Never throws. */
+export async function parseFeed(body: Buffer | string, options: ParseFeedOptions = {}): Promise<ParseFeedResult> {
+  const url = options.url ?? null;
+  const text = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || /json/i.test(options.contentType ?? '')) return parseJsonFeed(trimmed, url);
+  if (!trimmed.startsWith('<')) return { ok: false, reason: 'feed: not XML or JSON', partial: null };
+  const { xml } = prepareXml(trimmed);
+  // The DOM mapping gives every field the same treatment across dialects; rss-parser is the
+  // strict XML check and the source of fields the DOM lacks.
+  let strictError: string | null = null;
+  let strict: Awaited<ReturnType<typeof rssParser.parseString>> | null = null;
+  try {
+    strict = await rssParser.parseString(xml);
+  } catch (e) {
+    strictError = (e as Error).message.split('\n').join(' ').slice(0, 200);
+  }
+  const feed = mapDom(xml, url);
+  if (strict !== null) {
+    feed.title ??= clean(asText(strict.title));
+    feed.link ??= resolveUrl(strict.link, url);
+    feed.entries.forEach((entry, i) => {
+      const s = strict.items[i];
+      if (s === undefined) return;
+      entry.title ??= clean(asText(s.title));
+      entry.link ??= resolveUrl(s.link, url);
+      entry.guid ??= clean(s.guid ?? asText((s as { id?: unknown }).id));
+      entry.publishedAt ??= parseFeedDate(s.isoDate ?? s.pubDate);
+    });
+  }
+  if (feed.format === 'unknown') {
+    return { ok: false, reason: `feed: not a feed (root element unknown)${strictError === null ? '' : `: ${strictError}`}`, partial: null };
+  }
+  if (strictError !== null) {
+    return { ok: false, reason: `feed: malformed XML: ${strictError}`, partial: feed };
+  }
+  return { ok: true, feed };
+}
