@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { canonicalizeUrl } from '../url/canonicalize-url.ts';
 import type { ExtractedArticle } from '../types.ts';
 import { blockText } from './block-text.ts';
+import { filterParagraphs, removeBoilerplateBlocks, removeCaptions, removeLinkLists } from './boilerplate.ts';
 import { contentHash } from './content-hash.ts';
 import { readMetadata } from './metadata.ts';
 import { looksLikeNotice } from './paywall.ts';
@@ -15,7 +16,6 @@ const MIN_FULL_WORDS = 40;
 
 const countWords = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
-type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
 
 /** Main text of the page via Readability on linkedom, as block-aware plain text. */
 export function extractMainText(html: string, url: string): { text: string; title: string | null; byline: string | null; lang: string | null } {
@@ -26,12 +26,16 @@ export function extractMainText(html: string, url: string): { text: string; titl
     el.setAttribute('href', url);
     document.head?.appendChild(el);
   }
+  removeBoilerplateBlocks(document);
   const parsed = new Readability(document, { charThreshold: 300, keepClasses: false }).parse();
   if (parsed === null || parsed.content === null || parsed.content === undefined) {
     return { text: '', title: null, byline: null, lang: null };
   }
   const { document: out } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
-  return { text: blockText(out.body), title: parsed.title ?? null, byline: parsed.byline ?? null, lang: parsed.lang ?? null };
+  removeLinkLists(out.body);
+  removeCaptions(out.body);
+  const text = filterParagraphs(blockText(out.body).split('\n\n')).join('\n\n');
+  return { text, title: parsed.title ?? null, byline: parsed.byline ?? null, lang: parsed.lang ?? null };
 }
 
 /** Extract metadata and main text from one article page; never throws. */
