@@ -29,3 +29,29 @@ export { upsertOutlet, getOutlet, getOutletByDomain, listOutlets } from './queri
 export { getState, setState } from './queries/state.ts';
 export { getSharedDb, setSharedDb, closeSharedDb } from './shared.ts';
 export type { TestEngine } from './testing.ts';
+export { addFeed, listFeeds, claimDueFeeds, recordFeedFetch, markAllFeedsDue, nextDueAt } from './queries/feeds.ts';
+export type { AddFeedParams, FeedWithOutlet, ClaimParams, FeedFetchRecord } from './queries/feeds.ts';
+export {
+  insertArticles,
+  storeArticle,
+  findArticlesByUrl,
+  listUnclusteredArticles,
+  listStoryArticles,
+  getPipelineCounts,
+} from './queries/articles.ts';
+export type { StoreOutcome, KnownArticle, ArticleForPipeline, PipelineCounts } from './queries/articles.ts';
+export {
+  CLUSTERING_LOCK_KEY,
+  withClusteringLock,
+  applyClusterBatch,
+  refreshStories,
+  resolveStoryId,
+} from './queries/clustering.ts';
+export type { StoryAssignment, StoryMerge, ClusterBatch } from './queries/clustering.ts';
+export {
+  listStoriesNeedingAnalysis,
+  saveStoryAnalysis,
+  getAnalysisInputHash,
+  touchStoryAnalysis,
+} from './queries/analyses.ts';
+export type { AnalysisTodoParams, SaveAnalysisParams } from './queries/analyses.ts';

@@ -1,0 +1,142 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { rowsOf } from '../migrate.ts';
+import { articles } from '../schema/articles.ts';
+import type { Article, NewArticle } from '../schema/articles.ts';
+import { stories } from '../schema/stories.ts';
+
+/** Inserts many articles in one statement, skipping any whose id or URL is already stored; returns the ids inserted. */
+export async function insertArticles(db: Database, rows: NewArticle[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insert(articles)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: articles.id });
+  return inserted.map((r) => r.id);
+}
+
+export type StoreOutcome = 'inserted' | 'updated' | 'unchanged';
+
+/**
+ * Stores a crawled article by canonical URL: inserts it, or updates it when its content hash
+ * changed (the story it belongs to is marked changed so its analysis is recomputed), or leaves it.
+ */
+export async function storeArticle(db: Database, row: NewArticle & { url: string }): Promise<StoreOutcome> {
+  const inserted = await db.insert(articles).values(row).onConflictDoNothing().returning({ id: articles.id });
+  if (inserted.length > 0) return 'inserted';
+  const updated = await db
+    .update(articles)
+    .set({
+      title: row.title,
+      byline: row.byline ?? null,
+      summary: row.summary ?? null,
+      text: row.text ?? null,
+      contentHash: row.contentHash,
+      wordCount: row.wordCount ?? 0,
+      extractionStatus: row.extractionStatus,
+      language: row.language ?? null,
+      ...(row.publishedAt ? { publishedAt: row.publishedAt } : {}),
+      ...(row.fetchedAt ? { fetchedAt: row.fetchedAt } : {}),
+    })
+    .where(and(eq(articles.url, row.url), sql`${articles.contentHash} <> ${row.contentHash}`))
+    .returning({ storyId: articles.storyId });
+  const first = updated[0];
+  if (!first) return 'unchanged';
+  if (first.storyId !== null) {
+    await db
+      .update(stories)
+      .set({ updatedAt: row.fetchedAt ?? new Date() })
+      .where(eq(stories.id, first.storyId));
+  }
+  return 'updated';
+}
+
+export type KnownArticle = { id: string; url: string; title: string; contentHash: string };
+
+/** The stored articles among `urls`, keyed by URL (lets the crawler skip pages it already has). */
+export async function findArticlesByUrl(db: Database, urls: string[]): Promise<Map<string, KnownArticle>> {
+  const found = new Map<string, KnownArticle>();
+  if (urls.length === 0) return found;
+  const rows = await db
+    .select({ id: articles.id, url: articles.url, title: articles.title, contentHash: articles.contentHash })
+    .from(articles)
+    .where(inArray(articles.url, urls));
+  for (const r of rows) if (r.url !== null) found.set(r.url, { ...r, url: r.url });
+  return found;
+}
+
+export type ArticleForPipeline = Pick<
+  Article,
+  'id' | 'title' | 'text' | 'summary' | 'url' | 'publishedAt' | 'language' | 'contentHash' | 'outletId'
+> & { outletName: string | null };
+
+const pipelineColumns = {
+  id: articles.id,
+  title: articles.title,
+  text: articles.text,
+  summary: articles.summary,
+  url: articles.url,
+  publishedAt: articles.publishedAt,
+  language: articles.language,
+  contentHash: articles.contentHash,
+  outletId: articles.outletId,
+  outletName: sql<string | null>`(select name from outlets o where o.id = ${articles.outletId})`,
+};
+
+/** The oldest not-yet-clustered articles (by publication, then fetch time), the clusterer's to-do list. */
+export async function listUnclusteredArticles(db: Database, limit: number): Promise<ArticleForPipeline[]> {
+  return db
+    .select(pipelineColumns)
+    .from(articles)
+    .where(isNull(articles.clusteredAt))
+    .orderBy(sql`coalesce(${articles.publishedAt}, ${articles.fetchedAt})`, asc(articles.id))
+    .limit(limit);
+}
+
+/** The articles of one story, oldest first. */
+export async function listStoryArticles(db: Database, storyId: string): Promise<ArticleForPipeline[]> {
+  return db
+    .select(pipelineColumns)
+    .from(articles)
+    .where(eq(articles.storyId, storyId))
+    .orderBy(sql`coalesce(${articles.publishedAt}, ${articles.fetchedAt})`, asc(articles.id));
+}
+
+export type PipelineCounts = {
+  feeds: number;
+  feedsDue: number;
+  feedsFailing: number;
+  articles: number;
+  unclustered: number;
+  stories: number;
+  storiesAnalysed: number;
+  lastFetchAt: Date | null;
+};
+
+/** Counts shown as pipeline progress by the CLI and the home page. */
+export async function getPipelineCounts(db: Database, now: Date = new Date()): Promise<PipelineCounts> {
+  const result = await db.execute(sql`
+    select
+      (select count(*) from feeds)::int as feeds,
+      (select count(*) from feeds where enabled and next_fetch_at <= ${now.toISOString()}::timestamptz)::int as feeds_due,
+      (select count(*) from feeds where error_count > 0)::int as feeds_failing,
+      (select count(*) from articles)::int as articles,
+      (select count(*) from articles where clustered_at is null)::int as unclustered,
+      (select count(*) from stories)::int as stories,
+      (select count(*) from story_analyses)::int as stories_analysed,
+      (select max(last_fetched_at) from feeds) as last_fetch_at`);
+  const [row] = rowsOf<Record<string, unknown>>(result);
+  const n = (key: string): number => Number(row?.[key] ?? 0);
+  const last = row?.last_fetch_at;
+  return {
+    feeds: n('feeds'),
+    feedsDue: n('feeds_due'),
+    feedsFailing: n('feeds_failing'),
+    articles: n('articles'),
+    unclustered: n('unclustered'),
+    stories: n('stories'),
+    storiesAnalysed: n('stories_analysed'),
+    lastFetchAt: last === null || last === undefined ? null : new Date(last as string),
+  };
+}

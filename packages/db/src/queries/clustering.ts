@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { rowsOf } from '../migrate.ts';
+
+/** Key of the advisory lock that serialises clustering across every process sharing the database. */
+export const CLUSTERING_LOCK_KEY = 7_301_984_221;
+
+/**
+ * Runs `fn` in one transaction holding the clustering advisory lock. Everything `fn` writes
+ * (assignments, stories, the clusterer's state) commits together or not at all, so a crash
+ * leaves the previous consistent state, and two workers never cluster at once.
+ */
+export async function withClusteringLock<T>(db: Database, fn: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CLUSTERING_LOCK_KEY})`);
+    return fn(tx);
+  });
+}
+
+export type StoryAssignment = { articleId: string; storyId: string };
+export type StoryMerge = { from: string; into: string };
+
+export type ClusterBatch = {
+  /** New articles placed in stories, and articles moved by a split. */
+  assignments: StoryAssignment[];
+  /** Stories absorbed by an older one: their articles move, their id redirects. */
+  merges: StoryMerge[];
+  /** Top terms per story, when the clusterer reports them. */
+  centroidTerms?: Record<string, string[]>;
+  now: Date;
+};
+
+/**
+ * Writes one clustering step: creates the stories, assigns articles, applies merges (with
+ * redirects, flattening chains), then recomputes the touched stories' counts, dates and title.
+ * Returns the ids of the stories that changed (and still exist).
+ */
+export async function applyClusterBatch(db: Database, batch: ClusterBatch): Promise<string[]> {
+  const now = batch.now.toISOString();
+  const touched = new Set<string>();
+  if (batch.assignments.length > 0) {
+    const json = JSON.stringify(batch.assignments.map((a) => ({ a: a.articleId, s: a.storyId })));
+    await db.execute(sql`
+      insert into stories (id, title, created_at, updated_at)
+      select distinct s, '', ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${json}::jsonb) as v(a text, s text)
+      on conflict (id) do nothing`);
+    await db.execute(sql`
+      update articles set story_id = v.s, clustered_at = ${now}::timestamptz
+      from jsonb_to_recordset(${json}::jsonb) as v(a text, s text)
+      where articles.id = v.a`);
+    for (const a of batch.assignments) touched.add(a.storyId);
+  }
+  for (const merge of batch.merges) {
+    if (merge.from === merge.into) continue;
+    await db.execute(sql`
+      insert into stories (id, title, created_at, updated_at) values (${merge.into}, '', ${now}::timestamptz, ${now}::timestamptz)
+      on conflict (id) do nothing`);
+    await db.execute(sql`update articles set story_id = ${merge.into} where story_id = ${merge.from}`);
+    await db.execute(sql`update story_redirects set to_id = ${merge.into} where to_id = ${merge.from}`);
+    await db.execute(sql`
+      insert into story_redirects (from_id, to_id, created_at) values (${merge.from}, ${merge.into}, ${now}::timestamptz)
+      on conflict (from_id) do update set to_id = excluded.to_id`);
+    await db.execute(sql`delete from stories where id = ${merge.from}`);
+    touched.delete(merge.from);
+    touched.add(merge.into);
+  }
+  const terms = batch.centroidTerms ?? {};
+  for (const id of Object.keys(terms)) touched.add(id);
+  return refreshStories(db, [...touched], batch.now, terms);
+}
+
+/** Recomputes counts, dates and title of the given stories from their articles; deletes empty ones. */
+export async function refreshStories(
+  db: Database,
+  ids: string[],
+  now: Date,
+  centroidTerms: Record<string, string[]> = {},
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const idsJson = JSON.stringify(ids);
+  const termsJson = JSON.stringify(Object.entries(centroidTerms).map(([id, t]) => ({ id, t })));
+  const updated = await db.execute(sql`
+    with ids as (select value as id from jsonb_array_elements_text(${idsJson}::jsonb)),
+    agg as (
+      select a.story_id as id, count(*)::int as n, count(distinct coalesce(a.outlet_id::text, a.id))::int as outlets,
+        min(a.published_at) as first_at, max(a.published_at) as last_at,
+        (array_agg(a.title order by coalesce(a.published_at, a.fetched_at), a.id))[1] as title
+      from articles a join ids on ids.id = a.story_id group by a.story_id
+    ),
+    terms as (select id, t from jsonb_to_recordset(${termsJson}::jsonb) as v(id text, t jsonb))
+    update stories s set article_count = agg.n, outlet_count = agg.outlets, first_published_at = agg.first_at,
+      last_published_at = agg.last_at, title = agg.title, updated_at = ${now.toISOString()}::timestamptz,
+      centroid_terms = coalesce((select t from terms where terms.id = s.id), s.centroid_terms)
+    from agg where agg.id = s.id
+    returning s.id`);
+  await db.execute(sql`
+    delete from stories s using (select value as id from jsonb_array_elements_text(${idsJson}::jsonb)) ids
+    where s.id = ids.id and not exists (select 1 from articles a where a.story_id = s.id)`);
+  return rowsOf<{ id: string }>(updated).map((r) => r.id);
+}
+
+/** Resolves a possibly merged story id to the surviving one (or itself). */
+export async function resolveStoryId(db: Database, id: string): Promise<string> {
+  const result = await db.execute(sql`select to_id from story_redirects where from_id = ${id}`);
+  const [row] = rowsOf<{ to_id: string }>(result);
+  return row?.to_id ?? id;
+}

@@ -1,0 +1,212 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../client.ts';
+import { articles, feeds, stories, storyRedirects } from '../schema/index.ts';
+import { testEngines } from '../testing.ts';
+import { addFeed, claimDueFeeds, listFeeds, recordFeedFetch } from './feeds.ts';
+import {
+  findArticlesByUrl,
+  getPipelineCounts,
+  insertArticles,
+  listUnclusteredArticles,
+  storeArticle,
+} from './articles.ts';
+import { applyClusterBatch, resolveStoryId, withClusteringLock } from './clustering.ts';
+import { listStoriesNeedingAnalysis, saveStoryAnalysis } from './analyses.ts';
+import { upsertOutlet } from './outlets.ts';
+
+const T0 = new Date('2026-01-01T00:00:00Z');
+const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
+
+describe.each(testEngines())('pipeline queries on $name', (engine) => {
+  let handle: DbHandle;
+  let outletId: number;
+  beforeAll(async () => {
+    handle = await engine.open();
+    outletId = (await upsertOutlet(handle.db, { name: 'Harbour Gazette', domain: 'harbour.example' })).id;
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it('adds a feed once and lists it with its outlet', async () => {
+    const first = await addFeed(handle.db, { url: 'http://harbour.example/rss', outletId });
+    const again = await addFeed(handle.db, { url: 'http://harbour.example/rss', outletId });
+    expect(first.isNew).toBe(true);
+    expect(again.isNew).toBe(false);
+    expect(again.feed.id).toBe(first.feed.id);
+    const listed = await listFeeds(handle.db);
+    expect(listed.map((f) => [f.url, f.outletName])).toEqual([
+      ['http://harbour.example/rss', 'Harbour Gazette'],
+    ]);
+  });
+
+  it('gives a due feed to one claimant until its lease expires or is released', async () => {
+    const { feed } = await addFeed(handle.db, { url: 'http://harbour.example/atom', outletId });
+    await handle.db.update(feeds).set({ nextFetchAt: at(0) });
+    const a = await claimDueFeeds(handle.db, { owner: 'a', limit: 10, now: at(1), leaseMs: 60_000 });
+    const b = await claimDueFeeds(handle.db, { owner: 'b', limit: 10, now: at(1), leaseMs: 60_000 });
+    expect(a.map((f) => f.leaseOwner)).toEqual(['a', 'a']);
+    expect(b).toEqual([]);
+    // a's lease expired: b takes the feeds over, and a can no longer record its stale result.
+    const taken = await claimDueFeeds(handle.db, { owner: 'b', limit: 1, now: at(3), leaseMs: 60_000 });
+    expect(taken).toHaveLength(1);
+    const takenId = taken[0]?.id ?? -1;
+    const stale = await recordFeedFetch(handle.db, {
+      feedId: takenId,
+      owner: 'a',
+      now: at(3),
+      nextFetchAt: at(60),
+      intervalSeconds: 3600,
+      errorCount: 0,
+      lastError: null,
+      lastStatus: 200,
+      pausedReason: null,
+    });
+    expect(stale).toBe(false);
+    const ok = await recordFeedFetch(handle.db, {
+      feedId: takenId,
+      owner: 'b',
+      now: at(3),
+      nextFetchAt: at(60),
+      intervalSeconds: 3600,
+      errorCount: 0,
+      lastError: null,
+      lastStatus: 200,
+      etag: '"v1"',
+      pausedReason: null,
+    });
+    expect(ok).toBe(true);
+    const [row] = await handle.db.select().from(feeds).where(eq(feeds.id, takenId));
+    expect(row?.leaseOwner).toBeNull();
+    expect(row?.etag).toBe('"v1"');
+    // Not due again until its next fetch time.
+    const later = await claimDueFeeds(handle.db, { owner: 'c', limit: 10, now: at(4), leaseMs: 60_000 });
+    expect(later.map((f) => f.id)).not.toContain(takenId);
+    expect(feed.id).toBeGreaterThan(0);
+  });
+
+  it('stores a crawled article once, updates it only when its content changes', async () => {
+    const row = {
+      id: 'u1',
+      url: 'http://harbour.example/a/1',
+      outletId,
+      title: 'Ferry strike ends',
+      contentHash: 'h1',
+      extractionStatus: 'full' as const,
+      text: 'The strike ended.',
+      fetchedAt: at(5),
+      publishedAt: at(2),
+    };
+    expect(await storeArticle(handle.db, row)).toBe('inserted');
+    expect(await storeArticle(handle.db, row)).toBe('unchanged');
+    expect(
+      await storeArticle(handle.db, { ...row, contentHash: 'h2', text: 'The strike ended at dawn.' }),
+    ).toBe('updated');
+    const known = await findArticlesByUrl(handle.db, [
+      'http://harbour.example/a/1',
+      'http://harbour.example/none',
+    ]);
+    expect([...known.keys()]).toEqual(['http://harbour.example/a/1']);
+    expect(known.get('http://harbour.example/a/1')?.contentHash).toBe('h2');
+  });
+
+  it('bulk-inserts skipping duplicates, clusters, merges with redirects, and lists analysis work', async () => {
+    const inserted = await insertArticles(handle.db, [
+      {
+        id: 'i1',
+        outletId,
+        title: 'Bridge opens',
+        contentHash: 'x1',
+        extractionStatus: 'feed_only',
+        publishedAt: at(10),
+      },
+      {
+        id: 'i2',
+        title: 'Bridge opening delayed',
+        contentHash: 'x2',
+        extractionStatus: 'feed_only',
+        publishedAt: at(11),
+      },
+      {
+        id: 'u1',
+        url: 'http://harbour.example/a/1',
+        title: 'dup',
+        contentHash: 'x3',
+        extractionStatus: 'full',
+      },
+    ]);
+    expect(inserted.sort()).toEqual(['i1', 'i2']);
+    const todo = await listUnclusteredArticles(handle.db, 10);
+    expect(todo.map((a) => a.id)).toEqual(['u1', 'i1', 'i2']);
+    expect(todo[0]?.outletName).toBe('Harbour Gazette');
+
+    const changed = await withClusteringLock(handle.db, (tx) =>
+      applyClusterBatch(tx, {
+        assignments: [
+          { articleId: 'u1', storyId: 's1' },
+          { articleId: 'i1', storyId: 's2' },
+          { articleId: 'i2', storyId: 's3' },
+        ],
+        merges: [],
+        now: at(20),
+      }),
+    );
+    expect(changed.sort()).toEqual(['s1', 's2', 's3']);
+    expect(await listUnclusteredArticles(handle.db, 10)).toEqual([]);
+    await withClusteringLock(handle.db, (tx) =>
+      applyClusterBatch(tx, { assignments: [], merges: [{ from: 's3', into: 's2' }], now: at(21) }),
+    );
+    await withClusteringLock(handle.db, (tx) =>
+      applyClusterBatch(tx, { assignments: [], merges: [{ from: 's2', into: 's1' }], now: at(22) }),
+    );
+    const rows = await handle.db.select().from(stories);
+    expect(rows.map((s) => [s.id, s.articleCount, s.outletCount, s.title])).toEqual([
+      ['s1', 3, 2, 'Ferry strike ends'],
+    ]);
+    expect(await resolveStoryId(handle.db, 's3')).toBe('s1');
+    expect((await handle.db.select().from(storyRedirects)).map((r) => [r.fromId, r.toId]).sort()).toEqual([
+      ['s2', 's1'],
+      ['s3', 's1'],
+    ]);
+    expect((await handle.db.select({ s: articles.storyId }).from(articles)).every((r) => r.s === 's1')).toBe(
+      true,
+    );
+
+    expect(await listStoriesNeedingAnalysis(handle.db, { version: 1, limit: 10 })).toEqual(['s1']);
+    expect(
+      await saveStoryAnalysis(handle.db, {
+        storyId: 's1',
+        version: 1,
+        inputHash: 'ih',
+        analysis: { ok: 1 },
+        now: at(23),
+      }),
+    ).toBe(true);
+    expect(
+      await saveStoryAnalysis(handle.db, {
+        storyId: 'gone',
+        version: 1,
+        inputHash: 'ih',
+        analysis: {},
+        now: at(23),
+      }),
+    ).toBe(false);
+    expect(await listStoriesNeedingAnalysis(handle.db, { version: 1, limit: 10 })).toEqual([]);
+    expect(await listStoriesNeedingAnalysis(handle.db, { version: 2, limit: 10 })).toEqual(['s1']);
+    // A changed article marks its story for re-analysis.
+    await storeArticle(handle.db, {
+      id: 'u1',
+      url: 'http://harbour.example/a/1',
+      outletId,
+      title: 'Ferry strike ends',
+      contentHash: 'h3',
+      extractionStatus: 'full',
+      fetchedAt: at(30),
+    });
+    expect(await listStoriesNeedingAnalysis(handle.db, { version: 1, limit: 10 })).toEqual(['s1']);
+
+    const counts = await getPipelineCounts(handle.db, at(30));
+    expect(counts).toMatchObject({ articles: 3, unclustered: 0, stories: 1, storiesAnalysed: 1, feeds: 2 });
+  });
+});
