@@ -22,6 +22,8 @@ export { fetchFeed, FEED_MAX_BYTES } from './feed/fetch-feed.ts';
 export type { FeedRequest } from './feed/fetch-feed.ts';
 export { discoverFeeds, findFeedLinks } from './feed/discover-feeds.ts';
 export { parseOpml, buildOpml } from './feed/opml.ts';
+export { toFeedReport } from './feed/feed-report.ts';
+export type { FeedReport } from './feed/feed-report.ts';
 export { extractArticle, extractMainText } from './extractor/extract-article.ts';
 export type { ExtractOptions } from './extractor/extract-article.ts';
 export { fetchArticle, PAGE_MAX_BYTES } from './extractor/fetch-article.ts';

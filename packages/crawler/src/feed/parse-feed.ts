@@ -28,6 +28,8 @@ const rssParser = new Parser({
 
 function resolveUrl(href: string | null | undefined, base: string | null | undefined): string | null {
   if (href === null || href === undefined || href.trim() === '') return null;
+  // Absolute links are kept as written (URL() would lower-case the host and add slashes).
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href.trim())) return href.trim();
   try {
     return new URL(href.trim(), base ?? undefined).href;
   } catch {
@@ -52,8 +54,15 @@ function childrenNamed(el: XmlElement, names: string[]): XmlElement[] {
 }
 
 function firstChild(el: XmlElement, names: string[]): XmlElement | null {
+  const kids = [...el.children];
+  // Exact names first, so that `description` is not taken from another namespace's `x:description`.
   for (const name of names) {
-    const hit = [...el.children].find((c) => c.tagName.toLowerCase() === name || (!name.includes(':') && localName(c) === name));
+    const hit = kids.find((c) => c.tagName.toLowerCase() === name);
+    if (hit !== undefined) return hit;
+  }
+  for (const name of names) {
+    if (name.includes(':')) continue;
+    const hit = kids.find((c) => localName(c) === name && /^(atom|rss|rdf|xhtml|atom03):/i.test(c.tagName));
     if (hit !== undefined) return hit;
   }
   return null;
@@ -64,19 +73,18 @@ function textOf(el: XmlElement | null): string | null {
   if (el === null) return null;
   const type = (el.getAttribute('type') ?? '').toLowerCase();
   const raw = el.textContent ?? '';
-  if (type === 'xhtml' || (type === '' && el.children.length > 0)) return clean(htmlToText(el.innerHTML));
+  // xhtml content is markup already parsed as XML: its text nodes are the decoded text.
+  if (type === 'xhtml' || type === 'application/xhtml+xml' || (type === '' && el.children.length > 0)) return clean(raw);
   if (type === 'text' || type === 'text/plain') return clean(raw);
   return clean(htmlToText(raw));
 }
 
 function atomLink(el: XmlElement, base: string | null): string | null {
   const links = childrenNamed(el, ['link']);
-  const alt =
-    links.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate' && l.getAttribute('href') !== null) ??
-    links.find((l) => l.getAttribute('href') !== null);
-  if (alt !== undefined) return resolveUrl(alt.getAttribute('href'), base);
-  const textLink = links.find((l) => clean(l.textContent) !== null);
-  return textLink === undefined ? null : resolveUrl(clean(textLink.textContent), base);
+  const target = (l: XmlElement): string | null => l.getAttribute('href') ?? clean(l.textContent);
+  const usableLinks = links.filter((l) => target(l) !== null);
+  const alt = usableLinks.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate') ?? usableLinks[0];
+  return alt === undefined ? null : resolveUrl(target(alt), base);
 }
 
 function detectFormat(root: XmlElement | null): FeedFormat {
@@ -106,15 +114,16 @@ function mapDom(xml: string, url: string | null): ParsedFeed {
     const link = format === 'atom' ? atomLink(item, itemBase) : resolveUrl(clean(firstChild(item, ['link'])?.textContent), itemBase) ?? atomLink(item, itemBase);
     const guidEl = firstChild(item, ['guid', 'id']);
     const guid = clean(guidEl?.textContent) ?? item.getAttribute('rdf:about');
-    const summaryEl = firstChild(item, ['description', 'summary', 'content:encoded', 'content']);
+    const guidIsLink = guidEl !== null && guidEl.tagName.toLowerCase() === 'guid' && guidEl.getAttribute('isPermaLink') !== 'false';
+    const summaryEl = firstChild(item, ['description', 'summary', 'content:encoded', 'content', 'xhtml:body', 'body', 'fullitem']);
     const contentEl = firstChild(item, ['content:encoded', 'content']);
-    const published = firstChild(item, ['pubdate', 'published', 'issued', 'dc:date', 'created', 'updated', 'modified']);
+    const published = firstChild(item, ['pubdate', 'published', 'issued', 'dc:date', 'dcterms:issued', 'dcterms:created', 'created', 'updated', 'modified', 'dcterms:modified']);
     const updated = firstChild(item, ['updated', 'modified', 'dcterms:modified']);
     const author = firstChild(item, ['author', 'dc:creator', 'creator']);
     return {
       guid: clean(guid),
       title: textOf(firstChild(item, ['title'])),
-      link,
+      link: link ?? (guidIsLink && guid !== null && /^https?:\/\//i.test(guid) ? guid : null),
       publishedAt: parseFeedDate(published?.textContent),
       updatedAt: parseFeedDate(updated?.textContent),
       summary: textOf(summaryEl),

@@ -3,7 +3,9 @@ import { parseHTML } from 'linkedom';
 /** Plain text of an HTML fragment: tags removed, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  // Line breaks and block tags separate words; without a space "byline<br>text" would fuse.
+  const spaced = html.replace(/<(br|p|div|li|h[1-6]|tr|td|blockquote)\b/gi, ' <$1');
+  const { document } = parseHTML(`<!doctype html><html><body>${spaced}</body></html>`);
   for (const el of [...document.querySelectorAll('script, style')]) el.remove();
   return (document.body.textContent ?? '').replace(/\s+/g, ' ').trim();
 }

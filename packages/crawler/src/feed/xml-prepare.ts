@@ -30,12 +30,13 @@ export function prepareXml(input: string): PreparedXml {
     if (/<!ENTITY/i.test(m)) droppedEntities = true;
     return '';
   });
-  xml = xml.replace(/&(#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g, (m, ref: string | undefined) => {
+  xml = xml.replace(/&(#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g, (m, ref: string | undefined) => {
     if (ref === undefined) return '&amp;';
     if (ref.startsWith('#')) {
-      const code = ref.startsWith('#x') ? parseInt(ref.slice(2, -1), 16) : parseInt(ref.slice(1, -1), 10);
+      const isHex = ref[1] === 'x' || ref[1] === 'X';
+      const code = isHex ? parseInt(ref.slice(2, -1), 16) : parseInt(ref.slice(1, -1), 10);
       // Numeric references to characters XML forbids would make a strict parser give up.
-      return code === 9 || code === 10 || code === 13 || (code >= 32 && code <= 0x10ffff) ? m : '';
+      return code === 9 || code === 10 || code === 13 || (code >= 32 && code <= 0x10ffff) ? `&#${code};` : '';
     }
     const name = ref.slice(0, -1);
     if (XML_ENTITIES.has(name)) return m;
