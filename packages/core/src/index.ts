@@ -19,3 +19,20 @@ export {
 export type { ParsedName, PersonName } from './text/names.ts';
 export { STOPWORDS, contentWords, countWords, tokenize } from './text/tokens.ts';
 export type { Token } from './text/tokens.ts';
+
+// Story clustering (cluster/).
+export { DEFAULT_CLUSTER_OPTIONS, clusterArticles, createClusterer } from './cluster/clusterer.ts';
+export { clusterStateSchema } from './cluster/types.ts';
+export type {
+  AddOptions,
+  AddResult,
+  ClusterOptions,
+  ClusterState,
+  ClusterStats,
+  Clusterer,
+  RefineResult,
+  StoryMerge,
+  StorySplit,
+} from './cluster/types.ts';
+export { scoreClustering } from './cluster/metrics.ts';
+export type { ClusteringScores } from './cluster/metrics.ts';

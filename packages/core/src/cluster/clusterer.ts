@@ -1,0 +1,440 @@
+import type { ArticleInput } from '../article.ts';
+import { extractTerms } from './features.ts';
+import { clusterStateSchema } from './types.ts';
+import type {
+  AddOptions,
+  AddResult,
+  ClusterOptions,
+  ClusterState,
+  ClusterStats,
+  Clusterer,
+  RefineResult,
+  StoryMerge,
+  StorySplit,
+} from './types.ts';
+
+/** Defaults tuned on one half of the AllSides dev set (see packages/core/README.md). */
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  threshold: 0.2,
+  titleWeight: 2,
+  entityWeight: 1.5,
+  numberWeight: 0.4,
+  maxTextChars: 1500,
+  maxTermsPerArticle: 40,
+  queryTerms: 12,
+  windowDays: 4,
+  windowArticles: 30_000,
+  timeScaleDays: 2,
+  mergeThreshold: 0.35,
+  splitThreshold: 0.05,
+  refineEvery: 500,
+};
+
+const DAY_MS = 86_400_000;
+/** Posting lists longer than this are skipped in candidate search: such terms say little. */
+const MAX_POSTING = 400;
+/** At most this many candidates (best partial scores) are scored exactly. */
+const MAX_CANDIDATES = 40;
+/** How often (in added articles) stories outside the window are dropped. */
+const EVICT_EVERY = 256;
+
+type Vector = Map<string, number>;
+
+type Member = { id: string; seq: number; time: number | null; vec: Vector };
+
+type Story = {
+  id: string;
+  createdSeq: number;
+  lastSeq: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  members: Member[];
+  centroid: Vector;
+  norm2: number;
+  mergedFrom: string[];
+  isDirty: boolean;
+  isLive: boolean;
+};
+
+/** Parses an ISO date or date-time; undefined when absent or unparseable. */
+export function parseTime(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** Creates a streaming clusterer; pass a saved `ClusterState` to resume where it stopped. */
+export function createClusterer(options: Partial<ClusterOptions> = {}, state?: ClusterState): Clusterer {
+  const opt: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const df = new Map<string, number>();
+  const stories = new Map<string, Story>();
+  const postings = new Map<string, Set<Story>>();
+  const articleStory = new Map<string, Story>();
+  const aliases = new Map<string, string>();
+  let docCount = 0;
+  let seq = 0;
+  let nextStory = 0;
+  let clock: number | null = null;
+
+  function newStoryId(): string {
+    nextStory += 1;
+    return `s${String(nextStory).padStart(6, '0')}`;
+  }
+
+  function vectorise(article: ArticleInput): Vector {
+    const raw = extractTerms(article, opt);
+    docCount += 1;
+    for (const term of raw.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    const weighted: [string, number][] = [];
+    for (const [term, w] of raw) {
+      const idf = Math.log(1 + docCount / (df.get(term) ?? 1));
+      weighted.push([term, w * idf]);
+    }
+    weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const top = weighted.slice(0, opt.maxTermsPerArticle);
+    let n2 = 0;
+    for (const [, w] of top) n2 += w * w;
+    const n = Math.sqrt(n2) || 1;
+    return new Map(top.map(([t, w]) => [t, w / n]));
+  }
+
+  function addToCentroid(story: Story, vec: Vector, sign: 1 | -1): void {
+    for (const [term, w] of vec) {
+      const old = story.centroid.get(term) ?? 0;
+      const next = old + sign * w;
+      story.norm2 += next * next - old * old;
+      if (sign < 0 && Math.abs(next) < 1e-12) {
+        story.centroid.delete(term);
+        postings.get(term)?.delete(story);
+      } else {
+        story.centroid.set(term, next);
+        if (old === 0) {
+          let set = postings.get(term);
+          if (!set) {
+            set = new Set();
+            postings.set(term, set);
+          }
+          set.add(story);
+        }
+      }
+    }
+    if (story.norm2 < 0) story.norm2 = 0;
+  }
+
+  function unindex(story: Story): void {
+    for (const term of story.centroid.keys()) {
+      const set = postings.get(term);
+      if (!set) continue;
+      set.delete(story);
+      if (set.size === 0) postings.delete(term);
+    }
+  }
+
+  function touchTimes(story: Story, time: number | null): void {
+    if (time === null) return;
+    story.firstTime = story.firstTime === null ? time : Math.min(story.firstTime, time);
+    story.lastTime = story.lastTime === null ? time : Math.max(story.lastTime, time);
+  }
+
+  function addMember(story: Story, member: Member): void {
+    story.members.push(member);
+    story.lastSeq = Math.max(story.lastSeq, member.seq);
+    touchTimes(story, member.time);
+    addToCentroid(story, member.vec, 1);
+    articleStory.set(member.id, story);
+    story.isDirty = true;
+  }
+
+  function createStory(id: string, createdSeq: number): Story {
+    const story: Story = {
+      id,
+      createdSeq,
+      lastSeq: createdSeq,
+      firstTime: null,
+      lastTime: null,
+      members: [],
+      centroid: new Map(),
+      norm2: 0,
+      mergedFrom: [],
+      isDirty: true,
+      isLive: true,
+    };
+    stories.set(id, story);
+    return story;
+  }
+
+  /** Days between a time and a story's date span; 0 when either side is undated. */
+  function gapDays(time: number | null, story: Story): number {
+    if (time === null || story.firstTime === null || story.lastTime === null) return 0;
+    if (time < story.firstTime) return (story.firstTime - time) / DAY_MS;
+    if (time > story.lastTime) return (time - story.lastTime) / DAY_MS;
+    return 0;
+  }
+
+  /** Cosine of a unit vector against a story centroid, discounted by the time gap. */
+  function similarity(vec: Vector, time: number | null, story: Story, exclude?: Member): number {
+    const gap = gapDays(time, story);
+    if (gap > opt.windowDays) return 0;
+    let dot = 0;
+    let norm2 = story.norm2;
+    if (exclude) {
+      // Leave-one-out: the member's own weight would make it look close to its story.
+      for (const [term, w] of exclude.vec) {
+        const c = story.centroid.get(term) ?? 0;
+        norm2 += (c - w) * (c - w) - c * c;
+      }
+    }
+    for (const [term, w] of vec) {
+      let c = story.centroid.get(term);
+      if (c === undefined) continue;
+      if (exclude) c -= exclude.vec.get(term) ?? 0;
+      dot += w * c;
+    }
+    if (norm2 <= 1e-12) return 0;
+    return dot / Math.sqrt(norm2) / (1 + gap / opt.timeScaleDays);
+  }
+
+  function topTerms(vec: Vector, k: number): string[] {
+    return [...vec]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, k)
+      .map(([t]) => t);
+  }
+
+  /** Stories sharing a discriminative term with the vector, best partial overlap first. */
+  function candidates(vec: Vector, skip?: Story): Story[] {
+    const partial = new Map<Story, number>();
+    for (const term of topTerms(vec, opt.queryTerms)) {
+      const set = postings.get(term);
+      if (!set || set.size > MAX_POSTING) continue;
+      const w = vec.get(term) ?? 0;
+      for (const story of set) {
+        if (story === skip) continue;
+        partial.set(story, (partial.get(story) ?? 0) + w * (story.centroid.get(term) ?? 0) / Math.sqrt(story.norm2 || 1));
+      }
+    }
+    const list = [...partial];
+    if (list.length > MAX_CANDIDATES) {
+      list.sort((a, b) => b[1] - a[1] || a[0].createdSeq - b[0].createdSeq);
+      list.length = MAX_CANDIDATES;
+    }
+    return list.map(([s]) => s);
+  }
+
+  function best(vec: Vector, time: number | null, skip?: Story): { story: Story; sim: number } | null {
+    let top: { story: Story; sim: number } | null = null;
+    for (const story of candidates(vec, skip)) {
+      const sim = similarity(vec, time, story);
+      if (!top || sim > top.sim || (sim === top.sim && story.createdSeq < top.story.createdSeq)) {
+        top = { story, sim };
+      }
+    }
+    return top;
+  }
+
+  function advanceClock(time: number | null | undefined): void {
+    if (time === null || time === undefined) return;
+    clock = clock === null ? time : Math.max(clock, time);
+  }
+
+  function evict(): void {
+    for (const story of stories.values()) {
+      const isOldBySeq = seq - story.lastSeq > opt.windowArticles;
+      const isOldByTime = clock !== null && story.lastTime !== null && clock - story.lastTime > opt.windowDays * DAY_MS;
+      if (!isOldBySeq && !isOldByTime) continue;
+      unindex(story);
+      story.isLive = false;
+      stories.delete(story.id);
+      for (const m of story.members) if (articleStory.get(m.id) === story) articleStory.delete(m.id);
+    }
+  }
+
+  function add(article: ArticleInput, addOptions: AddOptions = {}): AddResult {
+    seq += 1;
+    const time = parseTime(article.published_at) ?? addOptions.now ?? null;
+    advanceClock(time);
+    advanceClock(addOptions.now);
+    const vec = vectorise(article);
+    const member: Member = { id: article.id, seq, time, vec };
+    const top = best(vec, time);
+    if (seq % EVICT_EVERY === 0) evict();
+    if (top && top.sim >= opt.threshold && top.story.isLive) {
+      addMember(top.story, member);
+      return { storyId: top.story.id, isNew: false };
+    }
+    const story = createStory(newStoryId(), seq);
+    addMember(story, member);
+    return { storyId: story.id, isNew: true };
+  }
+
+  function mergeInto(into: Story, from: Story): void {
+    unindex(from);
+    stories.delete(from.id);
+    from.isLive = false;
+    for (const m of from.members) addMember(into, m);
+    into.members.sort((a, b) => a.seq - b.seq);
+    into.createdSeq = Math.min(into.createdSeq, from.createdSeq);
+    into.mergedFrom.push(from.id, ...from.mergedFrom);
+    aliases.set(from.id, into.id);
+  }
+
+  function splitStory(story: Story): StorySplit[] {
+    if (story.members.length < 2) return [];
+    const out: StorySplit[] = [];
+    const leaving: Member[] = [];
+    for (const m of story.members) {
+      if (m === story.members[0]) continue;
+      if (similarity(m.vec, m.time, story, m) < opt.splitThreshold) leaving.push(m);
+    }
+    // Never empty a story: the founding member stays.
+    for (const m of leaving) {
+      addToCentroid(story, m.vec, -1);
+      story.members = story.members.filter((x) => x !== m);
+      const fresh = createStory(newStoryId(), m.seq);
+      addMember(fresh, m);
+      out.push({ from: story.id, into: fresh.id, articleIds: [m.id] });
+    }
+    if (leaving.length > 0) {
+      story.firstTime = null;
+      story.lastTime = null;
+      story.lastSeq = story.createdSeq;
+      for (const m of story.members) {
+        touchTimes(story, m.time);
+        story.lastSeq = Math.max(story.lastSeq, m.seq);
+      }
+    }
+    return out;
+  }
+
+  function refine(now?: number): RefineResult {
+    advanceClock(now);
+    evict();
+    const splits: StorySplit[] = [];
+    const merges: StoryMerge[] = [];
+    for (const story of [...stories.values()]) {
+      if (story.isDirty) splits.push(...splitStory(story));
+    }
+    const ordered = [...stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
+    for (const story of ordered) {
+      if (!story.isLive || !story.isDirty) continue;
+      const centroidVec = unitCentroid(story);
+      const time = story.lastTime;
+      for (const other of candidates(centroidVec, story)) {
+        if (!other.isLive || other === story) continue;
+        const sim = similarity(centroidVec, time, other);
+        if (sim < opt.mergeThreshold) continue;
+        const [older, younger] = other.createdSeq <= story.createdSeq ? [other, story] : [story, other];
+        mergeInto(older, younger);
+        merges.push({ from: younger.id, into: older.id });
+        if (younger === story) break;
+      }
+    }
+    for (const story of stories.values()) story.isDirty = false;
+    return { merges, splits };
+  }
+
+  function unitCentroid(story: Story): Vector {
+    const n = Math.sqrt(story.norm2) || 1;
+    const out: Vector = new Map();
+    for (const [t, w] of story.centroid) out.set(t, w / n);
+    return out;
+  }
+
+  function resolve(storyId: string): string {
+    let id = storyId;
+    for (let guard = 0; guard < 10_000; guard += 1) {
+      const next = aliases.get(id);
+      if (next === undefined) return id;
+      id = next;
+    }
+    return id;
+  }
+
+  function snapshot(): ClusterState {
+    const ordered = [...stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
+    return {
+      version: 1,
+      nextStory,
+      seq,
+      clock,
+      docCount,
+      df: [...df],
+      stories: ordered.map((s) => ({
+        id: s.id,
+        createdSeq: s.createdSeq,
+        lastSeq: s.lastSeq,
+        members: s.members.map((m) => ({ id: m.id, seq: m.seq, time: m.time, terms: [...m.vec] })),
+        mergedFrom: [...s.mergedFrom],
+      })),
+      aliases: [...aliases],
+    };
+  }
+
+  function stats(): ClusterStats {
+    let liveArticles = 0;
+    for (const s of stories.values()) liveArticles += s.members.length;
+    return { articles: seq, liveStories: stories.size, liveArticles, vocabulary: df.size, storiesCreated: nextStory };
+  }
+
+  if (state) {
+    const saved = clusterStateSchema.parse(state);
+    nextStory = saved.nextStory;
+    seq = saved.seq;
+    clock = saved.clock;
+    docCount = saved.docCount;
+    for (const [t, n] of saved.df) df.set(t, n);
+    for (const [from, into] of saved.aliases) aliases.set(from, into);
+    for (const s of saved.stories) {
+      const story = createStory(s.id, s.createdSeq);
+      story.mergedFrom = [...s.mergedFrom];
+      for (const m of s.members) addMember(story, { id: m.id, seq: m.seq, time: m.time, vec: new Map(m.terms) });
+      story.lastSeq = s.lastSeq;
+      story.isDirty = false;
+    }
+  }
+
+  return {
+    add,
+    refine,
+    snapshot,
+    resolve,
+    storyOf: (articleId) => {
+      const story = articleStory.get(articleId);
+      return story ? story.id : undefined;
+    },
+    stats,
+  };
+}
+
+/** Clusters a whole batch in input order; returns `{id, story}` per article, same order. */
+export function clusterArticles(
+  articles: readonly ArticleInput[],
+  options: Partial<ClusterOptions> = {},
+): { id: string; story: string }[] {
+  const clusterer = createClusterer(options);
+  const refineEvery = options.refineEvery ?? DEFAULT_CLUSTER_OPTIONS.refineEvery;
+  const assigned: string[] = [];
+  articles.forEach((article, i) => {
+    assigned.push(clusterer.add(article).storyId);
+    if ((i + 1) % refineEvery === 0) {
+      const { splits } = clusterer.refine();
+      applySplits(articles, assigned, splits);
+    }
+  });
+  applySplits(articles, assigned, clusterer.refine().splits);
+  return articles.map((article, i) => ({
+    id: article.id,
+    story: clusterer.storyOf(article.id) ?? clusterer.resolve(assigned[i] ?? ''),
+  }));
+}
+
+/** Articles that left the window are not tracked by the clusterer; carry their split moves here. */
+function applySplits(articles: readonly ArticleInput[], assigned: string[], splits: StorySplit[]): void {
+  if (splits.length === 0) return;
+  const moved = new Map<string, string>();
+  for (const s of splits) for (const id of s.articleIds) moved.set(id, s.into);
+  articles.forEach((a, i) => {
+    const to = moved.get(a.id);
+    if (to !== undefined && i < assigned.length) assigned[i] = to;
+  });
+}

@@ -1,0 +1,132 @@
+import type { ArticleInput } from '../article.ts';
+import { cleanText } from '../text/clean.ts';
+import { foldNameToken } from '../text/names.ts';
+import { STOPWORDS } from '../text/tokens.ts';
+
+/** Raw term weights of one article before IDF: term -> weight. */
+export type TermWeights = Map<string, number>;
+
+export type FeatureOptions = {
+  titleWeight: number;
+  entityWeight: number;
+  numberWeight: number;
+  maxTextChars: number;
+};
+
+const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*\.?/gu;
+
+const WEAK_WORDS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'today', 'yesterday', 'tomorrow', 'week', 'year', 'month', 'day', 'new', 'news', 'report', 'reports',
+  'update', 'live', 'video', 'watch', 'breaking', 'exclusive', 'opinion', 'analysis',
+]);
+
+/** Light English suffix stripping, so "sanction"/"sanctions"/"sanctioned" share one term. */
+export function stemWord(word: string): string {
+  if (word.length <= 4) return word;
+  if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('es') && /(ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) {
+    return word.slice(0, -1);
+  }
+  return word;
+}
+
+/** Adds the terms of one text span; `isTitle` spans are Title Case, so capitals say nothing there. */
+function addSpan(
+  out: TermWeights,
+  maybeNames: MaybeName[],
+  text: string,
+  weight: number,
+  isTitle: boolean,
+  options: FeatureOptions,
+): void {
+  let sentenceStart = true;
+  const words = [...text.matchAll(WORD)];
+  const capitalised = words.filter((m) => /^\p{Lu}/u.test(m[0])).length;
+  // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
+  const capsMeanNames = !isTitle || capitalised <= words.length * 0.6;
+  let prevEnd = 0;
+  for (const m of words) {
+    const raw = m[0];
+    const gap = text.slice(prevEnd, m.index);
+    prevEnd = m.index + raw.length;
+    if (/[.!?:"“]\s*$/.test(gap) || /\n/.test(gap)) sentenceStart = true;
+    const endsSentence = raw.endsWith('.') && !/^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu.test(raw);
+    const word = raw.replace(/\.$/, '');
+    const lower = word.toLowerCase().replace(/’/g, "'").replace(/'s$/, '').replace(/\./g, '');
+    const atStart = sentenceStart;
+    sentenceStart = endsSentence;
+    if (lower.length < 2 || STOPWORDS.has(lower)) continue;
+    if (/^\d/.test(lower)) {
+      add(out, `n:${lower}`, weight * options.numberWeight);
+      continue;
+    }
+    if (WEAK_WORDS.has(lower)) {
+      add(out, `w:${lower}`, weight * options.numberWeight);
+      continue;
+    }
+    const isName = capsMeanNames && !atStart && /^\p{Lu}/u.test(word);
+    if (isName || (/^\p{Lu}{2,}$/u.test(word) && word.length <= 5)) {
+      // Names fold spelling variants ("Zelenskyy" -> "zelenski") and carry extra weight.
+      const key = foldNameToken(word);
+      if (key.length >= 2) {
+        add(out, `e:${key}`, weight * options.entityWeight);
+        continue;
+      }
+    }
+    if (/^\p{Lu}/u.test(word)) {
+      // Capitalised at a sentence start or in a Title Case headline: a name only if seen as one elsewhere.
+      maybeNames.push({ plain: stemWord(lower), key: foldNameToken(word), weight });
+      continue;
+    }
+    add(out, stemWord(lower), weight);
+  }
+}
+
+type MaybeName = { plain: string; key: string; weight: number };
+
+function add(out: TermWeights, term: string, w: number): void {
+  out.set(term, (out.get(term) ?? 0) + w);
+}
+
+/** Raw term weights of an article: title words weighted up, names folded, numbers weak, TF dampened. */
+export function extractTerms(article: ArticleInput, options: FeatureOptions): TermWeights {
+  const raw: TermWeights = new Map();
+  const maybeNames: MaybeName[] = [];
+  addSpan(raw, maybeNames, article.title, options.titleWeight, true, options);
+  if (article.summary) {
+    addSpan(raw, maybeNames, article.summary.slice(0, options.maxTextChars), 1, false, options);
+  }
+  if (article.text) {
+    const lead = article.text.slice(0, options.maxTextChars * 2);
+    const clean = cleanText(lead, { title: article.title }).slice(0, options.maxTextChars);
+    addSpan(raw, maybeNames, clean, 1, false, options);
+  }
+  for (const m of maybeNames) {
+    const entity = `e:${m.key}`;
+    if (raw.has(entity)) add(raw, entity, m.weight * options.entityWeight);
+    else add(raw, m.plain, m.weight);
+  }
+  // Sublinear term frequency: a name repeated ten times is not ten times the evidence.
+  const out: TermWeights = new Map();
+  for (const [term, w] of raw) out.set(term, w > 1 ? 1 + Math.log(w) : w);
+  unifyEntities(out);
+  return out;
+}
+
+/** A capitalised name that also appears as a plain word is the same term: keep the name form only. */
+function unifyEntities(terms: TermWeights): void {
+  for (const [term, w] of terms) {
+    if (!term.startsWith('e:')) continue;
+    const plain = term.slice(2);
+    const other = terms.get(plain);
+    if (other !== undefined) {
+      terms.set(term, w + other);
+      terms.delete(plain);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+import type { ArticleInput } from '../article.ts';
+
+/** Tuning knobs; every field has a default (see `DEFAULT_CLUSTER_OPTIONS`). */
+export type ClusterOptions = {
+  /** An article joins the best story when its similarity reaches this value. */
+  threshold: number;
+  /** Weight of a title word relative to a body word. */
+  titleWeight: number;
+  /** Extra weight of a capitalised (named-entity) word, its spelling variants folded together. */
+  entityWeight: number;
+  /** Weight of numbers and weekday/month words: weak signals. */
+  numberWeight: number;
+  /** Only this many leading characters of `text` are read: the lead carries the story. */
+  maxTextChars: number;
+  /** Terms kept per article vector (highest TF-IDF weight first). */
+  maxTermsPerArticle: number;
+  /** Query terms of an article looked up in the inverted index. */
+  queryTerms: number;
+  /** Stories whose newest article is older than this (days, relative to the stream clock) are forgotten. */
+  windowDays: number;
+  /** For undated streams: stories not touched in this many articles are forgotten. */
+  windowArticles: number;
+  /** Similarity is divided by `1 + days / timeScaleDays` when both sides have dates. */
+  timeScaleDays: number;
+  /** Two stories whose centroids reach this similarity are merged by `refine`. */
+  mergeThreshold: number;
+  /** A member whose similarity to the rest of its story falls below this is split off by `refine`. */
+  splitThreshold: number;
+  /** `clusterArticles` runs `refine` after every this many articles (and once at the end). */
+  refineEvery: number;
+};
+
+/** Result of `Clusterer.add`. */
+export type AddResult = {
+  storyId: string;
+  /** True when the article started a new story. */
+  isNew: boolean;
+};
+
+/** A merge: story `from` was absorbed by the older story `into`; `from` keeps resolving to `into`. */
+export type StoryMerge = { from: string; into: string };
+
+/** A split: `articleIds` left story `from` for the new story `into`. */
+export type StorySplit = { from: string; into: string; articleIds: string[] };
+
+export type RefineResult = { merges: StoryMerge[]; splits: StorySplit[] };
+
+/** Options for one `add` call. */
+export type AddOptions = {
+  /** Stream clock in epoch milliseconds; used when the article has no parseable `published_at`. */
+  now?: number;
+};
+
+/** Streaming clusterer over one article stream; deterministic for a given input order. */
+export type Clusterer = {
+  /** Assigns one article to a story (existing or new). */
+  add: (article: ArticleInput, options?: AddOptions) => AddResult;
+  /** Merges stories that became close and splits members that drifted away. */
+  refine: (now?: number) => RefineResult;
+  /** Plain JSON-serialisable state; `createClusterer(options, state)` resumes from it. */
+  snapshot: () => ClusterState;
+  /** Follows merge records to the story id that is current now. */
+  resolve: (storyId: string) => string;
+  /** Current story of an article still inside the window (merges resolved), or undefined. */
+  storyOf: (articleId: string) => string | undefined;
+  /** Live counters, for logs and benchmarks. */
+  stats: () => ClusterStats;
+};
+
+export type ClusterStats = {
+  articles: number;
+  liveStories: number;
+  liveArticles: number;
+  vocabulary: number;
+  storiesCreated: number;
+};
+
+const termsSchema = z.array(z.tuple([z.string(), z.number()]));
+
+const memberSchema = z.object({
+  id: z.string(),
+  /** Arrival number of the article in the stream. */
+  seq: z.number().int(),
+  /** Epoch ms, or null for undated articles. */
+  time: z.number().nullable(),
+  /** L2-normalised TF-IDF vector as frozen when the article arrived. */
+  terms: termsSchema,
+});
+
+const storySchema = z.object({
+  id: z.string(),
+  createdSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  members: z.array(memberSchema),
+  /** Ids of stories merged into this one. */
+  mergedFrom: z.array(z.string()),
+});
+
+/** Saved clusterer state (version 1). */
+export const clusterStateSchema = z.object({
+  version: z.literal(1),
+  nextStory: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+  /** Latest time seen in the stream, epoch ms. */
+  clock: z.number().nullable(),
+  /** Document count and document frequencies behind the IDF weights. */
+  docCount: z.number().int().nonnegative(),
+  df: termsSchema,
+  stories: z.array(storySchema),
+  /** Merge records `[from, into]`, kept so old story ids keep resolving. */
+  aliases: z.array(z.tuple([z.string(), z.string()])),
+});
+
+export type ClusterState = z.infer<typeof clusterStateSchema>;
