@@ -1,0 +1,3 @@
+import { createConfig } from '@parallax/eslint-config';
+
+export default createConfig(import.meta.dirname);

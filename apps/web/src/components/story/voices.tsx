@@ -1,0 +1,78 @@
+import type { ArticleAnalysis } from '@parallax/core';
+import { evidenceHref } from '../../lib/highlight.ts';
+import { plural } from '../../lib/format.ts';
+import { speakerRows } from '../../lib/story-view.ts';
+
+type Props = { storyId: string; articles: readonly ArticleAnalysis[]; labels: ReadonlyMap<string, string> };
+
+/** Who is quoted by which outlet: counts per outlet, and every quote verbatim with a link to where it appears. */
+export function Voices({ storyId, articles, labels }: Props) {
+  const rows = speakerRows({ articles: [...articles] });
+  if (rows.length === 0) return <p className="muted">No quoted speakers were found in these articles.</p>;
+  return (
+    <>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Speakers by outlet (scrolls sideways)">
+        <table className="matrix">
+          <caption className="visually-hidden">Quotes per speaker and outlet (direct + indirect)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Speaker</th>
+              {articles.map((a) => (
+                <th scope="col" key={a.id}>
+                  {labels.get(a.id)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">
+                  <a href={`#voice-${encodeURIComponent(row.key)}`}>{row.speaker}</a>
+                  {row.speakerType === 'person' ? null : <span className="small muted"> ({row.speakerType})</span>}
+                </th>
+                {articles.map((a) => {
+                  const voice = row.byArticle.get(a.id);
+                  return (
+                    <td className="cell" key={a.id}>
+                      {voice ? (
+                        <span title={`${voice.quotes} direct, ${voice.indirect} indirect`}>
+                          {voice.quotes}
+                          <span className="muted">+{voice.indirect}</span>
+                          {voice.isUniqueToOutlet ? <span className="small status-unique"> only here</span> : null}
+                        </span>
+                      ) : (
+                        <span className="absent">·</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="legend">Cells: direct quotes +indirect attributions. “Only here”: no other independent source quotes this speaker.</p>
+      {rows.map((row) => (
+        <details key={row.key} id={`voice-${encodeURIComponent(row.key)}`}>
+          <summary>
+            {row.speaker}: {plural(row.totalQuotes, 'quote')} in {plural(row.outletCount, 'article')}
+          </summary>
+          <ul className="sentences">
+            {[...row.byArticle.entries()].flatMap(([articleId, voice]) =>
+              voice.evidence.map((quote) => (
+                <li key={`${articleId}-${quote.start}`}>
+                  <a href={evidenceHref(storyId, articleId, [quote])}>{labels.get(articleId) ?? articleId}</a>{' '}
+                  <span className="small muted">
+                    ({quote.kind}, as “{quote.speakerMention}”)
+                  </span>
+                  : “{quote.quote}”
+                </li>
+              )),
+            )}
+          </ul>
+        </details>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only module of the web app that reads process.env: everything else takes `env` from here.
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PARALLAX_DB_DIR: z.string().min(1).optional(),
+  PARALLAX_ADMIN_TOKEN: z.string().min(1).optional(),
+});
+
+export type WebEnv = {
+  databaseUrl: string | undefined;
+  /** Absolute directory of the embedded database (used when no DATABASE_URL is set). */
+  dbDir: string;
+  adminToken: string | undefined;
+};
+
+/** The repository root: the nearest ancestor whose package.json declares workspaces (as the CLI does). */
+export function findRepoRoot(from: string): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
+        if (typeof parsed === 'object' && parsed !== null && 'workspaces' in parsed) return dir;
+      } catch {
+        // An unreadable manifest is not the root; keep walking up.
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(from);
+    dir = parent;
+  }
+}
+
+/** Validates the web app's environment variables; throws one readable message when one is malformed. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): WebEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`web: invalid environment: ${issues}`);
+  }
+  const root = findRepoRoot(cwd);
+  return {
+    databaseUrl: parsed.data.DATABASE_URL,
+    dbDir: path.resolve(root, parsed.data.PARALLAX_DB_DIR ?? '.parallax/db'),
+    adminToken: parsed.data.PARALLAX_ADMIN_TOKEN,
+  };
+}
+
+let cached: WebEnv | undefined;
+
+/** The process's validated environment, read once. */
+export function getEnv(): WebEnv {
+  cached ??= readEnv();
+  return cached;
+}
