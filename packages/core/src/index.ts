@@ -36,3 +36,31 @@ export type {
 } from './cluster/types.ts';
 export { scoreClustering } from './cluster/metrics.ts';
 export type { ClusteringScores } from './cluster/metrics.ts';
+
+// Framing analysis (framing/).
+export { analyzeStory } from './framing/analyze.ts';
+export type { AnalyzeOptions } from './framing/analyze.ts';
+export {
+  STORY_ANALYSIS_VERSION,
+  articleAnalysisSchema,
+  claimSchema,
+  evidenceSchema,
+  storyAnalysisSchema,
+  voiceSchema,
+} from './framing/schema.ts';
+export type {
+  AlignedPair,
+  ArticleAnalysis,
+  Claim,
+  DerivedFrom,
+  DistinctiveTerm,
+  Evidence,
+  HeadlineCheck,
+  LexiconHit,
+  OriginalPublisher,
+  Quote,
+  RawEvidence,
+  StoryAnalysis,
+  Voice,
+} from './framing/schema.ts';
+export { EVALUATIVE_WORDS, HEDGING_WORDS } from './framing/lexicon.ts';

@@ -55,12 +55,15 @@ export function foldNameToken(token: string): string {
 
 /** Parses a mention into name tokens and keys; titles and "of Russia" suffixes are dropped. */
 export function parsePersonName(mention: string): ParsedName | null {
-  const cleaned = mention
+  let cleaned = mention
     .normalize('NFKC')
     .replace(/[’']s$/u, '')
-    .replace(/\s+of\s+[\p{Lu}][\p{L} ]*$/u, '')
     .replace(/[,;:]+$/, '')
     .trim();
+  // "Vladimir V. Putin of Russia" -> drop the place; "Secretary of State Marco Rubio" keeps its "of".
+  const suffix = /^(.*\S)\s+of\s+[\p{Lu}][\p{L}]*(\s+[\p{Lu}][\p{L}]*)?$/u.exec(cleaned);
+  const beforeOf = suffix?.[1]?.split(/\s+/).pop() ?? '';
+  if (suffix?.[1] && /^\p{Lu}/u.test(beforeOf) && !TITLE_WORDS.has(beforeOf.replace(/\.$/, '').toLowerCase())) cleaned = suffix[1];
   const raw = cleaned.split(/\s+/).filter((t) => t !== '');
   // The name is the trailing run of capitalised tokens that are not role words.
   const tokens: string[] = [];

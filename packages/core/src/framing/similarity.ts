@@ -1,0 +1,136 @@
+import { foldNameToken } from '../text/names.ts';
+import { STOPWORDS, tokenize } from '../text/tokens.ts';
+
+/** Spelling variants that stemming and folding do not join (checked after folding). */
+const VARIANTS: Record<string, string> = { kiev: 'kiv', truc: 'ceasefir', said: 'sai', told: 'tel' };
+
+/** Light suffix stripping: enough to join "surrender/surrendered/surrendering", "claims/claim". */
+export function stem(word: string): string {
+  let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && w.endsWith('es') && /(sh|ch|x|ss|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 5 && w.endsWith('ly')) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+const keyCache = new Map<string, string>();
+
+/** Comparable key of a word: stem, then transliteration folding ("Witkov" = "Witkoff"). */
+export function termKey(word: string): string {
+  const cached = keyCache.get(word);
+  if (cached !== undefined) return cached;
+  const folded = /^\p{N}+$/u.test(word) ? word : foldNameToken(stem(word));
+  const key = VARIANTS[folded] ?? folded;
+  // Bounded so a long-running process does not grow without limit.
+  if (keyCache.size > 200_000) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
+}
+
+/** Content-word keys of a text, hyphenated compounds joined ("cease-fire" = "ceasefire"). */
+export function contentKeys(text: string): string[] {
+  const joined = text.replace(/(\p{L})-(\p{L})/gu, '$1$2');
+  return tokenize(joined)
+    .map((t) => t.norm)
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+    .map(termKey)
+    .filter((k) => k.length > 1);
+}
+
+/** Inverse document frequencies over a collection of key sets (smoothed, always > 0). */
+export function computeIdf(docs: Iterable<Set<string>>): Map<string, number> {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const d of docs) {
+    n += 1;
+    for (const k of d) df.set(k, (df.get(k) ?? 0) + 1);
+  }
+  const idf = new Map<string, number>();
+  for (const [k, f] of df) idf.set(k, Math.log(1 + n / f));
+  return idf;
+}
+
+/** Idf-weighted cosine of two binary key sets, 0..1. */
+export function weightedCosine(a: Set<string>, b: Set<string>, idf: Map<string, number>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  let na = 0;
+  let nb = 0;
+  for (const k of a) {
+    const w = (idf.get(k) ?? 1) ** 2;
+    na += w;
+    if (b.has(k)) shared += w;
+  }
+  for (const k of b) nb += (idf.get(k) ?? 1) ** 2;
+  return shared / Math.sqrt(na * nb);
+}
+
+/** Word n-gram shingles of a text (all words, lower-cased), as strings. */
+export function shingles(text: string, n: number): Set<string> {
+  const words = tokenize(text.replace(/(\p{L})-(\p{L})/gu, '$1$2')).map((t) => t.norm);
+  const out = new Set<string>();
+  for (let i = 0; i + n <= words.length; i += 1) out.add(words.slice(i, i + n).join(' '));
+  return out;
+}
+
+/** |A ∩ B| / min(|A|, |B|): how much of the smaller set the other contains. */
+export function containment(a: Set<string>, b: Set<string>): number {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const s of small) if (big.has(s)) shared += 1;
+  return shared / small.size;
+}
+
+/** Share of `target`'s elements that are in `source`. */
+export function coverage(target: Set<string>, source: Set<string>): number {
+  if (target.size === 0) return 0;
+  let shared = 0;
+  for (const s of target) if (source.has(s)) shared += 1;
+  return shared / target.size;
+}
+
+/** Pairwise similarities of many key sets, computed once through an inverted index. */
+export type SimilarityTable = (a: number, b: number) => number;
+
+/**
+ * Idf-weighted cosine for every pair of sets that share a key (others are 0), built with an
+ * inverted index so a story of hundreds of sentences costs far less than all pairs.
+ */
+export function buildSimilarityTable(sets: Set<string>[], idf: Map<string, number>): SimilarityTable {
+  const postings = new Map<string, number[]>();
+  const norms = sets.map((set, i) => {
+    let n = 0;
+    for (const k of set) {
+      n += (idf.get(k) ?? 1) ** 2;
+      const list = postings.get(k);
+      if (list) list.push(i);
+      else postings.set(k, [i]);
+    }
+    return n;
+  });
+  const shared: Map<number, number>[] = sets.map(() => new Map<number, number>());
+  for (const [k, list] of postings) {
+    const w = (idf.get(k) ?? 1) ** 2;
+    for (let x = 0; x < list.length; x += 1) {
+      const a = list[x] ?? 0;
+      const row = shared[a];
+      if (!row) continue;
+      for (let y = x + 1; y < list.length; y += 1) {
+        const b = list[y] ?? 0;
+        row.set(b, (row.get(b) ?? 0) + w);
+      }
+    }
+  }
+  return (a: number, b: number): number => {
+    if (a === b) return 1;
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const s = shared[lo]?.get(hi) ?? 0;
+    const d = Math.sqrt((norms[lo] ?? 0) * (norms[hi] ?? 0));
+    return d === 0 ? 0 : s / d;
+  };
+}
