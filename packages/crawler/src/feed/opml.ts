@@ -1,6 +1,6 @@
 import { DOMParser } from 'linkedom';
 import type { OpmlFeed } from '../types.ts';
-import { prepareXml } from './xml-prepare.ts';
+import { decodeXmlAttribute, prepareXml } from './xml-prepare.ts';
 
 type OutlineEl = {
   tagName: string;
@@ -16,13 +16,14 @@ export function parseOpml(xml: string): { ok: true; feeds: OpmlFeed[] } | { ok: 
   };
   if (doc.documentElement?.tagName.toLowerCase() !== 'opml') return { ok: false, reason: 'feed: not an OPML document' };
   const feeds: OpmlFeed[] = [];
-  for (const el of doc.querySelectorAll('outline')) {
+  for (const raw of doc.querySelectorAll('outline')) {
+    const el = { ...raw, tagName: raw.tagName, parentElement: raw.parentElement, getAttribute: (n: string) => decodeXmlAttribute(raw.getAttribute(n)) };
     const xmlUrl = el.getAttribute('xmlUrl') ?? el.getAttribute('xmlurl');
     if (xmlUrl === null || xmlUrl.trim() === '') continue;
     const parent = el.parentElement;
     const category =
       parent !== null && parent.tagName.toLowerCase() === 'outline'
-        ? (parent.getAttribute('text') ?? parent.getAttribute('title'))
+        ? decodeXmlAttribute(parent.getAttribute('text') ?? parent.getAttribute('title'))
         : el.getAttribute('category');
     feeds.push({
       xmlUrl: xmlUrl.trim(),

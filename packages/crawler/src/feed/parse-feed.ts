@@ -3,7 +3,7 @@ import { DOMParser } from 'linkedom';
 import { decodeBody } from '../fetcher/decode-body.ts';
 import type { FeedEntry, FeedFormat, ParsedFeed, ParseFeedResult } from '../types.ts';
 import { htmlToText, parseFeedDate } from './text.ts';
-import { prepareXml } from './xml-prepare.ts';
+import { decodeXmlAttribute, prepareXml } from './xml-prepare.ts';
 
 /** Where the body came from: used to resolve relative links and pick the charset. */
 export type ParseFeedOptions = { url?: string | null; contentType?: string | null };
@@ -81,7 +81,7 @@ function textOf(el: XmlElement | null): string | null {
 
 function atomLink(el: XmlElement, base: string | null): string | null {
   const links = childrenNamed(el, ['link']);
-  const target = (l: XmlElement): string | null => l.getAttribute('href') ?? clean(l.textContent);
+  const target = (l: XmlElement): string | null => decodeXmlAttribute(l.getAttribute('href')) ?? clean(l.textContent);
   const usableLinks = links.filter((l) => target(l) !== null);
   const alt = usableLinks.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate') ?? usableLinks[0];
   return alt === undefined ? null : resolveUrl(target(alt), base);

@@ -225,7 +225,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const declared = Number(resHeaders['content-length'] ?? NaN);
         const encoding = (resHeaders['content-encoding'] ?? '').trim().toLowerCase();
         if (!Number.isNaN(declared) && declared > maxBytes && (encoding === '' || encoding === 'identity')) {
-          res.destroy();
+          setImmediate(() => res.destroy());
           finish({
             kind: 'error',
             reason: `fetcher: body exceeds ${formatBytes(maxBytes)} (Content-Length ${declared})`,
@@ -243,9 +243,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
+            finish({ kind: 'error', reason: `fetcher: body exceeds ${formatBytes(maxBytes)}`, status, headers: resHeaders });
             res.destroy();
             stream.destroy();
-            finish({ kind: 'error', reason: `fetcher: body exceeds ${formatBytes(maxBytes)}`, status, headers: resHeaders });
             return;
           }
           chunks.push(chunk);

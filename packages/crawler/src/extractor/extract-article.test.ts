@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../fetcher/decode-body.ts';
+import { extractArticle } from './extract-article.ts';
+import { fixture } from '../test-support/start-server.ts';
+
+const html = (name: string): string => decodeBody(fixture(name), 'text/html').text;
+
+describe('extractArticle', () => {
+  it('extracts metadata from JSON-LD, OpenGraph and meta tags', () => {
+    const a = extractArticle(html('pages/article.html'), { url: 'https://gazette.example/ferry-winter?utm_source=rss' });
+    expect(a).toMatchObject({
+      title: 'Ferry timetable changes for winter',
+      byline: 'Mara Lind',
+      publishedAt: '2026-03-10T08:00:00.000Z',
+      modifiedAt: '2026-03-10T09:30:00.000Z',
+      siteName: 'Harbour Gazette',
+      lang: 'en-GB',
+      image: 'https://gazette.example/img/ferry.jpg',
+      canonicalUrl: 'https://gazette.example/ferry-winter?id=7',
+      status: 'full',
+    });
+  });
+
+  it('keeps paragraph breaks and drops navigation, ads, captions and related links', () => {
+    const a = extractArticle(html('pages/article.html'), { url: 'https://gazette.example/ferry-winter' });
+    const paragraphs = a.text.split('\n\n');
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs[0]).toMatch(/^The harbour ferry will run/);
+    expect(a.text).not.toMatch(/Advertisement|Harbour dredging|north quay|All rights reserved|Sport/);
+    expect(a.contentHash).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('marks a paywall page and keeps the feed summary instead of the notice', () => {
+    const a = extractArticle(html('pages/paywall.html'), { url: 'https://courier.example/budget', feedSummary: 'The vote moves to April.' });
+    expect(a.status).toBe('paywalled');
+    expect(a.text).toBe('The vote moves to April.');
+    expect(a.title).toBe('Council budget vote delayed');
+  });
+
+  it('marks an "enable JavaScript" shell as paywalled', () => {
+    const a = extractArticle(html('pages/enable-js.html'), { url: 'https://app.example/story' });
+    expect(a.status).toBe('paywalled');
+    expect(a.text).toBe('');
+  });
+
+  it('decodes a legacy windows-1252 page from its meta charset', () => {
+    const a = extractArticle(html('pages/legacy-cp1252.html'), { url: 'https://muenchen.example/tram' });
+    expect(a.lang).toBe('de');
+    expect(a.text).toContain('Straßenbahn fährt');
+    expect(a.text).toContain('„Wir bitten um Geduld“');
+  });
+
+  it('falls back to the feed summary when the page has no article', () => {
+    const a = extractArticle('<html><body><p>Menu</p></body></html>', { url: 'https://x.example/a', feedSummary: 'A short summary of the story in the feed.' });
+    expect(a.status).toBe('feed_only');
+    expect(a.text).toBe('A short summary of the story in the feed.');
+  });
+
+  it('reports an empty page as failed, never throws', () => {
+    expect(extractArticle('', { url: 'https://x.example/empty' }).status).toBe('failed');
+  });
+});

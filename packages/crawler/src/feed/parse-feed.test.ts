@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from './parse-feed.ts';
+import { fixture } from '../test-support/start-server.ts';
+
+describe('parseFeed', () => {
+  it('reads RSS 2.0 with CDATA, HTML entities and dates', async () => {
+    const res = await parseFeed(fixture('feeds/rss2.xml'), { url: 'https://gazette.example/rss' });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.feed).toMatchObject({ format: 'rss2', title: 'Harbour Gazette', language: 'en', ttlMinutes: 60 });
+    const [first, second] = res.feed.entries;
+    expect(first).toMatchObject({
+      guid: 'gazette-1001',
+      summary: 'The winter timetable starts on Monday.',
+      publishedAt: '2026-03-10T08:00:00.000Z',
+      author: 'Mara Lind',
+    });
+    expect(second?.title).toBe('Lighthouse reopens & draws crowds');
+    expect(second?.summary).toBe('Visitors queued éarly for the reopening.');
+    expect(second?.publishedAt).toBe('2026-03-09T17:30:00.000Z');
+  });
+
+  it('reads Atom with html-typed titles and relative links', async () => {
+    const res = await parseFeed(fixture('feeds/atom.xml'), { url: 'https://courier.example/atom.xml' });
+    expect(res.ok && res.feed.format).toBe('atom');
+    if (!res.ok) return;
+    expect(res.feed.title).toBe('Valley Courier');
+    expect(res.feed.link).toBe('https://courier.example/');
+    expect(res.feed.entries[0]).toMatchObject({
+      guid: 'tag:courier.example,2026:orchard',
+      link: 'https://courier.example/2026/orchard',
+      publishedAt: '2026-03-10T07:15:00.000Z',
+      author: 'Ilse Brandt',
+    });
+  });
+
+  it('reads RSS 1.0 / RDF', async () => {
+    const res = await parseFeed(fixture('feeds/rss1.rdf'), {});
+    expect(res.ok && res.feed.format).toBe('rss1');
+    expect(res.ok && res.feed.entries[0]?.link).toBe('https://mill.example/bridge');
+    expect(res.ok && res.feed.entries[0]?.guid).toBe('https://mill.example/bridge');
+  });
+
+  it('reads JSON Feed', async () => {
+    const res = await parseFeed(fixture('feeds/feed.json'), { contentType: 'application/feed+json' });
+    expect(res.ok && res.feed).toMatchObject({ format: 'json', title: 'Plateau Weekly' });
+    expect(res.ok && res.feed.entries[0]?.summary).toBe('The mountain pass closed after early snow.');
+  });
+
+  it('decodes a latin-1 feed from its XML declaration', async () => {
+    const res = await parseFeed(fixture('feeds/rss-latin1.xml'), {});
+    expect(res.ok && res.feed.title).toBe('Café du Port');
+    expect(res.ok && res.feed.entries[0]?.title).toBe('Crème brûlée à la façon du chef');
+  });
+
+  it('gives the entries read so far and a clear error for malformed XML', async () => {
+    const res = await parseFeed(fixture('feeds/malformed.xml'), {});
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.reason).toMatch(/^feed: malformed XML/);
+    expect(res.partial?.entries[0]?.title).toBe('First item is fine');
+  });
+
+  it('does not expand entities declared in a DTD (billion laughs)', async () => {
+    const res = await parseFeed(fixture('feeds/billion-laughs.xml'), {});
+    const feed = res.ok ? res.feed : res.partial;
+    expect(feed?.title?.length ?? 0).toBeLessThan(100);
+    expect(feed?.entries[0]?.title).toBe('Entity item');
+  });
+
+  it('refuses what is not a feed', async () => {
+    const html = await parseFeed('<html><body>hi</body></html>', {});
+    expect(html.ok).toBe(false);
+    const junk = await parseFeed('hello', {});
+    expect(!junk.ok && junk.reason).toBe('feed: not XML or JSON');
+  });
+});

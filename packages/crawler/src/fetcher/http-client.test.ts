@@ -1,0 +1,175 @@
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient, parseRetryAfter } from './http-client.ts';
+import { serve, startServer } from '../test-support/start-server.ts';
+import type { TestServer } from '../test-support/start-server.ts';
+
+let server: TestServer;
+const MB = 1024 * 1024;
+
+beforeAll(async () => {
+  server = await startServer({
+    '/ok': serve('hello', { 'content-type': 'text/plain' }),
+    '/r1': serve('', { location: '/r2' }, 301),
+    '/r2': serve('', { location: '/r3' }, 302),
+    '/r3': serve('', { location: '/ok' }, 307),
+    '/loop-a': serve('', { location: '/loop-b' }, 302),
+    '/loop-b': serve('', { location: '/loop-a' }, 302),
+    '/chain0': serve('', { location: '/chain1' }, 302),
+    '/chain1': serve('', { location: '/chain2' }, 302),
+    '/chain2': serve('', { location: '/chain3' }, 302),
+    '/chain3': serve('', { location: '/chain4' }, 302),
+    '/chain4': serve('', { location: '/chain5' }, 302),
+    '/chain5': serve('', { location: '/chain6' }, 302),
+    '/chain6': serve('', { location: '/ok' }, 302),
+    '/slow': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+      setTimeout(() => res.end('late'), 3000).unref();
+    },
+    '/big': (_req, res) => {
+      // No Content-Length: the limit must be enforced while streaming.
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 97);
+      let sent = 0;
+      const push = (): void => {
+        while (sent < 3 * MB) {
+          sent += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', push);
+            return;
+          }
+        }
+        res.end();
+      };
+      push();
+    },
+    '/declared-big': serve(Buffer.alloc(2 * MB), { 'content-length': String(2 * MB) }),
+    '/bomb': serve(zlib.gzipSync(Buffer.alloc(50 * MB)), { 'content-encoding': 'gzip' }),
+    '/gzip': serve(zlib.gzipSync('gzipped body'), { 'content-encoding': 'gzip' }),
+    '/deflate': serve(zlib.deflateSync('deflated body'), { 'content-encoding': 'deflate' }),
+    '/br': serve(zlib.brotliCompressSync('brotli body'), { 'content-encoding': 'br' }),
+    '/busy': serve('slow down', { 'retry-after': '120' }, 429),
+    '/busy-forever': serve('down', { 'retry-after': '999999' }, 503),
+    '/gone': serve('gone', {}, 410),
+  });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const client = (extra: Parameters<typeof createHttpClient>[0] = {}) =>
+  createHttpClient({ allowPrivateNetworks: true, minHostDelayMs: 0, globalConcurrency: 8, perHostConcurrency: 4, ...extra });
+
+describe('createHttpClient', () => {
+  it('sends a User-Agent naming the project and a contact URL', async () => {
+    const res = await client().get({ url: `${server.url}/ok`, maxBytes: MB });
+    expect(res.ok).toBe(true);
+    const ua = server.requests.at(-1)?.headers['user-agent'] ?? '';
+    expect(ua).toMatch(/^Parallax\//);
+    expect(ua).toMatch(/https?:\/\//);
+  });
+
+  it('follows a redirect chain and records the final URL', async () => {
+    const res = await client().get({ url: `${server.url}/r1`, maxBytes: MB });
+    expect(res.ok && res.finalUrl).toBe(`${server.url}/ok`);
+    expect(res.ok && res.redirects).toHaveLength(3);
+  });
+
+  it('stops a redirect loop', async () => {
+    const res = await client().get({ url: `${server.url}/loop-a`, maxBytes: MB });
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.reason).toMatch(/^fetcher: redirect loop/);
+  });
+
+  it('refuses more than 5 redirects', async () => {
+    const res = await client().get({ url: `${server.url}/chain0`, maxBytes: MB });
+    expect(!res.ok && res.reason).toBe('fetcher: more than 5 redirects');
+  });
+
+  it('times out on a slow server', async () => {
+    const res = await client({ totalTimeoutMs: 300 }).get({ url: `${server.url}/slow`, maxBytes: MB });
+    expect(!res.ok && res.reason).toMatch(/^fetcher: timeout after/);
+  });
+
+  it('enforces the body limit while streaming', async () => {
+    const res = await client().get({ url: `${server.url}/big`, maxBytes: MB });
+    expect(!res.ok && res.reason).toMatch(/^fetcher: body exceeds 1 MB/);
+  });
+
+  it('refuses a declared Content-Length above the limit without reading it', async () => {
+    const res = await client().get({ url: `${server.url}/declared-big`, maxBytes: MB });
+    expect(!res.ok && res.reason).toMatch(/Content-Length/);
+  });
+
+  it('stops a gzip bomb at the decompressed limit', async () => {
+    const res = await client().get({ url: `${server.url}/bomb`, maxBytes: MB });
+    expect(!res.ok && res.reason).toMatch(/^fetcher: body exceeds/);
+  });
+
+  it.each([
+    ['/gzip', 'gzipped body'],
+    ['/deflate', 'deflated body'],
+    ['/br', 'brotli body'],
+  ])('decodes %s', async (path, body) => {
+    const res = await client().get({ url: `${server.url}${path}`, maxBytes: MB });
+    expect(res.ok && res.body.toString()).toBe(body);
+  });
+
+  it('returns Retry-After on 429 and holds the host back', async () => {
+    const http = client({ totalTimeoutMs: 5000 });
+    const res = await http.get({ url: `${server.url}/busy`, maxBytes: MB });
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.retryAfterMs).toBe(120_000);
+    const next = await http.get({ url: `${server.url}/ok`, maxBytes: MB });
+    expect(!next.ok && next.reason).toMatch(/backing off/);
+  });
+
+  it('caps Retry-After', async () => {
+    const res = await client({ maxRetryAfterMs: 3_600_000 }).get({ url: `${server.url}/busy-forever`, maxBytes: MB });
+    expect(!res.ok && res.retryAfterMs).toBe(3_600_000);
+  });
+
+  it('reports HTTP errors as values', async () => {
+    const res = await client().get({ url: `${server.url}/gone`, maxBytes: MB });
+    expect(res).toMatchObject({ ok: false, status: 410, reason: 'fetcher: HTTP 410' });
+  });
+
+  it('refuses loopback and private addresses unless allowed', async () => {
+    const strict = createHttpClient();
+    const res = await strict.get({ url: `${server.url}/ok`, maxBytes: MB });
+    expect(!res.ok && res.reason).toMatch(/^fetcher: refused private address 127\.0\.0\.1/);
+    const meta = await strict.get({ url: 'http://169.254.169.254/latest/meta-data/', maxBytes: MB });
+    expect(!meta.ok && meta.reason).toMatch(/refused private address/);
+    const byName = await strict.get({ url: `${server.origin('localhost')}/ok`, maxBytes: MB });
+    expect(!byName.ok && byName.reason).toMatch(/refused private address/);
+    const allowListed = createHttpClient({ allowHosts: ['127.0.0.1'] });
+    expect((await allowListed.get({ url: `${server.url}/ok`, maxBytes: MB })).ok).toBe(true);
+  });
+
+  it('refuses a redirect to a private address', async () => {
+    const outside = await startServer({ '/hop': serve('', { location: 'http://10.0.0.1/admin' }, 302) });
+    const res = await createHttpClient({ allowHosts: ['127.0.0.1'] }).get({ url: `${outside.url}/hop`, maxBytes: MB });
+    expect(!res.ok && res.reason).toMatch(/refused private address 10\.0\.0\.1/);
+    await outside.close();
+  });
+
+  it('keeps one request at a time per host with a gap between starts', async () => {
+    const starts: number[] = [];
+    const http = client({ perHostConcurrency: 1, minHostDelayMs: 150, onRequestStart: (_h, at) => starts.push(at) });
+    await Promise.all([1, 2, 3].map(() => http.get({ url: `${server.url}/ok`, maxBytes: MB })));
+    expect(starts).toHaveLength(3);
+    const sorted = [...starts].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect((sorted[i] ?? 0) - (sorted[i - 1] ?? 0)).toBeGreaterThanOrEqual(149);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates, and caps', () => {
+    const now = Date.parse('2026-03-10T10:00:00Z');
+    expect(parseRetryAfter('30', now, 1e9)).toBe(30_000);
+    expect(parseRetryAfter('Tue, 10 Mar 2026 10:01:00 GMT', now, 1e9)).toBe(60_000);
+    expect(parseRetryAfter('86400', now, 3_600_000)).toBe(3_600_000);
+    expect(parseRetryAfter('soon', now, 1e9)).toBeNull();
+  });
+});
