@@ -35,7 +35,7 @@ export type AnalyzeOptions = {
   claimThreshold?: number;
   /** Distinctive terms kept per article. */
   maxDistinctiveTerms?: number;
-  /** Total pseudo-count of the informative Dirichlet prior (Monroe et al. 2008). */
+  /** Total pseudo-count of the informative Dirichlet prior (Monroe et al. 2008); capped at a quarter of the story's words. */
   priorStrength?: number;
 };
 
@@ -532,6 +532,9 @@ function distinctiveTerms(ordered: Doc[], groupOf: Map<string, number>, a0: numb
     for (const [k, c] of t.counts) story.set(k, (story.get(k) ?? 0) + c);
     storyTotal += t.total;
   }
+  // A prior of a0 pseudo-words, but never more than a quarter of the story: in a short story a
+  // fixed prior would swamp every count.
+  const prior = Math.min(a0, storyTotal / 4);
   const out = new Map<string, DistinctiveTerm[]>();
   for (const d of ordered) {
     const mine = per.get(d.id);
@@ -552,10 +555,10 @@ function distinctiveTerms(ordered: Doc[], groupOf: Map<string, number>, a0: numb
     const scored: DistinctiveTerm[] = [];
     for (const [k, yi] of mine.counts) {
       if (yi < 2) continue;
-      const alpha = (a0 * (story.get(k) ?? 0)) / storyTotal;
+      const alpha = (prior * (story.get(k) ?? 0)) / storyTotal;
       const yr = rest.get(k) ?? 0;
       const delta =
-        Math.log((yi + alpha) / (mine.total + a0 - yi - alpha)) - Math.log((yr + alpha) / (restTotal + a0 - yr - alpha));
+        Math.log((yi + alpha) / (mine.total + prior - yi - alpha)) - Math.log((yr + alpha) / (restTotal + prior - yr - alpha));
       const z = delta / Math.sqrt(1 / (yi + alpha) + 1 / (yr + alpha));
       if (z < 1.96) continue;
       const surf = [...(mine.surface.get(k) ?? new Map<string, number>()).entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? k;
@@ -607,7 +610,7 @@ function checkHeadline(d: Doc): HeadlineCheck | null {
   }
   const support = terms.length === 0 ? 0 : terms.filter((t) => t.isInBody).length / terms.length;
   const mustHave = headTokens.filter((w) => HEADLINE_VERBS.has(w) && !STOPWORDS.has(w)).concat(headTokens.filter((w) => lexiconCategory(w) === 'evaluative'));
-  const isSupported = support >= 0.6 && mustHave.every((w) => bodyKeys.has(termKey(w)));
+  const isSupported = support >= 0.75 && mustHave.every((w) => bodyKeys.has(termKey(w)));
   const headKeys = new Set(terms.map((t) => termKey(t.term)));
   const best = d.units
     .map((u) => ({ u, n: [...u.keys].filter((k) => headKeys.has(k)).length }))

@@ -204,9 +204,16 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
 /** The name right after a verb or "according to" ("said Mr. Vale", "according to state media"). */
 function speakerAfter(masked: string, from: number, offset: number): SpeakerMention | null {
   const right = masked.slice(from);
-  const m = /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'.-]*|state media|officials|sources)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(right);
-  const text = m?.[1]?.replace(/\s+(of|the)$/, '').trim();
+  const m =
+    /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(right) ??
+    /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
+  const text = m?.[1]
+    ?.replace(/[.,;:]+$/, '')
+    .replace(/\s+(of|the)$/, '')
+    .trim();
   if (!m || !text) return null;
   const start = from + offset + (m[0].length - (m[1] ?? '').length);
-  return { type: /^[\p{Lu}]/u.test(text) && !/^(The|A|An) /.test(text) ? 'name' : 'nominal', text, start };
+  const lastToken = text.split(/\s+/).pop() ?? '';
+  const isName = /^\p{Lu}/u.test(lastToken) && !/^(the|a|an)\s/i.test(text);
+  return { type: isName ? 'name' : 'nominal', text, start };
 }

@@ -127,7 +127,7 @@ export const headlineCheckSchema = z.object({
   verbs: z.array(z.string()),
   /** Share of headline terms found in the body, 0..1. */
   support: z.number(),
-  /** support >= 0.6 and every headline verb and evaluative headline word appears in the body. */
+  /** support >= 0.75 and every headline verb and evaluative headline word appears in the body. */
   isSupported: z.boolean(),
   /** Body sentences that carry the headline's terms best (up to three). */
   evidence: z.array(evidenceSchema),

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../text/sentences.ts';
+import { extractQuotes, findQuoteSpans } from './quotes.ts';
+
+const quotes = (text: string) =>
+  extractQuotes(text, splitSentences(text)).map((q) => ({
+    kind: q.kind,
+    speaker: q.speaker.text,
+    type: q.speaker.type,
+    quote: text.slice(q.quoteStart, q.quoteEnd),
+  }));
+
+describe('findQuoteSpans', () => {
+  it('finds curly, straight and single curly quotes but not apostrophes', () => {
+    const t = 'He said “yes” and "no" and ‘maybe’ while Delgado’s aide’s note stayed.';
+    expect(findQuoteSpans(t).map((s) => t.slice(s.innerStart, s.innerEnd))).toEqual(['yes', 'no', 'maybe']);
+  });
+  it('lets an unclosed curly quote run to the end of the paragraph', () => {
+    const t = '“We will build it, and then\n\nNext paragraph.';
+    expect(findQuoteSpans(t).map((s) => t.slice(s.innerStart, s.innerEnd))).toEqual(['We will build it, and then']);
+  });
+});
+
+describe('extractQuotes', () => {
+  it('attributes quotes before and after the verb, with titles and inversion', () => {
+    expect(quotes('“We are ready,” harbor spokesman Ivo Petrov told reporters on Friday.')).toEqual([
+      { kind: 'direct', speaker: 'Ivo Petrov', type: 'name', quote: 'We are ready,' },
+    ]);
+    expect(quotes('"It is late," said Mayor Ana Delgado.')[0]).toMatchObject({ speaker: 'Mayor Ana Delgado', type: 'name' });
+    expect(quotes('Ms. Delgado on Thursday called the plan “reckless.”')[0]).toMatchObject({ speaker: 'Ms. Delgado', quote: 'reckless.' });
+  });
+
+  it('continues the speaker into a following quote-only sentence, and uses pronouns', () => {
+    const t = '“We start in spring,” Mr. Petrov said. “Only the weather can stop us.”\n\nHe added that crews were ready.';
+    expect(quotes(t)).toEqual([
+      { kind: 'direct', speaker: 'Mr. Petrov', type: 'name', quote: 'We start in spring,' },
+      { kind: 'direct', speaker: 'Mr. Petrov', type: 'name', quote: 'Only the weather can stop us.' },
+      { kind: 'indirect', speaker: 'He', type: 'pronoun', quote: 'He added that crews were ready.' },
+    ]);
+  });
+
+  it('finds indirect attribution: "X said that", "according to X", a closing ", the soldier added."', () => {
+    expect(quotes('The bridge will open in May, according to city engineer Ivo Petrov.')[0]).toMatchObject({ kind: 'indirect', speaker: 'city engineer Ivo Petrov' });
+    expect(quotes('It was not as bad as the mayor described, the soldier added.')[0]).toMatchObject({ speaker: 'the soldier', type: 'nominal' });
+    expect(quotes('State treasurer Lina Okoro said the funding was under review.')[0]).toMatchObject({ kind: 'indirect', speaker: 'Lina Okoro' });
+  });
+
+  it('ignores unattributed quotes and sentences without a speech verb', () => {
+    expect(quotes('The so-called “quiet zone” was empty. Residents packed the hall.')).toEqual([]);
+    expect(quotes('The United States had talks.')).toEqual([]);
+  });
+});
