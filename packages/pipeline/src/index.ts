@@ -1,1 +1,22 @@
 // Public surface of @parallax/pipeline. Named exports only.
+export { runPipelineOnce, runWorker, sleep } from './run.ts';
+export type { PipelineOptions, PipelineRound, WorkerOptions } from './run.ts';
+export { crawlDueFeeds, articleIdForUrl } from './crawl-step.ts';
+export type { CrawlOptions, CrawlStats } from './crawl-step.ts';
+export { clusterBatch, clusterPending, CLUSTER_STATE_KEY } from './cluster-step.ts';
+export type { ClusterCache, ClusterStepOptions } from './cluster-step.ts';
+export { analyzePending, analysisInputHash } from './analyze-step.ts';
+export type { AnalyzeStepOptions } from './analyze-step.ts';
+export { importArticles } from './import-articles.ts';
+export type { ImportOptions, ImportProgress, ImportResult } from './import-articles.ts';
+export { toArticleInput } from './article-input.ts';
+export { coreClustererFactory, coreAnalyzer } from './core-engines.ts';
+export type {
+  ClustererFactory,
+  PipelineEvent,
+  PipelineLog,
+  StoryAnalyzer,
+  StreamClusterer,
+} from './ports.ts';
+export { startReplayServer, planReplay } from './replay/replay-server.ts';
+export type { ReplayOptions, ReplayOutlet, ReplayServer } from './replay/replay-server.ts';

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import {
+  getAnalysisInputHash,
+  listStoriesNeedingAnalysis,
+  listStoryArticles,
+  saveStoryAnalysis,
+  touchStoryAnalysis,
+} from '@parallax/db';
+import type { Database } from '@parallax/db';
+import { toArticleInput } from './article-input.ts';
+import type { PipelineLog, StoryAnalyzer } from './ports.ts';
+
+export type AnalyzeStepOptions = {
+  analyzer: StoryAnalyzer;
+  batchSize: number;
+  now: () => Date;
+  /** Stories smaller than this are not analysed (default 1). */
+  minArticles?: number;
+  log?: PipelineLog;
+};
+
+/** Hash of what an analysis depends on: the story's articles and their contents. */
+export function analysisInputHash(articles: { id: string; contentHash: string; title: string }[]): string {
+  const hash = createHash('sha256');
+  for (const a of [...articles].sort((x, y) => (x.id < y.id ? -1 : 1)))
+    hash.update(`${a.id}\0${a.contentHash}\0${a.title}\n`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Re-analyses every story that changed since its last analysis. Analyses are idempotent upserts,
+ * so a crash or two workers analysing the same story at once cost time, never consistency.
+ */
+export async function analyzePending(
+  db: Database,
+  options: AnalyzeStepOptions,
+): Promise<{ analysed: number; skipped: number; failed: number }> {
+  const failed = new Set<string>();
+  // Each story at most once per call, even if a concurrent change makes it stale again meanwhile.
+  const seen = new Set<string>();
+  let analysed = 0;
+  let skipped = 0;
+  for (;;) {
+    const ids = (
+      await listStoriesNeedingAnalysis(db, {
+        version: options.analyzer.version,
+        limit: options.batchSize + seen.size,
+        minArticles: options.minArticles ?? 1,
+      })
+    ).filter((id) => !seen.has(id));
+    if (ids.length === 0) break;
+    for (const storyId of ids) {
+      seen.add(storyId);
+      const articles = await listStoryArticles(db, storyId);
+      if (articles.length === 0) continue;
+      const inputHash = analysisInputHash(articles);
+      const now = options.now();
+      const previous = await getAnalysisInputHash(db, storyId);
+      if (previous && previous.version === options.analyzer.version && previous.inputHash === inputHash) {
+        await touchStoryAnalysis(db, storyId, now);
+        skipped++;
+        continue;
+      }
+      let analysis: unknown;
+      try {
+        analysis = options.analyzer.analyze(articles.map(toArticleInput));
+      } catch (error) {
+        // One story the analyser cannot handle must not stop the others; it is retried next run.
+        failed.add(storyId);
+        options.log?.({
+          type: 'analysis-failed',
+          storyId,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+        continue;
+      }
+      await saveStoryAnalysis(db, { storyId, version: options.analyzer.version, inputHash, analysis, now });
+      analysed++;
+    }
+  }
+  if (analysed + skipped + failed.size > 0) {
+    options.log?.({ type: 'analysed', stories: analysed, skipped, failed: failed.size });
+  }
+  return { analysed, skipped, failed: failed.size };
+}

@@ -1,0 +1,17 @@
+import type { ArticleInput } from '@parallax/core';
+import type { ArticleForPipeline } from '@parallax/db';
+
+/** The stored article as core reads it (the same shape `parallax cluster`/`analyze` take as JSONL). */
+export function toArticleInput(article: ArticleForPipeline): ArticleInput {
+  return {
+    id: article.id,
+    title: article.title,
+    text: article.text,
+    // A feed summary repeats the text's opening; passing both double-counts it in clustering.
+    summary: article.text ? null : article.summary,
+    url: article.url,
+    outlet: article.outletName,
+    published_at: article.publishedAt ? article.publishedAt.toISOString() : null,
+    lang: article.language,
+  };
+}

@@ -1,0 +1,50 @@
+import type { ArticleInput } from '@parallax/core';
+import type { StoryAssignment, StoryMerge } from '@parallax/db';
+
+/**
+ * The incremental clusterer as the pipeline drives it. Core's `createClusterer` is adapted to
+ * this shape in `core-engines.ts`; tests may pass their own.
+ */
+export type StreamClusterer = {
+  /** Places one article in a story and returns the story's id. */
+  add: (article: ArticleInput, now: Date) => { storyId: string };
+  /** Periodic clean-up: stories that merged, and articles that a split moved to another story. */
+  refine: (now: Date) => { merges: StoryMerge[]; moves: StoryAssignment[] };
+  /** Top terms per story touched since the last call, when the clusterer keeps them. */
+  centroidTerms?: (storyIds: string[]) => Record<string, string[]>;
+  /** JSON-serialisable state; a clusterer created from it continues where this one stopped. */
+  snapshot: () => unknown;
+};
+
+/** Creates a clusterer from a stored snapshot (null: start empty). */
+export type ClustererFactory = (state: unknown) => StreamClusterer;
+
+/** Framing analysis of one story's articles. */
+export type StoryAnalyzer = {
+  /** Stored with each analysis; a higher version makes older rows stale. */
+  version: number;
+  analyze: (articles: ArticleInput[]) => unknown;
+};
+
+/** Everything the pipeline reports as it goes: the CLI prints these as JSON lines or a progress bar. */
+export type PipelineEvent =
+  | { type: 'feeds-claimed'; count: number }
+  | {
+      type: 'feed-fetched';
+      feedId: number;
+      url: string;
+      status: number;
+      entries: number;
+      stored: number;
+      updated: number;
+    }
+  | { type: 'feed-not-modified'; feedId: number; url: string }
+  | { type: 'feed-failed'; feedId: number; url: string; reason: string; paused: boolean }
+  | { type: 'article-failed'; url: string; reason: string }
+  | { type: 'clustered'; articles: number; stories: number; merges: number }
+  | { type: 'analysed'; stories: number; skipped: number; failed: number }
+  | { type: 'analysis-failed'; storyId: string; reason: string }
+  | { type: 'worker-error'; reason: string; retryInMs: number }
+  | { type: 'worker-idle'; untilMs: number };
+
+export type PipelineLog = (event: PipelineEvent) => void;
