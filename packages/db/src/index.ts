@@ -55,3 +55,21 @@ export {
   touchStoryAnalysis,
 } from './queries/analyses.ts';
 export type { AnalysisTodoParams, SaveAnalysisParams } from './queries/analyses.ts';
+export { listStories, getStoryDetail, getLatestStoryTime, toDateOrNull } from './queries/stories.ts';
+export type {
+  ListStoriesParams,
+  StoryCursor,
+  StoryOrder,
+  StorySummary,
+  StoryOutletChip,
+  StoryTimelinePoint,
+  StoryArticle,
+  StoredAnalysis,
+  StoryDetail,
+  StoryLookup,
+} from './queries/stories.ts';
+export { searchArticles, searchStories, parseHighlighted } from './queries/search.ts';
+export type { HighlightedText, SearchParams, ArticleHit, StoryHit } from './queries/search.ts';
+export { listOutletsWithStats, getOutletFirstStats, listOutletAnalyses } from './queries/outlet-stats.ts';
+export type { OutletListItem, OutletFirstStats, OutletStoryAnalysis } from './queries/outlet-stats.ts';
+export { getFeed, pauseFeed, resumeFeed, removeFeed } from './queries/feeds-admin.ts';

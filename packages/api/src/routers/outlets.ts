@@ -1,0 +1,43 @@
+import { TRPCError } from '@trpc/server';
+import { getOutlet, getOutletFirstStats, listFeeds, listOutletAnalyses, listOutletsWithStats } from '@parallax/db';
+import type { Outlet, OutletFirstStats, OutletListItem } from '@parallax/db';
+import { z } from 'zod';
+import { toFeedStatus } from '../feed-status.ts';
+import type { FeedStatus } from '../feed-status.ts';
+import { buildOutletProfile } from '../outlet-profile.ts';
+import type { OutletProfile } from '../outlet-profile.ts';
+import { createTRPCRouter, publicProcedure } from '../trpc.ts';
+
+/** How many of the outlet's most recent analysed stories feed its voices and words. */
+const PROFILE_STORIES = 200;
+
+export type OutletPage = {
+  outlet: Outlet;
+  feeds: FeedStatus[];
+  firstStats: OutletFirstStats;
+  profile: OutletProfile;
+};
+
+export const outletsRouter = createTRPCRouter({
+  /** Every outlet with its counts and feed health summary. */
+  list: publicProcedure.query(({ ctx }): Promise<OutletListItem[]> => listOutletsWithStats(ctx.db)),
+
+  /** Outlet page: its feeds and their health, how often it is first, whom it quotes, the words it favours. */
+  get: publicProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(async ({ ctx, input }): Promise<OutletPage> => {
+      const outlet = await getOutlet(ctx.db, input.id);
+      if (!outlet) throw new TRPCError({ code: 'NOT_FOUND', message: `No outlet with id ${input.id}` });
+      const [feeds, firstStats, analyses] = await Promise.all([
+        listFeeds(ctx.db),
+        getOutletFirstStats(ctx.db, outlet.id),
+        listOutletAnalyses(ctx.db, { outletId: outlet.id, limit: PROFILE_STORIES }),
+      ]);
+      return {
+        outlet,
+        feeds: feeds.filter((f) => f.outletId === outlet.id).map(toFeedStatus),
+        firstStats,
+        profile: buildOutletProfile(analyses),
+      };
+    }),
+});
