@@ -514,7 +514,9 @@ function outletTerms(d: Doc): TermCounts {
     const sf = surface.get(k) ?? new Map<string, number>();
     sf.set(t.norm, (sf.get(t.norm) ?? 0) + 1);
     surface.set(k, sf);
-    positions.set(k, [...(positions.get(k) ?? []), [t.start, t.end]]);
+    const list = positions.get(k);
+    if (list) list.push([t.start, t.end]);
+    else positions.set(k, [[t.start, t.end]]);
   }
   return { counts, surface, positions, total };
 }

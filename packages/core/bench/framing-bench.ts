@@ -1,0 +1,86 @@
+// Framing benchmark: analyzeStory on a 20-article story of full texts built from the seed texts
+// in ../shared (read at run time, never copied). Prints timings; run with `npm run bench:framing`.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeStory } from '../src/index.ts';
+import type { ArticleInput } from '../src/index.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
+const seedsDir = path.join(shared, 'corpus', 'seeds');
+
+if (!existsSync(path.join(seedsDir, 'manifest.json'))) {
+  console.log(`framing-bench: no seed corpus at ${seedsDir} (set PARALLAX_SHARED); skipping.`);
+  process.exit(0);
+}
+
+type Entry = { id: string; file: string; outlet: string | null; title: string | null; published_at: string | null };
+const manifest = JSON.parse(readFileSync(path.join(seedsDir, 'manifest.json'), 'utf8')) as { articles: Entry[] };
+const seeds: ArticleInput[] = manifest.articles.map((a) => ({
+  id: a.id,
+  title: a.title ?? '',
+  outlet: a.outlet,
+  published_at: a.published_at,
+  text: readFileSync(path.join(seedsDir, a.file), 'utf8'),
+}));
+
+/**
+ * 20 full-length articles: the five seeds, then 15 distinct mixtures whose paragraphs come from
+ * different seeds in turn (so they share facts and quotes, as real coverage does, without being
+ * copies of one seed).
+ */
+function buildStory(): ArticleInput[] {
+  const paragraphs = seeds.map((s) => (s.text ?? '').split(/\n\s*\n|\n(?=\S)/).filter((p) => p.trim().length > 40));
+  const out: ArticleInput[] = [...seeds];
+  for (let k = 0; k < 15; k += 1) {
+    const parts: string[] = [];
+    for (let i = 0; i < 24; i += 1) {
+      const src = paragraphs[(k + i) % paragraphs.length] ?? [];
+      const p = src[(i * 7 + k * 3) % Math.max(1, src.length)];
+      if (p) parts.push(p);
+    }
+    out.push({ id: `mix-${k}`, title: seeds[k % seeds.length]?.title ?? '', outlet: `Outlet ${k}`, published_at: `2025-03-14T${String(k + 6).padStart(2, '0')}:00:00Z`, text: parts.join('\n\n') });
+  }
+  return out;
+}
+
+const story = buildStory();
+const words = story.reduce((n, a) => n + (a.text ?? '').split(/\s+/).length, 0);
+const runs: number[] = [];
+const cpu: number[] = [];
+let last = analyzeStory(story);
+for (let i = 0; i < 12; i += 1) {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  last = analyzeStory(story);
+  const c1 = process.cpuUsage(c0);
+  runs.push(performance.now() - t0);
+  // CPU time of this process: less sensitive than wall time to other jobs on a shared machine.
+  cpu.push((c1.user + c1.system) / 1000);
+}
+cpu.sort((a, b) => a - b);
+runs.sort((a, b) => a - b);
+const median = runs[Math.floor(runs.length / 2)] ?? 0;
+const seedRuns: number[] = [];
+for (let i = 0; i < 12; i += 1) {
+  const t0 = performance.now();
+  analyzeStory(seeds);
+  seedRuns.push(performance.now() - t0);
+}
+seedRuns.sort((a, b) => a - b);
+console.log(
+  JSON.stringify({
+    bench: 'framing',
+    articles: story.length,
+    words,
+    claims: last.claims.length,
+    derived: last.articles.filter((a) => a.derivedFrom).length,
+    sources: last.sourceCount,
+    ms_median: Math.round(median * 10) / 10,
+    cpu_ms_median: Math.round((cpu[Math.floor(cpu.length / 2)] ?? 0) * 10) / 10,
+    ms_min: Math.round((runs[0] ?? 0) * 10) / 10,
+    ms_max: Math.round((runs[runs.length - 1] ?? 0) * 10) / 10,
+    seeds_ms_median: Math.round((seedRuns[Math.floor(seedRuns.length / 2)] ?? 0) * 10) / 10,
+  }),
+);
