@@ -19,7 +19,11 @@ const countWords = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? [
 
 /** Main text of the page via Readability on linkedom, as block-aware plain text. */
 export function extractMainText(html: string, url: string): { text: string; title: string | null; byline: string | null; lang: string | null } {
-  const { document } = parseHTML(html);
+  return extractFromDocument(parseHTML(html).document, url);
+}
+
+// Readability mutates the document: callers read metadata first, then hand the same document here.
+function extractFromDocument(document: Document, url: string): { text: string; title: string | null; byline: string | null; lang: string | null } {
   const base = document.querySelector('base');
   if (base === null) {
     const el = document.createElement('base');

@@ -77,14 +77,20 @@ function absolute(href: string | null, base: string): string | null {
 
 /** Read title, byline, dates, site name, language, image, description and canonical URL. */
 export function readMetadata(document: DocLike, url: string): PageMetadata {
+  // One pass over <meta>: linkedom's attribute selectors walk the whole tree on every call.
+  const metas = new Map<string, string>();
+  for (const el of document.querySelectorAll('meta')) {
+    const content = el.getAttribute('content')?.trim();
+    if (content === undefined || content === '') continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key !== undefined && key !== '' && !metas.has(key)) metas.set(key, content);
+    }
+  }
   const meta = (...keys: string[]): string | null => {
     for (const key of keys) {
-      const el =
-        document.querySelector(`meta[property="${key}"]`) ??
-        document.querySelector(`meta[name="${key}"]`) ??
-        document.querySelector(`meta[itemprop="${key}"]`);
-      const v = el?.getAttribute('content')?.trim();
-      if (v !== undefined && v !== '') return v;
+      const v = metas.get(key.toLowerCase());
+      if (v !== undefined) return v;
     }
     return null;
   };

@@ -110,10 +110,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 6 * 3600_000;
   const allowPrivate = options.allowPrivateNetworks ?? false;
   const allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
+  const minHostDelayMs = options.minHostDelayMs ?? 1000;
   const limiter = createLimiter({
     perHost: options.perHostConcurrency ?? 1,
     global: options.globalConcurrency ?? 16,
-    minHostDelayMs: options.minHostDelayMs ?? 1000,
+    minHostDelayMs,
     now,
   });
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -262,7 +263,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     });
 
   const get = async (request: HttpRequest): Promise<HttpResult> => {
-    const deadline = now() + totalTimeoutMs;
+    // The total timeout starts when the first request is sent, not while queued behind politeness.
+    let deadline = Infinity;
     const redirects: string[] = [];
     const seen = new Set<string>();
     let current: URL;
@@ -288,7 +290,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const release = await limiter.acquire(current.host);
       let outcome: HopOutcome;
       try {
-        options.onRequestStart?.(current.host, now());
+        const startedAt = now();
+        if (deadline === Infinity) deadline = startedAt + totalTimeoutMs;
+        // The gap is measured from when the request really starts: a busy event loop may resume us late.
+        limiter.delayHost(current.host, startedAt + minHostDelayMs);
+        options.onRequestStart?.(current.host, startedAt);
         outcome = await hop(current, request.headers ?? {}, request.maxBytes, deadline);
       } finally {
         release();
