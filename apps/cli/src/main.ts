@@ -1,8 +1,9 @@
+import { processEnv } from './env.ts';
 import { runCli } from './run.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  env: process.env,
+  env: processEnv(),
   cwd: process.cwd(),
 });

@@ -1,6 +1,8 @@
 import type { CommandIo } from './command.ts';
 import { UsageError } from './command.ts';
 import { commands } from './commands/index.ts';
+import { DatabaseBusyError, EXIT_DB_BUSY } from './database.ts';
+import { EnvError } from './env.ts';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -35,7 +37,11 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof DatabaseBusyError) {
+      io.stderr.write(`parallax ${name}: ${error.message}\n`);
+      return EXIT_DB_BUSY;
+    }
+    if (error instanceof UsageError || error instanceof EnvError) {
       io.stderr.write(`parallax ${name}: ${error.message}\n`);
       return 2;
     }

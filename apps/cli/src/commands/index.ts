@@ -1,10 +1,22 @@
 import type { Command } from '../command.ts';
+import { crawlCommand } from './crawl.ts';
+import { dbCommand } from './db.ts';
+import { feedsCommand } from './feeds.ts';
+import { importCommand } from './import.ts';
+import { replayCommand } from './replay.ts';
+import { startCommand } from './start.ts';
 import { analyzeCommand } from './analyze.ts';
 import { extractCommand } from './extract.ts';
 import { feedCommand } from './feed.ts';
 
 /** Every `parallax` sub-command, in the order `--help` lists them. */
 export const commands: Command[] = [
+  startCommand,
+  importCommand,
+  crawlCommand,
+  replayCommand,
+  feedsCommand,
+  dbCommand,
   analyzeCommand,
   extractCommand,
   feedCommand,

@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { getPipelineCounts, markAllFeedsDue } from '@parallax/db';
+import { coreAnalyzer, coreClustererFactory, runPipelineOnce, runWorker } from '@parallax/pipeline';
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { crawlerArgOptions, httpClientFromArgs } from '../crawler-options.ts';
+import { openDatabase } from '../database.ts';
+import { parseEnv } from '../env.ts';
+import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
+import { createReporter } from '../progress.ts';
+import { pipelineLogger, workerName } from '../runtime.ts';
+import type { PipelineTally } from '../runtime.ts';
+
+const usage = `Usage: parallax crawl [--once] [--feeds FILE.opml|URL ...] [options]
+
+Crawls due feeds, stores new and changed articles, clusters them into stories and re-analyses the
+stories that changed. Without --once it is a worker that runs until Ctrl-C (SIGINT/SIGTERM);
+start several (with DATABASE_URL) and they share the feeds through leases.
+
+Options:
+  --once                    one round: every due feed, then cluster and analyse, then exit
+  --all                     make every enabled feed due now first
+  --feeds FILE.opml|URL     add feeds from OPML files/URLs or feed URLs first (repeatable)
+  --worker                  run as a long-lived worker (the default without --once)
+  --owner NAME              worker name in feed leases (default host:pid:random)
+  --allow-private-networks  allow loopback/private addresses (replay server; also
+                            PARALLAX_ALLOW_PRIVATE_NETWORKS=1)
+  --host-delay-ms N         minimum delay between requests to one host (default 1000)
+  --idle-ms N               longest sleep when nothing is due (default 60000)
+  --db URL|DIR              database (default: DATABASE_URL, PARALLAX_DB_DIR, or .parallax/db)
+  -h, --help                this help
+
+Progress on a terminal, JSON lines otherwise. Exit codes: 0 done, 1 every feed failed or an
+error, 2 bad input, 3 the embedded database is held by a running server.
+`;
+
+export const crawlCommand: Command = {
+  name: 'crawl',
+  summary: 'Crawl due feeds, then cluster and analyse (--once, or a worker until Ctrl-C)',
+  usage,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          ...crawlerArgOptions,
+          once: { type: 'boolean', default: false },
+          all: { type: 'boolean', default: false },
+          worker: { type: 'boolean', default: false },
+          feeds: { type: 'string', multiple: true },
+          owner: { type: 'string' },
+          'idle-ms': { type: 'string' },
+          db: { type: 'string' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values } = parsed;
+    if (values.once && values.worker) throw new UsageError('--once and --worker exclude each other');
+    const idleMs = values['idle-ms'] === undefined ? 60_000 : Number(values['idle-ms']);
+    if (!Number.isInteger(idleMs) || idleMs < 0)
+      throw new UsageError(`--idle-ms: "${values['idle-ms'] ?? ''}" is not a whole number`);
+    // `crawl --feeds a.opml b.opml`: later sources arrive as positionals.
+    const sources = [...(values.feeds ?? []), ...parsed.positionals];
+    const env = parseEnv(io.env);
+    const http = httpClientFromArgs(values, env.PARALLAX_ALLOW_PRIVATE_NETWORKS);
+    const reporter = createReporter(io);
+    const handle = await openDatabase(env, io.cwd, 'crawl', values.db ? { url: values.db } : {});
+    const abort = new AbortController();
+    const stop = (): void => abort.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      if (sources.length > 0) {
+        const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));
+        reporter.event({ type: 'feeds-added', ...added }, true);
+      }
+      if (values.all) await markAllFeedsDue(handle.db, new Date());
+      const counts = await getPipelineCounts(handle.db);
+      if (counts.feeds === 0) {
+        throw new UsageError(
+          'no feeds to crawl: add some with --feeds FILE.opml|URL or `parallax feeds import`',
+        );
+      }
+      const tally: PipelineTally = { feeds: 0, failed: 0, stored: 0, clustered: 0, analysed: 0 };
+      const log = pipelineLogger(reporter, tally, () => (values.once ? counts.feedsDue : null));
+      const common = {
+        db: handle.db,
+        http,
+        owner: values.owner ?? workerName(),
+        createClusterer: coreClustererFactory(),
+        analyzer: coreAnalyzer,
+        log,
+        signal: abort.signal,
+      };
+      if (values.once) {
+        const round = await runPipelineOnce(common);
+        reporter.done();
+        reporter.event({ type: 'round', ...round }, true);
+        return round.feeds > 0 && round.failed === round.feeds ? 1 : 0;
+      }
+      reporter.event({ type: 'worker-started', owner: common.owner, database: handle.location }, true);
+      await runWorker({ ...common, idleMs });
+      reporter.done();
+      reporter.event({ type: 'worker-stopped', ...tally }, true);
+      return 0;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      http.close();
+      await handle.release();
+    }
+  },
+};

@@ -1,0 +1,207 @@
+import { existsSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
+import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
+import type { ReplayServer } from '@parallax/pipeline';
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { readCorpus } from '../corpus.ts';
+import { crawlerArgOptions, httpClientFromArgs } from '../crawler-options.ts';
+import { databaseUrl, openDatabase } from '../database.ts';
+import { parseEnv } from '../env.ts';
+import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
+import { createReporter } from '../progress.ts';
+import { pipelineLogger, workerName } from '../runtime.ts';
+import type { PipelineTally } from '../runtime.ts';
+import { untilSignal } from './replay.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The curated default feeds, used when the database has none. */
+export const DEFAULT_OPML = path.resolve(here, '../../feeds/default.opml');
+/** The offline demo corpus (fictional outlets). */
+export const DEMO_CORPUS = path.resolve(here, '../../demo/corpus.jsonl');
+const DEMO_DB = '.parallax/demo';
+
+const usage = `Usage: parallax start [--port N] [--demo] [--feeds FILE.opml|URL ...] [options]
+
+Runs the web app and the pipeline in one process (what \`npm start\` runs). The embedded database
+(PGlite, .parallax/db) is opened once and shared with the web app; with DATABASE_URL set it uses
+PostgreSQL instead. The first crawl starts at once; Ctrl-C stops cleanly. Needs a production
+build of the web app (\`npm start\` builds it first).
+
+Options:
+  --port N                  web port (default PORT or 3000)
+  --demo                    offline demo: replay the demo corpus on 127.0.0.1 and crawl it, with a
+                            fresh database in ${DEMO_DB}
+  --replay PATH             replay this corpus (JSONL or a folder with manifest.json) and crawl it
+  --feeds FILE.opml|URL     add these feeds first (default when the database has no feeds:
+                            apps/cli/feeds/default.opml)
+  --no-crawl                web app only
+  --allow-private-networks  allow loopback/private feed addresses
+  --host-delay-ms N         minimum delay between requests to one host (default 1000)
+  --db URL|DIR              database (default: DATABASE_URL, PARALLAX_DB_DIR, or .parallax/db)
+  -h, --help                this help
+
+Exit codes: 0 stopped by Ctrl-C, 1 failure (e.g. web app not built), 2 bad input, 3 the embedded
+database is held by another running server.
+`;
+
+/** The web app's directory, from its package (apps/web). */
+function webDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('@parallax/web/package.json'));
+}
+
+type NextApp = {
+  prepare: () => Promise<void>;
+  getRequestHandler: () => (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  close?: () => Promise<void>;
+};
+
+async function startWeb(port: number): Promise<{ server: http.Server; app: NextApp; url: string }> {
+  const dir = webDir();
+  if (!existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
+    throw new Error(
+      `the web app has no production build in ${path.join(dir, '.next')}; run \`npm start\` (it builds first) or \`npx turbo run build --filter=@parallax/web\``,
+    );
+  }
+  // A computed specifier keeps Next's global type augmentations out of the CLI's type check.
+  const specifier = 'next';
+  const { default: next } = (await import(specifier)) as {
+    default: (options: { dev: boolean; dir: string; port?: number; hostname?: string }) => NextApp;
+  };
+  const app = next({ dev: false, dir, port, hostname: 'localhost' });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT or --port`) : error);
+    });
+    server.listen(port, () => resolve());
+  });
+  return { server, app, url: `http://localhost:${port}` };
+}
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'Web app + pipeline in one process (npm start; --demo for the offline demo)',
+  usage,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          ...crawlerArgOptions,
+          port: { type: 'string' },
+          demo: { type: 'boolean', default: false },
+          replay: { type: 'string' },
+          feeds: { type: 'string', multiple: true },
+          'no-crawl': { type: 'boolean', default: false },
+          db: { type: 'string' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values } = parsed;
+    const env = parseEnv(io.env);
+    const port = values.port === undefined ? env.PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port: "${values.port ?? ''}" is not a port number`);
+    const replayPath = values.demo ? DEMO_CORPUS : values.replay ? path.resolve(io.cwd, values.replay) : null;
+    const replayArticles = replayPath ? readCorpus(replayPath) : null;
+    const offline = replayArticles !== null;
+    const http = httpClientFromArgs(
+      offline ? { 'allow-private-networks': true, 'host-delay-ms': values['host-delay-ms'] ?? '0' } : values,
+      env.PARALLAX_ALLOW_PRIVATE_NETWORKS,
+    );
+    const reporter = createReporter(io);
+    const dbOverride = values.db ?? (values.demo && !env.DATABASE_URL ? DEMO_DB : undefined);
+    if (values.demo && dbOverride === DEMO_DB) {
+      // The demo starts from scratch each time: its replay server gets a new port, hence new URLs.
+      const dir = databaseUrl(env, io.cwd, DEMO_DB);
+      const handleCheck = await openDatabase(env, io.cwd, 'start --demo', { url: dir, migrate: false });
+      await handleCheck.release();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const handle = await openDatabase(env, io.cwd, 'start', dbOverride ? { url: dbOverride } : {});
+    setSharedDb(handle);
+    const abort = new AbortController();
+    let replay: ReplayServer | null = null;
+    let web: Awaited<ReturnType<typeof startWeb>> | null = null;
+    let worker: Promise<void> = Promise.resolve();
+    try {
+      if (replayArticles) {
+        replay = await startReplayServer(replayArticles);
+        reporter.event(
+          {
+            type: 'replay-started',
+            origin: replay.origin,
+            outlets: replay.outlets.length,
+            articles: replayArticles.length,
+          },
+          true,
+        );
+      }
+      const sources = [...(values.feeds ?? []), ...parsed.positionals];
+      if (replay) sources.push(`${replay.origin}/feeds.opml`);
+      else if (sources.length === 0 && (await getPipelineCounts(handle.db)).feeds === 0)
+        sources.push(DEFAULT_OPML);
+      if (sources.length > 0) {
+        const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));
+        reporter.event({ type: 'feeds-added', ...added }, true);
+      }
+      // The pipeline starts before the web app so the first crawl begins at once.
+      if (!values['no-crawl']) {
+        const tally: PipelineTally = { feeds: 0, failed: 0, stored: 0, clustered: 0, analysed: 0 };
+        worker = runWorker({
+          db: handle.db,
+          http,
+          owner: workerName(),
+          createClusterer: coreClustererFactory(),
+          analyzer: coreAnalyzer,
+          log: pipelineLogger(reporter, tally, () => null),
+          signal: abort.signal,
+          ...(offline ? { idleMs: 5_000 } : {}),
+        });
+      }
+      web = await startWeb(port);
+      reporter.event(
+        { type: 'web-started', url: web.url, database: handle.location, engine: handle.engine },
+        true,
+      );
+      if (reporter.isTty) io.stderr.write(`Parallax is running at ${web.url} (Ctrl-C to stop)\n`);
+      await untilSignal();
+      reporter.done();
+      reporter.event({ type: 'stopping' }, true);
+      return 0;
+    } finally {
+      abort.abort();
+      await worker.catch(() => {});
+      const server = web?.server;
+      if (server) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
+      await web?.app.close?.().catch(() => {});
+      await replay?.close();
+      http.close();
+      await closeSharedDb().catch(() => {});
+      await handle.release().catch(() => {});
+    }
+  },
+};
