@@ -168,3 +168,27 @@ describe('analyzeStory word choice', () => {
     expect(r.claims).toEqual([]);
   });
 });
+
+describe('analyzeStory speaker resolution', () => {
+  const text = [
+    'Elmsland President Mara Voss said on Monday that the harbor talks had stalled.',
+    'Continuing her critique, Elmsland’s leader stated, "The other side keeps moving the goalposts."',
+    'The Elmsland coast guard command rejected the reports, calling them "invented."',
+    '"Our boats are in port," they said in a statement.',
+    'A harbor pilot, who was reached by phone, described the mood, saying, “Nobody trusts the schedule.”',
+    'It was calmer than the papers claimed, the pilot added.',
+  ].join('\n\n');
+  const r = analyzeStory([{ id: 'n', title: 'Talks stall', outlet: 'Gazette', text }]);
+  const voices = r.articles[0]?.voices ?? [];
+  const by = (speaker: string) => voices.find((v) => v.speaker === speaker);
+
+  it('resolves a descriptor to the person introduced with that title', () => {
+    expect(by('Mara Voss')).toMatchObject({ speakerType: 'person', quotes: 1, indirect: 1 });
+    expect(by('Mara Voss')?.evidence.map((e) => e.speakerMention)).toContain('Elmsland’s leader');
+  });
+
+  it('resolves "they" to the group quoted just before and "the pilot" to "A harbor pilot"', () => {
+    expect(by('Elmsland coast guard command')).toMatchObject({ speakerType: 'group', quotes: 2 });
+    expect(by('A harbor pilot')).toMatchObject({ speakerType: 'unnamed', quotes: 1, indirect: 1 });
+  });
+});

@@ -485,6 +485,11 @@ function resolveSpeaker(
         const fits = people.filter((p) => stems.length > 0 && stems.every((st) => contexts.get(p.key)?.has(st)));
         if (fits.length === 1 && fits[0]) return { type: 'person', key: fits[0].key, name: fits[0].canonical };
       }
+      // "the soldier" after "A Ukrainian soldier": the same unnamed speaker.
+      if (/^the\s/i.test(s.text)) {
+        const earlier = [...previous].reverse().find((x) => x.r.type !== 'person' && x.r.key.split(' ').pop() === head);
+        if (earlier) return earlier.r;
+      }
       const key = nominalKey(s.text);
       const isGroup = ORG_LAST.has(head) || /^(staff|ministry|government|authorities|media)$/.test(head);
       return { type: isGroup ? 'group' : 'unnamed', key, name: s.text.replace(/^the\s+/i, '') };

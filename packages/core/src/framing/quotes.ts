@@ -29,7 +29,7 @@ const SPEECH_VERBS =
   'posted|declared|insisted|insists|claimed|claims|argued|argues|warned|warns|explained|announced|acknowledged|' +
   'suggested|urged|called|calls|labell?ed|tweeted|replied|responded|continued|complained|questioned|accused|accusing|' +
   'reiterated|stressed|conceded|admitted|denied|confirmed|predicted|promised|vowed|cautioned|recalled|described|' +
-  'expressed|refuted|rejected|dismissed|[Aa]ccording to';
+  'expressed|refuted|rejected|dismissed|saying|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -133,6 +133,8 @@ function findAttributions(masked: string, offset: number): Attribution[] {
       speaker = speakerAfter(masked, verbEnd, offset);
     } else {
       speaker = speakerBefore(masked, verbStart, offset);
+      // "A soldier, who was reached by phone, spoke…, saying, “…”": a participle takes the sentence's subject.
+      if (!speaker && /ing$/.test(verb)) speaker = subjectAtStart(masked, offset);
       // Inversion: "…,” said Mr. Vale." — the verb right after a quote and comma.
       if (!speaker && /§[,\s]*$/.test(masked.slice(0, verbStart))) speaker = speakerAfter(masked, verbEnd, offset);
     }
@@ -156,7 +158,8 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution 
 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
 const LINK_WORDS = new Set(['of', 'the', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'secretary', 'envoy', 'president', 'leader', 'chief', 'head', 'general', 'staff', 'foreign', 'prime', 'press', 'special', 'deputy', 'state', 'defence', 'defense', 'military', 'armed', 'forces', 'country’s', "country's"]);
-const NOMINAL_HEADS = /^(spokes(man|woman|person)|official|officials|soldier|analyst|analysts|source|sources|aide|aides|diplomat|diplomats|staff|leader|minister|president|residents?|witness(es)?|expert|experts|authorities|agency|ministry|government|office|military|kremlin|media)$/i;
+const NOMINAL_HEADS =
+  /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador)$/i;
 
 /** The subject ending right before a speech verb ("Kremlin spokesman Dmitry Peskov told…"). */
 function speakerBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
@@ -216,4 +219,32 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
   const lastToken = text.split(/\s+/).pop() ?? '';
   const isName = /^\p{Lu}/u.test(lastToken) && !/^(the|a|an)\s/i.test(text);
   return { type: isName ? 'name' : 'nominal', text, start };
+}
+
+/** The noun phrase that opens a sentence: a capitalised name run or "a/the … <role noun>". */
+function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
+  const lead = /^\s*/.exec(masked)?.[0].length ?? 0;
+  const tokens = masked.slice(lead).split(/\s+/).slice(0, 7);
+  const clean = (t: string): string => t.replace(/[,;:]$/, '');
+  const first = clean(tokens[0] ?? '');
+  if (PRONOUNS.test(first)) return { type: 'pronoun', text: first, start: offset + lead };
+  if (/^(a|an|the)$/i.test(tokens[0] ?? '')) {
+    for (let k = 1; k < tokens.length; k += 1) {
+      const t = clean(tokens[k] ?? '');
+      if (NOMINAL_HEADS.test(t)) {
+        return { type: 'nominal', text: tokens.slice(0, k + 1).map(clean).join(' '), start: offset + lead };
+      }
+      // The phrase ends at a comma ("A harbor pilot, who …"): take it whatever its head noun.
+      if (t !== tokens[k]) return { type: 'nominal', text: tokens.slice(0, k + 1).map(clean).join(' '), start: offset + lead };
+    }
+    return null;
+  }
+  const names: string[] = [];
+  for (const t of tokens) {
+    const c = clean(t);
+    if (!NAME_TOKEN.test(c) || /^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(c)) break;
+    names.push(c);
+    if (c !== t) break;
+  }
+  return names.length > 0 ? { type: 'name', text: names.join(' '), start: offset + lead } : null;
 }
