@@ -1,0 +1,104 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { articleInputSchema, clusterArticles } from '@parallax/core';
+import type { ArticleInput } from '@parallax/core';
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+
+const usage = `Usage: parallax cluster --in A.jsonl[.gz] [--out S.jsonl]
+
+Groups articles into stories (no database). Prints {"id", "story"} as one JSON line per input
+article, in input order. Deterministic for a given input order. Label fields in the input
+(story, lean, ...) are never read.
+
+  --in FILE     Article JSON Lines: {id, title, text?, summary?, outlet?, published_at?, lang?}
+  --out FILE    Write the lines to FILE instead of stdout (atomically: all or nothing).
+`;
+
+/** `parallax cluster`: one story id per input article. */
+export const clusterCommand: Command = {
+  name: 'cluster',
+  summary: 'Group articles into stories; prints {id, story} per article',
+  usage,
+  async run(argv, io) {
+    let values: { in?: string; out?: string };
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: { in: { type: 'string' }, out: { type: 'string' } },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (!values.in) throw new UsageError('missing --in FILE.jsonl');
+    const file = path.resolve(io.cwd, values.in);
+    const buf = await readFile(file).catch(() => {
+      throw new UsageError(`${values.in ?? file}: cannot read file`);
+    });
+    const text = file.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
+    const articles = parseArticleLines(values.in, text);
+    const results = clusterArticles(articles);
+    const lines = results.map((r) => JSON.stringify({ id: r.id, story: r.story }));
+    const body = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+    if (values.out) {
+      const out = path.resolve(io.cwd, values.out);
+      const tmp = `${out}.${process.pid}.tmp`;
+      try {
+        await writeFile(tmp, body);
+        await rename(tmp, out);
+      } catch (error) {
+        await rm(tmp, { force: true });
+        throw error;
+      }
+      const stories = new Set(results.map((r) => r.story)).size;
+      io.stderr.write(`parallax cluster: ${lines.length} articles, ${stories} stories -> ${values.out}\n`);
+    } else {
+      io.stdout.write(body);
+    }
+    return 0;
+  },
+};
+
+/**
+ * Parses article JSON Lines into clusterer input, keeping only the fields clustering may read (labels such
+ * as `story` and `lean` are dropped here). A bad line is a UsageError naming file, line and field.
+ */
+export function parseArticleLines(file: string, text: string): ArticleInput[] {
+  const out: ArticleInput[] = [];
+  const seen = new Map<string, number>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${file}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new UsageError(`${where}: not valid JSON`);
+    }
+    const parsed = articleInputSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || '(line)';
+      throw new UsageError(`${where}: field "${field}": ${issue?.message ?? 'invalid'}`);
+    }
+    const a = parsed.data;
+    const first = seen.get(a.id);
+    if (first !== undefined) throw new UsageError(`${where}: field "id": duplicate of line ${first}`);
+    seen.set(a.id, i + 1);
+    out.push({
+      id: a.id,
+      title: a.title,
+      text: a.text,
+      summary: a.summary,
+      url: a.url,
+      outlet: a.outlet,
+      published_at: a.published_at,
+      lang: a.lang,
+    });
+  });
+  return out;
+}
