@@ -8,6 +8,7 @@ import { startCommand } from './start.ts';
 import { analyzeCommand } from './analyze.ts';
 import { extractCommand } from './extract.ts';
 import { feedCommand } from './feed.ts';
+import { clusterCommand } from './cluster.ts';
 
 /** Every `parallax` sub-command, in the order `--help` lists them. */
 export const commands: Command[] = [
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   analyzeCommand,
   extractCommand,
   feedCommand,
+  clusterCommand,
 ];
