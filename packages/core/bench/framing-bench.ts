@@ -84,3 +84,36 @@ console.log(
     seeds_ms_median: Math.round((seedRuns[Math.floor(seedRuns.length / 2)] ?? 0) * 10) / 10,
   }),
 );
+
+// Second number: every AllSides dev story (2–3 differently framed excerpts each) analysed on its
+// own. Different outlets' takes on one event must not come out as copies or rewrites.
+const allsides = path.join(shared, 'corpus', 'dev', 'allsides-dev.jsonl');
+if (existsSync(allsides)) {
+  type Row = { id: string; title: string; text?: string; outlet?: string; story: string };
+  const rows = readFileSync(allsides, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Row);
+  const byStory = new Map<string, ArticleInput[]>();
+  // The gold story label only groups the input here; analyzeStory never sees it.
+  for (const r of rows) byStory.set(r.story, [...(byStory.get(r.story) ?? []), { id: r.id, title: r.title, text: r.text, outlet: r.outlet }]);
+  let derived = 0;
+  let voices = 0;
+  const t0 = performance.now();
+  for (const articles of byStory.values()) {
+    const r = analyzeStory(articles);
+    derived += r.articles.filter((a) => a.derivedFrom).length;
+    voices += r.articles.reduce((n, a) => n + a.voices.length, 0);
+  }
+  const ms = performance.now() - t0;
+  console.log(
+    JSON.stringify({
+      bench: 'framing-allsides',
+      stories: byStory.size,
+      articles: rows.length,
+      derived_links: derived,
+      voices,
+      ms_per_story: Math.round((ms / byStory.size) * 10) / 10,
+    }),
+  );
+}

@@ -42,7 +42,7 @@ export type DerivationOptions = {
 export const DEFAULT_DERIVATION_OPTIONS: DerivationOptions = {
   pairThreshold: 0.3,
   copyContainment: 0.5,
-  minPairs: 4,
+  minPairs: 5,
   minCoverage: 0.4,
 };
 
