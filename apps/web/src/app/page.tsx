@@ -1,0 +1,132 @@
+import type { Metadata } from 'next';
+import { STORY_WINDOWS } from '@parallax/api';
+import type { StoryWindow } from '@parallax/api';
+import { StoryList } from '../components/story-list.tsx';
+import { formatAgo, formatDateTime, isoOf, plural } from '../lib/format.ts';
+import { firstParam, hrefWith, intParam, pickParam } from '../lib/params.ts';
+import type { SearchParams } from '../lib/params.ts';
+import { getApi, isBadRequest } from '../server/api.ts';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Stories that matter now' };
+
+const WINDOW_LABELS: Record<StoryWindow, string> = {
+  '6h': 'Last 6 hours',
+  '24h': 'Last 24 hours',
+  '3d': 'Last 3 days',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  all: 'All time',
+};
+const WINDOWS = Object.keys(STORY_WINDOWS) as StoryWindow[];
+
+/** Home: the stories covered by the most outlets in a time window, with filters and pagination. */
+export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const window = pickParam(params, 'window', WINDOWS, '7d');
+  const order = pickParam(params, 'order', ['top', 'latest'] as const, 'top');
+  const outletId = intParam(params, 'outlet');
+  const cursor = firstParam(params, 'cursor') ?? null;
+  const api = await getApi();
+  const [health, outlets, page] = await Promise.all([
+    api.health.check(),
+    api.outlets.list(),
+    api.stories.list({ window, order, outletId, cursor, limit: 20 }).catch((error: unknown) => {
+      if (isBadRequest(error)) return error;
+      throw error;
+    }),
+  ]);
+  const { counts } = health;
+  return (
+    <>
+      <h1>Stories that matter now</h1>
+      <p className="status-bar" aria-label="Pipeline progress">
+        <span>{plural(counts.articles, 'article')} stored</span>
+        <span>
+          {plural(counts.stories, 'story', 'stories')} ({counts.storiesAnalysed.toLocaleString('en-US')} analysed)
+        </span>
+        <span>
+          {plural(counts.feeds, 'feed')}
+          {counts.feedsFailing > 0 ? `, ${counts.feedsFailing.toLocaleString('en-US')} failing` : ''}
+        </span>
+        <span>
+          last crawl:{' '}
+          <time dateTime={isoOf(counts.lastFetchAt)} title={formatDateTime(counts.lastFetchAt)}>
+            {formatAgo(counts.lastFetchAt, health.now)}
+          </time>
+        </span>
+        {counts.unclustered > 0 ? <span>{plural(counts.unclustered, 'article')} waiting to be grouped</span> : null}
+      </p>
+      <form className="filters" method="get" action="/" aria-label="Filter stories">
+        <label>
+          Time window
+          <select name="window" defaultValue={window}>
+            {WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {WINDOW_LABELS[w]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Outlet
+          <select name="outlet" defaultValue={outletId === null ? '' : String(outletId)}>
+            <option value="">All outlets</option>
+            {outlets.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Order
+          <select name="order" defaultValue={order}>
+            <option value="top">Most outlets first</option>
+            <option value="latest">Newest first</option>
+          </select>
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      {page instanceof Error ? (
+        <p className="notice error" role="alert">
+          {page.message}. <a href="/">Start again</a>
+        </p>
+      ) : page.items.length === 0 ? (
+        <p className="notice">
+          No stories {window === 'all' ? 'yet' : `in the ${WINDOW_LABELS[window].toLowerCase()}`}
+          {outletId !== null ? ' for this outlet' : ''}.{' '}
+          {counts.feeds === 0 ? (
+            <>
+              Add feeds on the <a href="/admin/feeds">feeds page</a> or import articles with <code>npx parallax import</code>.
+            </>
+          ) : window !== 'all' ? (
+            <a href={hrefWith('/', { window: 'all', outlet: outletId, order })}>Show all time</a>
+          ) : null}
+        </p>
+      ) : (
+        <>
+          <p className="small muted">
+            {page.since ? (
+              <>
+                Since <time dateTime={isoOf(page.since)}>{formatDateTime(page.since)}</time>
+              </>
+            ) : (
+              'All stories'
+            )}
+            , {order === 'top' ? 'covered by the most outlets first' : 'newest first'}.
+          </p>
+          <StoryList stories={page.items} now={health.now} />
+          <nav className="pager" aria-label="Pages">
+            {cursor ? <a href={hrefWith('/', { window, outlet: outletId, order })}>← First page</a> : <span />}
+            {page.nextCursor ? (
+              <a href={hrefWith('/', { window, outlet: outletId, order, cursor: page.nextCursor })} rel="next">
+                More stories →
+              </a>
+            ) : null}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

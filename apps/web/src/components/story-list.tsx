@@ -1,0 +1,46 @@
+import type { StoryListOutput } from '@parallax/api';
+import { formatAgo, formatDateTime, isoOf, plural } from '../lib/format.ts';
+import { Sparkline } from './timeline.tsx';
+
+type Story = StoryListOutput['items'][number];
+
+/** Story rows: headline, outlet count and chips, a small publication histogram, last update. */
+export function StoryList({ stories, now, headingLevel = 2 }: { stories: readonly Story[]; now: Date; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ol className="story-list">
+      {stories.map((story) => {
+        const shown = story.outlets.slice(0, 8);
+        return (
+          <li key={story.id} className="story-item">
+            <Heading>
+              <a href={`/stories/${encodeURIComponent(story.id)}`}>{story.title}</a>
+            </Heading>
+            <p className="meta" style={{ margin: 0 }}>
+              <strong>{plural(story.outletCount, 'outlet')}</strong> · {plural(story.articleCount, 'article')} · updated{' '}
+              <time dateTime={isoOf(story.lastPublishedAt)} title={formatDateTime(story.lastPublishedAt)}>
+                {formatAgo(story.lastPublishedAt, now)}
+              </time>
+              {story.hasAnalysis ? null : ' · analysis pending'}
+            </p>
+            <ul className="chips" aria-label="Outlets">
+              {shown.map((outlet) => (
+                <li key={`${outlet.id ?? 'none'}-${outlet.name}`}>
+                  {outlet.id === null ? (
+                    <span className="chip">{outlet.name}</span>
+                  ) : (
+                    <a className="chip" href={`/outlets/${outlet.id}`}>
+                      {outlet.name}
+                    </a>
+                  )}
+                </li>
+              ))}
+              {story.outlets.length > shown.length ? <li className="chip">+{story.outlets.length - shown.length} more</li> : null}
+            </ul>
+            <Sparkline times={story.timeline.map((p) => p.publishedAt)} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,150 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { createDb } from '@parallax/db';
+import type { DbHandle } from '@parallax/db';
+import { CHROMIUM, CHROMIUM_ARGS, ensureWebBuild, startWebServer } from './harness.ts';
+import type { WebServer } from './harness.ts';
+import { seedFixtures } from './fixtures/seed.ts';
+import { MERGED_STORY_ID, STORY_ID } from './fixtures/story-fixture.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
+const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+const ADMIN_TOKEN = 'browser-test-token';
+const hasChromium = existsSync(CHROMIUM);
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!hasChromium)('web app in Chromium', () => {
+  let db: DbHandle;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    ensureWebBuild();
+    process.env.PARALLAX_ADMIN_TOKEN = ADMIN_TOKEN;
+    db = await createDb({ url: 'memory://' });
+    await seedFixtures(db.db, new Date());
+    server = await startWebServer(db);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('goes from the home page to a story and on to an outlet', async () => {
+    await page.goto(`${server.url}/`);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Stories');
+    const storyLink = page.getByRole('link', { name: 'Council backs floodwall after stormy debate' });
+    await expect(storyLink.count()).resolves.toBe(1);
+    await expect(page.getByText('3 outlets').first().isVisible()).resolves.toBe(true);
+    await shoot(page, 'home');
+
+    await storyLink.click();
+    await page.waitForURL(`**/stories/${STORY_ID}`);
+    const cards = page.locator('ol.cards > li');
+    await expect(cards.count()).resolves.toBe(4);
+    await expect(page.getByText('Copy of Northgate Herald').count()).resolves.toBe(1);
+    await expect(page.getByText('Syndicated from Northgate Herald').count()).resolves.toBe(1);
+    // The cost claim is carried by three articles and omitted by the one that does not mention it.
+    const costRow = page.locator('#claim-c-cost');
+    await expect(costRow.locator('.carried').count()).resolves.toBe(3);
+    await expect(costRow.locator('.omitted').textContent()).resolves.toContain('omitted by Coastline Daily');
+    await costRow.locator('summary').click();
+    await expect(costRow.locator('details ul li').count()).resolves.toBe(3);
+    await expect(page.locator('#voice-dana%20pruitt, [id="voice-dana%20pruitt"]').count()).resolves.toBeGreaterThan(0);
+    await shoot(page, 'story');
+
+    // A carried cell opens the outlet's own sentence, highlighted in its text.
+    await costRow.locator('a.carried').first().click();
+    await page.waitForURL(/\/stories\/.+\/text\/a-northgate/);
+    await expect(page.locator('mark').first().textContent()).resolves.toBe('The wall will cost 14 million dollars, according to the city treasurer.');
+    await shoot(page, 'evidence');
+
+    await page.goto(`${server.url}/stories/${STORY_ID}`);
+    await page.locator('#article-a-valley a.outlet').click();
+    await page.waitForURL(/\/outlets\/\d+/);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Valley Courier');
+    await expect(page.getByText('http://valley-courier.example/feed').count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Council backs floodwall after stormy debate' }).count()).resolves.toBe(1);
+    await shoot(page, 'outlet');
+  });
+
+  it('redirects a merged story id to the surviving story', async () => {
+    const response = await page.goto(`${server.url}/stories/${MERGED_STORY_ID}`);
+    expect(response?.ok()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe(`/stories/${STORY_ID}`);
+  });
+
+  it('answers an unknown story with a 404 page', async () => {
+    const response = await page.goto(`${server.url}/stories/no-such-story`);
+    expect(response?.status()).toBe(404);
+  });
+
+  it('searches articles with highlighted snippets', async () => {
+    await page.goto(`${server.url}/search`);
+    await page.getByRole('searchbox').fill('fishermen');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=fishermen/);
+    await expect(page.locator('.results mark').first().textContent()).resolves.toMatch(/fishermen/i);
+    await shoot(page, 'search');
+  });
+
+  it('adds a feed from the admin page with the token', async () => {
+    await page.goto(`${server.url}/admin/feeds`);
+    await expect(page.getByText('paused after 9 consecutive failures').count()).resolves.toBe(1);
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByLabel('Feed or site URL').fill('http://newsite.example/feed.xml');
+    await page.getByRole('button', { name: 'Add feed' }).click();
+    await page.getByText('http://newsite.example/feed.xml').first().waitFor({ timeout: 20_000 });
+    await shoot(page, 'admin');
+  });
+
+  it('has no serious accessibility violations, in light and dark', async () => {
+    const paths = ['/', `/stories/${STORY_ID}`, `/stories/${STORY_ID}/text/a-valley?h=0-40#at-0`, '/outlets/1', '/search?q=floodwall', '/admin/feeds'];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const p of paths) {
+        await page.goto(`${server.url}${p}`);
+        const violations = await seriousViolations(page);
+        expect(violations.map((v) => `${scheme} ${p}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      }
+    }
+    await page.goto(`${server.url}/stories/${STORY_ID}`);
+    await shoot(page, 'story-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('fits a phone screen without horizontal page scroll', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${server.url}/stories/${STORY_ID}`);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shoot(phone, 'story-phone');
+    await phone.close();
+  });
+});
