@@ -294,9 +294,16 @@ function buildClaims(ordered: Doc[], sim: SimilarityTable, threshold: number, gr
     const groupsCarrying = new Set(draft.members.map((m) => groupOf.get(m.doc.id) ?? -1));
     const sourceCount = groupsCarrying.size;
     const status: Claim['status'] = sourceCount >= 2 && sourceCount > groupCount / 2 ? 'consensus' : sourceCount >= 2 ? 'shared' : 'unique';
+    // An article "omits" a claim only if none of its sentences comes even close (3/4 of the
+    // threshold): the same fact is often split over two sentences or folded into another claim.
+    const isNear = (d: Doc): boolean =>
+      d.units.some((u) => draft.members.some((m) => sim(u.gid, m.unit.gid) >= threshold * 0.75));
     const omittedBy =
       status === 'consensus'
-        ? ordered.filter((d) => !groupsCarrying.has(groupOf.get(d.id) ?? -1) && !d.isTruncated).map((d) => d.id)
+        ? ordered
+            .filter((d) => !groupsCarrying.has(groupOf.get(d.id) ?? -1) && !d.isTruncated)
+            .filter((d) => !ordered.some((o) => groupOf.get(o.id) === groupOf.get(d.id) && isNear(o)))
+            .map((d) => d.id)
         : [];
     return {
       id: `c${i + 1}`,

@@ -174,7 +174,7 @@ export const claimSchema = z.object({
   sourceCount: z.number().int().positive(),
   /** consensus: more than half the story's independent sources (and at least two); shared: two or more; unique: one. */
   status: z.enum(['consensus', 'shared', 'unique']),
-  /** For consensus claims: articles whose source carries none of it (truncated articles are not listed). */
+  /** For consensus claims: articles whose source carries none of it and has no sentence near it (truncated articles are not listed). */
   omittedBy: z.array(z.string()),
   /** One sentence per carrying article, with its similarity to `text`. */
   evidence: z.array(evidenceSchema.extend({ similarity: z.number() })),

@@ -17,14 +17,41 @@ export function stem(word: string): string {
   return w;
 }
 
+/**
+ * Small groups of words news reports use interchangeably for the same fact (paraphrase of wire
+ * copy). Kept short on purpose: each group joins words that in a story about one event name the
+ * same thing, not mere relatives.
+ */
+const SYNONYM_GROUPS: readonly string[][] = [
+  ['urge', 'urged', 'request', 'requested', 'appeal', 'appealed', 'plea', 'asked', 'ask'],
+  ['talks', 'talk', 'discussion', 'discussions', 'negotiations', 'negotiation'],
+  ['surrounded', 'surround', 'encircled', 'encirclement', 'encircle'],
+  ['spare', 'spared', 'save', 'saved'],
+  ['rejected', 'reject', 'refuted', 'refute', 'dismissed', 'denied'],
+  ['soldiers', 'soldier', 'troops', 'troop'],
+  ['killed', 'dead', 'died'],
+  ['begin', 'start', 'started', 'began'],
+];
+
+function rawKey(word: string): string {
+  const folded = /^\p{N}+$/u.test(word) ? word : foldNameToken(stem(word));
+  return VARIANTS[folded] ?? folded;
+}
+
+const SYNONYMS = new Map<string, string>();
+for (const group of SYNONYM_GROUPS) {
+  const head = rawKey(group[0] ?? '');
+  for (const w of group) SYNONYMS.set(rawKey(w), head);
+}
+
 const keyCache = new Map<string, string>();
 
-/** Comparable key of a word: stem, then transliteration folding ("Witkov" = "Witkoff"). */
+/** Comparable key of a word: stem, transliteration folding ("Witkov" = "Witkoff"), synonym group. */
 export function termKey(word: string): string {
   const cached = keyCache.get(word);
   if (cached !== undefined) return cached;
-  const folded = /^\p{N}+$/u.test(word) ? word : foldNameToken(stem(word));
-  const key = VARIANTS[folded] ?? folded;
+  const folded = rawKey(word);
+  const key = SYNONYMS.get(folded) ?? folded;
   // Bounded so a long-running process does not grow without limit.
   if (keyCache.size > 200_000) keyCache.clear();
   keyCache.set(word, key);
