@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { clientKey, createRateLimiter } from './rate-limit.ts';
+
+const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
+
+describe('createRateLimiter', () => {
+  it('allows a burst of `capacity`, then refills at the given rate', () => {
+    const limiter = createRateLimiter({ capacity: 3, refillPerSecond: 1 });
+    expect([1, 2, 3].map(() => limiter.take('a', 0).ok)).toEqual([true, true, true]);
+    expect(limiter.take('a', 0)).toEqual({ ok: false, retryAfterSeconds: 1 });
+    // Another client has its own bucket.
+    expect(limiter.take('b', 0).ok).toBe(true);
+    expect(limiter.take('a', 999).ok).toBe(false);
+    // A refused request costs nothing: 0.999 + 1.001 tokens are back.
+    expect(limiter.take('a', 2000)).toEqual({ ok: true, remaining: 1 });
+  });
+
+  it('says how long to wait at a slow refill rate', () => {
+    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 0.1 });
+    expect(limiter.take('a', 0).ok).toBe(true);
+    expect(limiter.take('a', 0)).toEqual({ ok: false, retryAfterSeconds: 10 });
+  });
+
+  it('forgets the least recently seen clients beyond maxClients', () => {
+    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 0.001, maxClients: 2 });
+    limiter.take('a', 0);
+    limiter.take('b', 0);
+    limiter.take('c', 0);
+    expect(limiter.size()).toBe(2);
+    // a was forgotten, so it starts with a full bucket again; c was not.
+    expect(limiter.take('a', 1).ok).toBe(true);
+    expect(limiter.take('c', 1).ok).toBe(false);
+  });
+});
+
+describe('clientKey', () => {
+  it('takes the hop the nearest trusted proxy saw', () => {
+    const h = headers({ 'x-forwarded-for': 'spoofed, 203.0.113.7, 10.0.0.2' });
+    expect(clientKey(h)).toBe('10.0.0.2');
+    expect(clientKey(h, 1)).toBe('203.0.113.7');
+    expect(clientKey(h, 9)).toBe('spoofed');
+    expect(clientKey(headers({ 'x-real-ip': '198.51.100.1' }))).toBe('198.51.100.1');
+    expect(clientKey(headers({}))).toBe('unknown');
+  });
+});
