@@ -74,8 +74,10 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
   const groupOf = new Map<string, number>();
   groups.forEach((g, gi) => g.forEach((id) => groupOf.set(id, gi)));
 
-  const claims = buildClaims(ordered, sim, claimThreshold, groupOf, groups.length);
-  const { voicesByDoc, people } = buildVoices(ordered, groupOf);
+  const { voicesByDoc, people, speakerSpans } = buildVoices(ordered, groupOf);
+  const speakersOf = (u: Unit): Set<string> =>
+    new Set((speakerSpans.get(u.articleId) ?? []).filter((x) => x.start < u.end && u.start < x.end).map((x) => x.key));
+  const claims = buildClaims(ordered, sim, claimThreshold, groupOf, groups.length, speakersOf);
   const terms = distinctiveTerms(ordered, groupOf, options.priorStrength ?? 100, options.maxDistinctiveTerms ?? 8);
   const ranks = publicationRanks(ordered);
 
@@ -264,7 +266,21 @@ function buildSourceGroups(ordered: Doc[], derived: Map<string, DerivedFrom>): s
 // ---------------------------------------------------------------------------------------------
 // Claims
 
-function buildClaims(ordered: Doc[], sim: SimilarityTable, threshold: number, groupOf: Map<string, number>, groupCount: number): Claim[] {
+function buildClaims(
+  ordered: Doc[],
+  sim: SimilarityTable,
+  threshold: number,
+  groupOf: Map<string, number>,
+  groupCount: number,
+  speakersOf: (u: Unit) => Set<string>,
+): Claim[] {
+  // Two sentences that quote or attribute to different speakers state different things, however
+  // alike their words ("cautiously optimistic" said by the Kremlin and by Rubio).
+  const isSpeakerClash = (a: Unit, b: Unit): boolean => {
+    const sa = speakersOf(a);
+    const sb = speakersOf(b);
+    return sa.size > 0 && sb.size > 0 && ![...sa].some((k) => sb.has(k));
+  };
   type Draft = { members: { doc: Doc; unit: Unit; similarity: number }[] };
   const drafts: Draft[] = [];
   for (const d of ordered) {
@@ -274,6 +290,7 @@ function buildClaims(ordered: Doc[], sim: SimilarityTable, threshold: number, gr
     for (const unit of d.units) {
       for (const draft of drafts) {
         let best = 0;
+        if (draft.members.some((m) => isSpeakerClash(unit, m.unit))) continue;
         for (const m of draft.members) best = Math.max(best, sim(unit.gid, m.unit.gid));
         if (best >= threshold) candidates.push({ unit, draft, sim: best });
       }
@@ -343,7 +360,12 @@ function nominalKey(text: string): string {
   return text.toLowerCase().replace(/^(the|a|an)\s+/, '').replace(/’/g, "'");
 }
 
-function buildVoices(ordered: Doc[], groupOf: Map<string, number>): { voicesByDoc: Map<string, Voice[]>; people: PersonName[] } {
+type SpeakerSpan = { start: number; end: number; key: string };
+
+function buildVoices(
+  ordered: Doc[],
+  groupOf: Map<string, number>,
+): { voicesByDoc: Map<string, Voice[]>; people: PersonName[]; speakerSpans: Map<string, SpeakerSpan[]> } {
   const raw = new Map<string, RawQuote[]>(ordered.map((d) => [d.id, extractQuotes(d.text, d.sentences)]));
   const personMentions: string[] = [];
   for (const qs of raw.values()) {
@@ -417,10 +439,12 @@ function buildVoices(ordered: Doc[], groupOf: Map<string, number>): { voicesByDo
       [...byKey.values()].sort((a, b) => b.words - a.words || b.quotes - a.quotes || b.indirect - a.indirect || a.speaker.localeCompare(b.speaker)),
     );
   }
-  return { voicesByDoc, people };
+  const speakerSpans = new Map<string, SpeakerSpan[]>();
+  for (const [id, list] of resolvedByDoc) speakerSpans.set(id, list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })));
+  return { voicesByDoc, people, speakerSpans };
 }
 
-type Mention = { pos: number; key: string; sentence: number };
+type Mention = { pos: number; key: string; sentence: number; isPossessive: boolean };
 
 /** Where each known person is named in a text, outside quotation marks. */
 function personPositions(d: Doc, people: PersonName[]): Mention[] {
@@ -435,7 +459,11 @@ function personPositions(d: Doc, people: PersonName[]): Mention[] {
     }
     for (const s of surnames) {
       const re = new RegExp(`(?<![\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
-      for (const m of d.text.matchAll(re)) if (!inQuote(m.index)) out.push({ pos: m.index, key: p.key, sentence: sentenceAt(d, m.index) });
+      for (const m of d.text.matchAll(re)) {
+        if (inQuote(m.index)) continue;
+        const isPossessive = /^[’']s\b/u.test(d.text.slice(m.index + m[0].length, m.index + m[0].length + 3));
+        out.push({ pos: m.index, key: p.key, sentence: sentenceAt(d, m.index), isPossessive });
+      }
     }
   }
   return out.sort((a, b) => a.pos - b.pos);
@@ -475,11 +503,12 @@ function resolveSpeaker(
         const g = [...previous].reverse().find((x) => x.r.type !== 'person' && sent - x.q.sentenceIndex <= 3);
         return g ? g.r : null;
       }
-      const sameSentence = mentions.filter((m) => m.sentence === sent && m.pos < s.start).pop();
+      // The subject usually comes first: the first person named in the sentence (not "Putin's").
+      const sameSentence = mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
       if (sameSentence) return asPerson(sameSentence.key);
       const recent = [...previous].reverse().find((x) => x.r.type === 'person' && sent - x.q.sentenceIndex <= 1);
       if (recent) return recent.r;
-      const prevSentence = mentions.find((m) => m.sentence === sent - 1);
+      const prevSentence = mentions.find((m) => m.sentence === sent - 1 && !m.isPossessive);
       if (prevSentence) return asPerson(prevSentence.key);
       const last = mentions.filter((m) => m.pos < s.start).pop();
       return last ? asPerson(last.key) : null;
