@@ -15,18 +15,20 @@ import type {
 
 /** Defaults tuned on one half of the AllSides dev set (see packages/core/README.md). */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  threshold: 0.2,
+  threshold: 0.25,
   titleWeight: 2,
   entityWeight: 1.5,
   numberWeight: 0.4,
+  bigramWeight: 0,
   maxTextChars: 1500,
   maxTermsPerArticle: 40,
   queryTerms: 12,
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 2,
-  mergeThreshold: 0.35,
+  mergeThreshold: 0.3,
   splitThreshold: 0.05,
+  linkage: 1,
   refineEvery: 500,
 };
 
@@ -191,26 +193,54 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       dot += w * c;
     }
     if (norm2 <= 1e-12) return 0;
-    return dot / Math.sqrt(norm2) / (1 + gap / opt.timeScaleDays);
+    const n = story.members.length - (exclude ? 1 : 0);
+    return dot / denominator(norm2, n) / (1 + gap / opt.timeScaleDays);
   }
 
-  function topTerms(vec: Vector, k: number): string[] {
-    return [...vec]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, k)
-      .map(([t]) => t);
+  /**
+   * Linkage 0 is centroid cosine (|sum|); 1 is group average (member count). A broad topical story has a
+   * sum far shorter than its member count, so group average stops it from absorbing everything on the topic.
+   */
+  function denominator(norm2: number, n: number): number {
+    return Math.sqrt(norm2) ** (1 - opt.linkage) * Math.max(n, 1) ** opt.linkage;
+  }
+
+  /** Story-to-story similarity with the same linkage, discounted by the gap between their date spans. */
+  function storySimilarity(a: Story, b: Story): number {
+    let gap = 0;
+    if (a.firstTime !== null && a.lastTime !== null && b.firstTime !== null && b.lastTime !== null) {
+      gap = Math.max(0, a.firstTime - b.lastTime, b.firstTime - a.lastTime) / DAY_MS;
+    }
+    if (gap > opt.windowDays) return 0;
+    const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
+    let dot = 0;
+    for (const [term, w] of small.centroid) dot += w * (large.centroid.get(term) ?? 0);
+    const d = denominator(a.norm2, a.members.length) * denominator(b.norm2, b.members.length);
+    if (d <= 1e-12) return 0;
+    return dot / d / (1 + gap / opt.timeScaleDays);
+  }
+
+  function sortedTerms(vec: Vector): string[] {
+    return [...vec].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
   }
 
   /** Stories sharing a discriminative term with the vector, best partial overlap first. */
   function candidates(vec: Vector, skip?: Story): Story[] {
     const partial = new Map<Story, number>();
-    for (const term of topTerms(vec, opt.queryTerms)) {
+    let used = 0;
+    // Highest-weight terms first, skipping terms no other story has: a term only this text uses finds nothing.
+    for (const term of sortedTerms(vec)) {
+      if (used >= opt.queryTerms) break;
       const set = postings.get(term);
-      if (!set || set.size > MAX_POSTING) continue;
+      if (!set || set.size > MAX_POSTING || (set.size === 1 && skip !== undefined && set.has(skip))) continue;
+      used += 1;
       const w = vec.get(term) ?? 0;
       for (const story of set) {
         if (story === skip) continue;
-        partial.set(story, (partial.get(story) ?? 0) + w * (story.centroid.get(term) ?? 0) / Math.sqrt(story.norm2 || 1));
+        partial.set(
+          story,
+          (partial.get(story) ?? 0) + (w * (story.centroid.get(term) ?? 0)) / Math.sqrt(story.norm2 || 1),
+        );
       }
     }
     const list = [...partial];
@@ -240,7 +270,8 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   function evict(): void {
     for (const story of stories.values()) {
       const isOldBySeq = seq - story.lastSeq > opt.windowArticles;
-      const isOldByTime = clock !== null && story.lastTime !== null && clock - story.lastTime > opt.windowDays * DAY_MS;
+      const isOldByTime =
+        clock !== null && story.lastTime !== null && clock - story.lastTime > opt.windowDays * DAY_MS;
       if (!isOldBySeq && !isOldByTime) continue;
       unindex(story);
       story.isLive = false;
@@ -318,10 +349,9 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     for (const story of ordered) {
       if (!story.isLive || !story.isDirty) continue;
       const centroidVec = unitCentroid(story);
-      const time = story.lastTime;
       for (const other of candidates(centroidVec, story)) {
         if (!other.isLive || other === story) continue;
-        const sim = similarity(centroidVec, time, other);
+        const sim = storySimilarity(story, other);
         if (sim < opt.mergeThreshold) continue;
         const [older, younger] = other.createdSeq <= story.createdSeq ? [other, story] : [story, other];
         mergeInto(older, younger);
@@ -373,7 +403,13 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   function stats(): ClusterStats {
     let liveArticles = 0;
     for (const s of stories.values()) liveArticles += s.members.length;
-    return { articles: seq, liveStories: stories.size, liveArticles, vocabulary: df.size, storiesCreated: nextStory };
+    return {
+      articles: seq,
+      liveStories: stories.size,
+      liveArticles,
+      vocabulary: df.size,
+      storiesCreated: nextStory,
+    };
   }
 
   if (state) {
@@ -387,7 +423,8 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     for (const s of saved.stories) {
       const story = createStory(s.id, s.createdSeq);
       story.mergedFrom = [...s.mergedFrom];
-      for (const m of s.members) addMember(story, { id: m.id, seq: m.seq, time: m.time, vec: new Map(m.terms) });
+      for (const m of s.members)
+        addMember(story, { id: m.id, seq: m.seq, time: m.time, vec: new Map(m.terms) });
       story.lastSeq = s.lastSeq;
       story.isDirty = false;
     }

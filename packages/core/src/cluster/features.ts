@@ -11,15 +11,50 @@ export type FeatureOptions = {
   entityWeight: number;
   numberWeight: number;
   maxTextChars: number;
+  bigramWeight: number;
 };
 
-const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*\.?/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+|,\d{3})*\.?/gu;
 
 const WEAK_WORDS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
-  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'today', 'yesterday', 'tomorrow', 'week', 'year', 'month', 'day', 'new', 'news', 'report', 'reports',
-  'update', 'live', 'video', 'watch', 'breaking', 'exclusive', 'opinion', 'analysis',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'week',
+  'year',
+  'month',
+  'day',
+  'new',
+  'news',
+  'report',
+  'reports',
+  'update',
+  'live',
+  'video',
+  'watch',
+  'breaking',
+  'exclusive',
+  'opinion',
+  'analysis',
 ]);
 
 /** Light English suffix stripping, so "sanction"/"sanctions"/"sanctioned" share one term. */
@@ -50,19 +85,28 @@ function addSpan(
   // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
   const capsMeanNames = !isTitle || capitalised <= words.length * 0.6;
   let prevEnd = 0;
+  let prevStem = '';
   for (const m of words) {
     const raw = m[0];
     const gap = text.slice(prevEnd, m.index);
     prevEnd = m.index + raw.length;
     if (/[.!?:"“]\s*$/.test(gap) || /\n/.test(gap)) sentenceStart = true;
-    const endsSentence = raw.endsWith('.') && !/^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu.test(raw);
+    const endsSentence =
+      raw.endsWith('.') && !/^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu.test(raw);
     const word = raw.replace(/\.$/, '');
     const lower = word.toLowerCase().replace(/’/g, "'").replace(/'s$/, '').replace(/\./g, '');
     const atStart = sentenceStart;
     sentenceStart = endsSentence;
+    if (atStart) prevStem = '';
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
+    if (options.bigramWeight > 0 && !/^\d/.test(lower)) {
+      // Adjacent content words ("tax credit", "mask mandate") name a story better than either word.
+      const stem = stemWord(lower);
+      if (prevStem !== '') add(out, `b:${prevStem}_${stem}`, weight * options.bigramWeight);
+      prevStem = stem;
+    }
     if (/^\d/.test(lower)) {
-      add(out, `n:${lower}`, weight * options.numberWeight);
+      add(out, `n:${word.replace(/,/g, '')}`, weight * options.numberWeight);
       continue;
     }
     if (WEAK_WORDS.has(lower)) {
@@ -72,7 +116,7 @@ function addSpan(
     const isName = capsMeanNames && !atStart && /^\p{Lu}/u.test(word);
     if (isName || (/^\p{Lu}{2,}$/u.test(word) && word.length <= 5)) {
       // Names fold spelling variants ("Zelenskyy" -> "zelenski") and carry extra weight.
-      const key = foldNameToken(word);
+      const key = nameKey(word);
       if (key.length >= 2) {
         add(out, `e:${key}`, weight * options.entityWeight);
         continue;
@@ -80,7 +124,7 @@ function addSpan(
     }
     if (/^\p{Lu}/u.test(word)) {
       // Capitalised at a sentence start or in a Title Case headline: a name only if seen as one elsewhere.
-      maybeNames.push({ plain: stemWord(lower), key: foldNameToken(word), weight });
+      maybeNames.push({ plain: stemWord(lower), key: nameKey(word), weight });
       continue;
     }
     add(out, stemWord(lower), weight);
@@ -88,6 +132,13 @@ function addSpan(
 }
 
 type MaybeName = { plain: string; key: string; weight: number };
+
+/** Possessive and plural forms fold with the name ("Facebook's", "Democrats"); then spelling variants. */
+function nameKey(word: string): string {
+  const base = word.replace(/['’]s$/u, '').replace(/\.$/, '');
+  if (/^\p{Lu}+$/u.test(base)) return foldNameToken(base);
+  return foldNameToken(stemWord(base.toLowerCase()));
+}
 
 function add(out: TermWeights, term: string, w: number): void {
   out.set(term, (out.get(term) ?? 0) + w);

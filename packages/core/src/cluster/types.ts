@@ -12,6 +12,8 @@ export type ClusterOptions = {
   entityWeight: number;
   /** Weight of numbers and weekday/month words: weak signals. */
   numberWeight: number;
+  /** Weight of a pair of adjacent content words; 0 turns bigrams off. */
+  bigramWeight: number;
   /** Only this many leading characters of `text` are read: the lead carries the story. */
   maxTextChars: number;
   /** Terms kept per article vector (highest TF-IDF weight first). */
@@ -26,6 +28,8 @@ export type ClusterOptions = {
   timeScaleDays: number;
   /** Two stories whose centroids reach this similarity are merged by `refine`. */
   mergeThreshold: number;
+  /** 0 = centroid cosine, 1 = group average (mean similarity to the members); values between blend them. */
+  linkage: number;
   /** A member whose similarity to the rest of its story falls below this is split off by `refine`. */
   splitThreshold: number;
   /** `clusterArticles` runs `refine` after every this many articles (and once at the end). */

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ArticleInput } from '../article.ts';
+import { clusterArticles, createClusterer } from './clusterer.ts';
+import { clusterStateSchema } from './types.ts';
+
+type Fixture = ArticleInput & { gold: string };
+
+const fixtures: Fixture[] = readFileSync(path.join(import.meta.dirname, 'fixtures/stories.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Fixture);
+
+const articles: ArticleInput[] = fixtures.map(({ gold: _gold, ...a }) => a);
+
+/** Groups article ids by predicted story, as sorted lists, to compare partitions. */
+function partition(result: { id: string; story: string }[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const r of result) groups.set(r.story, [...(groups.get(r.story) ?? []), r.id]);
+  return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+}
+
+function goldPartition(): string[][] {
+  return partition(fixtures.map((f) => ({ id: f.id, story: f.gold })));
+}
+
+describe('clusterArticles', () => {
+  it('groups the invented fixture stories exactly', () => {
+    expect(partition(clusterArticles(articles))).toEqual(goldPartition());
+  });
+
+  it('returns one row per article in input order', () => {
+    expect(clusterArticles(articles).map((r) => r.id)).toEqual(articles.map((a) => a.id));
+  });
+
+  it('works without dates', () => {
+    const undated = articles.map((a) => ({ ...a, published_at: null }));
+    expect(partition(clusterArticles(undated))).toEqual(goldPartition());
+  });
+
+  it('is deterministic and ignores label fields', () => {
+    const labelled = fixtures.map((f, i) => ({ ...f, story: `label-${i % 2}`, lean: 'left' }));
+    expect(clusterArticles(labelled)).toEqual(clusterArticles(articles));
+    expect(clusterArticles(articles)).toEqual(clusterArticles(articles));
+  });
+
+  it('keeps the same text apart when the dates are far apart', () => {
+    const a = articles[0];
+    if (!a) throw new Error('fixture missing');
+    const later = { ...a, id: 'later', published_at: '2026-06-01' };
+    const result = clusterArticles([a, later]);
+    expect(result[0]?.story).not.toBe(result[1]?.story);
+    const sameWeek = clusterArticles([a, { ...a, id: 'soon', published_at: '2026-02-04' }]);
+    expect(sameWeek[0]?.story).toBe(sameWeek[1]?.story);
+  });
+
+  it('handles an empty batch and empty titles', () => {
+    expect(clusterArticles([])).toEqual([]);
+    const r = clusterArticles([
+      { id: 'e1', title: '' },
+      { id: 'e2', title: '' },
+    ]);
+    expect(r.map((x) => x.story)).toHaveLength(2);
+  });
+});
+
+describe('createClusterer', () => {
+  it('assigns story ids from a counter and reports new stories', () => {
+    const c = createClusterer();
+    const first = c.add(articles[0] as ArticleInput);
+    expect(first).toEqual({ storyId: 's000001', isNew: true });
+    const second = c.add(articles[1] as ArticleInput);
+    expect(second.isNew).toBe(true);
+    const third = c.add(articles[2] as ArticleInput);
+    expect(third).toEqual({ storyId: 's000001', isNew: false });
+  });
+
+  it('resumes from a JSON round trip of its snapshot exactly as if never stopped', () => {
+    const straight = createClusterer();
+    const straightIds = articles.map((a) => straight.add(a).storyId);
+
+    const first = createClusterer();
+    const half = Math.floor(articles.length / 2);
+    const ids = articles.slice(0, half).map((a) => first.add(a).storyId);
+    const saved = clusterStateSchema.parse(JSON.parse(JSON.stringify(first.snapshot())));
+    const resumed = createClusterer({}, saved);
+    ids.push(...articles.slice(half).map((a) => resumed.add(a).storyId));
+
+    expect(ids).toEqual(straightIds);
+    expect(resumed.snapshot()).toEqual(straight.snapshot());
+  });
+
+  it('merges stories that became close, keeping the older id and resolving the other', () => {
+    // A high assignment threshold makes every article start its own story; refine then merges them.
+    const c = createClusterer({ threshold: 0.99, mergeThreshold: 0.2 });
+    const ids = articles.map((a) => c.add(a).storyId);
+    expect(new Set(ids).size).toBe(articles.length);
+    const { merges } = c.refine();
+    const volcanoIds = ids.filter((_, i) => fixtures[i]?.gold === 'volcano');
+    const oldest = volcanoIds[0] ?? '';
+    expect(merges.filter((m) => m.into === oldest).map((m) => m.from)).toEqual(volcanoIds.slice(1));
+    for (const id of volcanoIds) expect(c.resolve(id)).toBe(oldest);
+    for (const [i, a] of articles.entries()) {
+      if (fixtures[i]?.gold === 'volcano') expect(c.storyOf(a.id)).toBe(oldest);
+    }
+    expect(partition(articles.map((a) => ({ id: a.id, story: c.storyOf(a.id) ?? '' })))).toEqual(
+      goldPartition(),
+    );
+    const resumed = createClusterer({}, c.snapshot());
+    expect(resumed.resolve(volcanoIds[1] ?? '')).toBe(oldest);
+  });
+
+  it('splits off a member that drifted away from its story', () => {
+    // A threshold of 0 lets an unrelated article join; refine must move it out again.
+    const c = createClusterer({ threshold: -1, splitThreshold: 0.15, mergeThreshold: 0.9 });
+    const otters = articles.filter((_, i) => fixtures[i]?.gold === 'otters');
+    // Shares only the place name with the otter story.
+    const chess: ArticleInput = {
+      id: 'drift',
+      title: 'Chess prodigy from Devon wins Sylvania championship',
+      text: 'A twelve-year-old player beat three grandmasters in the final round on Sunday.',
+    };
+    const s = c.add(otters[0] as ArticleInput).storyId;
+    c.add(otters[1] as ArticleInput);
+    expect(c.add(chess).storyId).toBe(s);
+    const { splits } = c.refine();
+    expect(splits).toHaveLength(1);
+    expect(splits[0]?.from).toBe(s);
+    expect(splits[0]?.articleIds).toEqual([chess.id]);
+    expect(c.storyOf(chess.id)).toBe(splits[0]?.into);
+    expect(c.storyOf(otters[1]?.id ?? '')).toBe(s);
+  });
+
+  it('forgets stories outside the time window, bounding memory', () => {
+    const c = createClusterer({ windowDays: 2 });
+    c.add({ ...(articles[0] as ArticleInput), published_at: '2026-01-01' });
+    expect(c.stats().liveStories).toBe(1);
+    c.refine(Date.parse('2026-01-10'));
+    expect(c.stats().liveStories).toBe(0);
+    expect(c.storyOf(articles[0]?.id ?? '')).toBeUndefined();
+  });
+
+  it('forgets stories outside the article window in undated streams', () => {
+    const c = createClusterer({ windowArticles: 3 });
+    for (let i = 0; i < 300; i += 1) c.add({ id: `u${i}`, title: `Item ${i} word${i} other${i}` });
+    c.refine();
+    expect(c.stats().liveArticles).toBeLessThanOrEqual(4);
+    expect(c.stats().articles).toBe(300);
+  });
+});
