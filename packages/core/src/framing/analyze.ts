@@ -75,8 +75,15 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
   groups.forEach((g, gi) => g.forEach((id) => groupOf.set(id, gi)));
 
   const { voicesByDoc, people, speakerSpans } = buildVoices(ordered, groupOf);
-  const speakersOf = (u: Unit): Set<string> =>
-    new Set((speakerSpans.get(u.articleId) ?? []).filter((x) => x.start < u.end && u.start < x.end).map((x) => x.key));
+  const speakerCache = new Map<number, Set<string>>();
+  const speakersOf = (u: Unit): Set<string> => {
+    let set = speakerCache.get(u.gid);
+    if (!set) {
+      set = new Set((speakerSpans.get(u.articleId) ?? []).filter((x) => x.start < u.end && u.start < x.end).map((x) => x.key));
+      speakerCache.set(u.gid, set);
+    }
+    return set;
+  };
   const claims = buildClaims(ordered, sim, claimThreshold, groupOf, groups.length, speakersOf);
   const terms = distinctiveTerms(ordered, groupOf, options.priorStrength ?? 100, options.maxDistinctiveTerms ?? 8);
   const ranks = publicationRanks(ordered);
@@ -278,8 +285,11 @@ function buildClaims(
   // alike their words ("cautiously optimistic" said by the Kremlin and by Rubio).
   const isSpeakerClash = (a: Unit, b: Unit): boolean => {
     const sa = speakersOf(a);
+    if (sa.size === 0) return false;
     const sb = speakersOf(b);
-    return sa.size > 0 && sb.size > 0 && ![...sa].some((k) => sb.has(k));
+    if (sb.size === 0) return false;
+    for (const k of sa) if (sb.has(k)) return false;
+    return true;
   };
   type Draft = { members: { doc: Doc; unit: Unit; similarity: number }[] };
   const drafts: Draft[] = [];
@@ -290,9 +300,8 @@ function buildClaims(
     for (const unit of d.units) {
       for (const draft of drafts) {
         let best = 0;
-        if (draft.members.some((m) => isSpeakerClash(unit, m.unit))) continue;
         for (const m of draft.members) best = Math.max(best, sim(unit.gid, m.unit.gid));
-        if (best >= threshold) candidates.push({ unit, draft, sim: best });
+        if (best >= threshold && !draft.members.some((m) => isSpeakerClash(unit, m.unit))) candidates.push({ unit, draft, sim: best });
       }
     }
     candidates.sort((a, b) => b.sim - a.sim || a.unit.index - b.unit.index);
