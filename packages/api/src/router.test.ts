@@ -160,6 +160,10 @@ describe.each(testEngines())('api router on $name', (engine) => {
 
     it('answers an unknown outlet with NOT_FOUND', async () => {
       expect((await errorOf(caller().outlets.get({ id: 999_999 }))).code).toBe('NOT_FOUND');
+      // Beyond PostgreSQL's integer: a 400 from validation, not a database error.
+      const huge = await errorOf(caller().outlets.get({ id: 10_000_000_000 }));
+      expect(huge.code).toBe('BAD_REQUEST');
+      expect(huge.message).toMatch(/^Invalid input: id: /);
     });
   });
 

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { addFeed, getOutletByDomain, listFeeds, pauseFeed, removeFeed, resumeFeed, upsertOutlet } from '@parallax/db';
 import type { Database, Outlet } from '@parallax/db';
 import { z } from 'zod';
+import { serialId } from '../ids.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { buildOpml, parseOpml } from '../opml.ts';
@@ -14,7 +15,7 @@ const httpUrl = z
   .max(2000)
   .refine((value) => parseHttpUrl(value) !== null, 'must be an http:// or https:// URL');
 
-const feedId = z.object({ id: z.number().int().positive() });
+const feedId = z.object({ id: serialId });
 
 /** The URL when it is absolute http(s), else null. */
 export function parseHttpUrl(value: string): URL | null {

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { getOutlet, getOutletFirstStats, listFeeds, listOutletAnalyses, listOutletsWithStats } from '@parallax/db';
 import type { Outlet, OutletFirstStats, OutletListItem } from '@parallax/db';
 import { z } from 'zod';
+import { serialId } from '../ids.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { buildOutletProfile } from '../outlet-profile.ts';
@@ -24,7 +25,7 @@ export const outletsRouter = createTRPCRouter({
 
   /** Outlet page: its feeds and their health, how often it is first, whom it quotes, the words it favours. */
   get: publicProcedure
-    .input(z.object({ id: z.number().int().positive() }))
+    .input(z.object({ id: serialId }))
     .query(async ({ ctx, input }): Promise<OutletPage> => {
       const outlet = await getOutlet(ctx.db, input.id);
       if (!outlet) throw new TRPCError({ code: 'NOT_FOUND', message: `No outlet with id ${input.id}` });

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { getLatestStoryTime, getStoryDetail, listStories } from '@parallax/db';
 import type { StoryArticle, StoryDetail, StorySummary } from '@parallax/db';
 import { z } from 'zod';
+import { serialId } from '../ids.ts';
 import { readAnalysis } from '../analysis.ts';
 import type { AnalysisState } from '../analysis.ts';
 import { cursorInput, decodeCursor, encodeCursor } from '../cursor.ts';
@@ -15,7 +16,7 @@ const windowInput = z.enum(['6h', '24h', '3d', '7d', '30d', 'all']);
 
 export const storyListInput = z.object({
   window: windowInput.default('7d'),
-  outletId: z.number().int().positive().nullish(),
+  outletId: serialId.nullish(),
   order: z.enum(['top', 'latest']).default('top'),
   minOutlets: z.number().int().min(1).max(100).default(1),
   cursor: cursorInput,
