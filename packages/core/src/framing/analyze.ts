@@ -93,6 +93,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     return {
       id: d.id,
       outlet: d.outlet,
+      url: d.input.url ?? null,
       headline: d.headline,
       lede: lede?.text ?? null,
       ledeEvidence: lede,

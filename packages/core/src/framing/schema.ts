@@ -137,6 +137,8 @@ export type HeadlineCheck = z.infer<typeof headlineCheckSchema>;
 export const articleAnalysisSchema = z.object({
   id: z.string(),
   outlet: z.string().nullable(),
+  /** The article's URL as given in the input. */
+  url: z.string().nullable(),
   /** The article's title as given in the input (never generated); null when the input has none. */
   headline: z.string().nullable(),
   /** The first real sentences of the cleaned text (verbatim), or null when none survives cleaning. */
