@@ -12,7 +12,7 @@ let runner: BoundedRunner;
 let inputs = 0;
 
 beforeAll(() => {
-  runner = createBoundedRunner({ timeoutMs: 5_000, maxOldGenerationSizeMb: 256 });
+  runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 256 });
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import type { StageCall, StageOutcome } from './stages.ts';
 /** Outcome of one bounded call: the stage's own outcome, or the bound it broke. */
 export type BoundedOutcome =
   | (StageOutcome & { ms: number; heapMb: number })
-  | { kind: 'hang'; ms: number }
+  | { kind: 'hang'; ms: number; stalled: boolean; history: StageCall[] }
   | { kind: 'crashed'; message: string };
 
 export type BoundedRunnerOptions = {
@@ -24,6 +24,11 @@ export type BoundedRunner = {
 };
 
 type Reply = { id: number; outcome: StageOutcome; ms: number; heapMb: number };
+type Message = Reply | { ready: true } | { pong: number };
+
+// How many earlier calls of the same worker a hang report keeps: state left behind by an earlier
+// input (a parser instance reused after an error) is a cause a single input cannot reproduce.
+const HISTORY = 20;
 type Pending = { resolve: (outcome: BoundedOutcome) => void; timer: NodeJS.Timeout };
 
 const workerUrl = new URL('./stage-worker.ts', import.meta.url);
@@ -40,6 +45,8 @@ export function createBoundedRunner(options: BoundedRunnerOptions): BoundedRunne
   let ready: Promise<void> | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const pongs = new Map<number, () => void>();
+  let history: StageCall[] = [];
 
   function failAll(outcome: BoundedOutcome): void {
     for (const [id, p] of pending) {
@@ -57,10 +64,15 @@ export function createBoundedRunner(options: BoundedRunnerOptions): BoundedRunne
       stderr: false,
     });
     worker = w;
+    history = [];
     return new Promise<void>((resolveReady, rejectReady) => {
-      w.on('message', (message: Reply | { ready: true }) => {
+      w.on('message', (message: Message) => {
         if ('ready' in message) {
           resolveReady();
+          return;
+        }
+        if ('pong' in message) {
+          pongs.get(message.pong)?.();
           return;
         }
         const p = pending.get(message.id);
@@ -102,19 +114,40 @@ export function createBoundedRunner(options: BoundedRunnerOptions): BoundedRunne
     if (w === null) return { kind: 'crashed', message: 'worker not running' };
     const id = nextId++;
     const started = performance.now();
+    history.push(call);
+    if (history.length > HISTORY) history.shift();
+    const callHistory = history.slice(0, -1);
     return new Promise<BoundedOutcome>((resolve) => {
       const timer = setTimeout(() => {
         pending.delete(id);
-        resolve({ kind: 'hang', ms: performance.now() - started });
-        // The worker is stuck in synchronous code: only terminating it frees the thread.
-        if (worker === w) {
-          worker = null;
-          ready = null;
-        }
-        void w.terminate();
+        void isResponsive(w).then((stalled) => {
+          resolve({ kind: 'hang', ms: performance.now() - started, stalled, history: callHistory });
+          // A hung worker is stuck in synchronous code: only terminating it frees the thread.
+          if (worker === w) {
+            worker = null;
+            ready = null;
+          }
+          void w.terminate();
+        });
       }, options.timeoutMs);
       pending.set(id, { resolve, timer });
       w.postMessage({ id, call });
+    });
+  }
+
+  function isResponsive(w: Worker): Promise<boolean> {
+    const ping = nextId++;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        pongs.delete(ping);
+        resolve(false);
+      }, 1_000);
+      pongs.set(ping, () => {
+        clearTimeout(timer);
+        pongs.delete(ping);
+        resolve(true);
+      });
+      w.postMessage({ ping });
     });
   }
 

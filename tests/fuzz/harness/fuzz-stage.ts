@@ -36,7 +36,9 @@ export function describeFailure(outcome: BoundedOutcome): string | null {
     case 'missing':
       return `stage missing: ${outcome.message}`;
     case 'hang':
-      return `no answer after ${Math.round(outcome.ms)} ms (hang)`;
+      return outcome.stalled
+        ? `promise never settled within ${Math.round(outcome.ms)} ms (event loop idle: a stall)`
+        : `no answer after ${Math.round(outcome.ms)} ms (busy: a hang)`;
     case 'crashed':
       return `worker crashed: ${outcome.message}`;
   }
@@ -53,6 +55,7 @@ export async function fuzzStage<T>(runner: BoundedRunner, options: FuzzOptions<T
   const summary: FuzzSummary = { name: options.name, runs: 0, slowestMs: 0, peakHeapMb: 0, tallies: {} };
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   let shrinking = false;
+  let firstHang: BoundedOutcome | null = null;
   const property = fc.asyncProperty(options.arbitrary, async (input) => {
     const outcome = await runner.run(options.toCall(input));
     if (!shrinking) {
@@ -70,6 +73,7 @@ export async function fuzzStage<T>(runner: BoundedRunner, options: FuzzOptions<T
     }
     const failure = describeFailure(outcome) ?? (outcome.kind === 'ok' && options.check ? options.check(input, outcome) : null);
     if (failure !== null) {
+      if (outcome.kind === 'hang' && firstHang === null) firstHang = outcome;
       shrinking = true;
       throw new Error(failure);
     }
@@ -91,7 +95,9 @@ export async function fuzzStage<T>(runner: BoundedRunner, options: FuzzOptions<T
     const dir = path.join(os.tmpdir(), 'parallax-fuzz');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${options.name.replace(/[^\w.-]+/g, '_')}.json`);
-    writeFileSync(file, JSON.stringify(details.counterexample, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v)));
+    const bytesAsLatin1 = (_k: string, v: unknown): unknown => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v);
+    if (firstHang !== null) writeFileSync(file.replace(/\.json$/, '.history.json'), JSON.stringify(firstHang, bytesAsLatin1));
+    writeFileSync(file, JSON.stringify(details.counterexample, bytesAsLatin1));
     const report = fc.defaultReportMessage(details) ?? `${options.name} failed`;
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(`${options.name}: ${cause}\n${report.slice(0, 3000)}\n(full counterexample in ${file})`);

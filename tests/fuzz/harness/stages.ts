@@ -183,13 +183,16 @@ async function runParseFeed(call: { body: Uint8Array; contentType: string | null
   const result = await parseFeed(Buffer.from(call.body), { url: 'https://feeds.example.test/feed.xml', contentType: call.contentType });
   if (!isRecord(result) || typeof result.ok !== 'boolean') return { kind: 'ok', violations: ['result: not {ok}'], facts: {} };
   let entries = 0;
+  // Entity expansion shows up as output far larger than the input; plain parsing never amplifies.
+  const outputChars = JSON.stringify(result).length;
+  if (outputChars > 20 * call.body.length + 20_000) violations.push(`output ${outputChars} chars from ${call.body.length} input bytes`);
   if (result.ok) {
     entries = checkParsedFeed(result.feed, violations);
   } else {
     if (typeof result.reason !== 'string' || result.reason === '') violations.push('failure without a reason');
     if (result.partial !== null) entries = checkParsedFeed(result.partial, violations);
   }
-  return { kind: 'ok', violations, facts: { ok: result.ok, entries, reason: result.ok ? '' : String(result.reason) } };
+  return { kind: 'ok', violations, facts: { ok: result.ok, entries, outputChars, reason: result.ok ? '' : String(result.reason) } };
 }
 
 const STATUSES = new Set(['full', 'feed_only', 'paywalled', 'failed']);
@@ -263,6 +266,13 @@ async function runClusterArticles(call: { articles: FuzzArticle[] }): Promise<St
   if (!Array.isArray(rows)) violations.push('clusterArticles: no array of assignments');
   else if (rows.length !== call.articles.length) violations.push(`${rows.length} assignments for ${call.articles.length} articles`);
   return { kind: 'ok', violations, facts: { assignments: Array.isArray(rows) ? rows.length : -1 } };
+}
+
+/** Load the packages under test up front, so a fresh worker's first call is not charged for it. */
+export async function preloadStages(): Promise<void> {
+  for (const pkg of ['@parallax/core', '@parallax/crawler']) {
+    if (!modules.has(pkg)) modules.set(pkg, (await import(pkg)) as Loose);
+  }
 }
 
 /** Run one stage on one input and check its invariants. Exceptions become `threw` outcomes. */

@@ -1,0 +1,67 @@
+// Property-based fuzzing of core's story-level stages: analyzeStory and clusterArticles on random
+// articles (empty texts, noisy Unicode, copies of one another, odd dates and URLs) must return
+// well-formed, JSON-safe results that cite only the articles they were given.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomStory } from './harness/arbitraries.ts';
+import { createBoundedRunner } from './harness/bounded-stage.ts';
+import type { BoundedRunner } from './harness/bounded-stage.ts';
+import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
+import type { FuzzArticle } from './harness/stages.ts';
+
+let runner: BoundedRunner;
+let inputs = 0;
+const missing = new Map<string, string | null>();
+const probe: FuzzArticle[] = [{ id: 'a0', title: 'Probe', text: 'One sentence.', outlet: null, url: null, publishedAt: null }];
+
+beforeAll(async () => {
+  runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 384 });
+  missing.set('analyzeStory', await missingStage(runner, { stage: 'analyzeStory', articles: probe }));
+  missing.set('clusterArticles', await missingStage(runner, { stage: 'clusterArticles', articles: probe }));
+});
+
+afterAll(async () => {
+  console.log(`[fuzz] story stages: ${inputs} inputs fuzzed in total`);
+  await runner.close();
+});
+
+describe('fuzz: story analysis and clustering', () => {
+  it('analyzeStory returns a JSON-safe analysis citing only given articles', async (ctx) => {
+    const why = missing.get('analyzeStory');
+    if (why) ctx.skip(why);
+    const summary = await fuzzStage(runner, {
+      name: 'analyzeStory/random',
+      arbitrary: randomStory,
+      toCall: (articles) => ({ stage: 'analyzeStory', articles }),
+      numRuns: 250,
+    });
+    inputs += summary.runs;
+  }, 120_000);
+
+  it('clusterArticles assigns every article exactly once', async (ctx) => {
+    const why = missing.get('clusterArticles');
+    if (why) ctx.skip(why);
+    const summary = await fuzzStage(runner, {
+      name: 'clusterArticles/random',
+      arbitrary: randomStory,
+      toCall: (articles) => ({ stage: 'clusterArticles', articles }),
+      numRuns: 250,
+    });
+    inputs += summary.runs;
+  }, 120_000);
+
+  it('analyzeStory stays bounded on 40 long, near-identical articles', { timeout: 60_000 }, async (ctx) => {
+    const why = missing.get('analyzeStory');
+    if (why) ctx.skip(why);
+    const paragraph = 'The harbour council said the ferry would leave earlier on Monday, officials told reporters. ';
+    const articles: FuzzArticle[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `a${i}`,
+      title: `Ferry changes ${i}`,
+      text: `${paragraph.repeat(150)} "We listened," said Ben Oduya ${i}.`,
+      outlet: `outlet-${i % 7}.example.test`,
+      url: null,
+      publishedAt: new Date(Date.UTC(2026, 1, 1, i)).toISOString(),
+    }));
+    inputs += 1;
+    expect(describeFailure(await runner.run({ stage: 'analyzeStory', articles }))).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+// Property-based fuzzing of the main-text extractor: mutated article pages, markup soup, deep
+// nesting and random bytes must give an ExtractedArticle (status `failed` at worst), within the
+// worker's time and memory bounds, and never hand script content back as article text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hostileHtml, readFixtures } from './harness/arbitraries.ts';
+import { createBoundedRunner } from './harness/bounded-stage.ts';
+import type { BoundedRunner } from './harness/bounded-stage.ts';
+import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
+
+const URL_OF_PAGE = 'https://ledger.example.test/2026/ferry-timetable';
+let runner: BoundedRunner;
+let missing: string | null = null;
+let inputs = 0;
+
+beforeAll(async () => {
+  runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 384 });
+  missing = await missingStage(runner, { stage: 'extractArticle', html: '', url: URL_OF_PAGE });
+  if (missing !== null) console.log(`[fuzz] extractor skipped: ${missing}`);
+});
+
+afterAll(async () => {
+  console.log(`[fuzz] extractor: ${inputs} inputs fuzzed in total`);
+  await runner.close();
+});
+
+describe('fuzz: article extractor', () => {
+  it('extracts the fixtures (the mutations start from real pages)', async (ctx) => {
+    if (missing !== null) ctx.skip(missing);
+    for (const page of readFixtures('pages')) {
+      inputs += 1;
+      const outcome = await runner.run({ stage: 'extractArticle', html: Buffer.from(page.bytes).toString('utf8'), url: URL_OF_PAGE });
+      expect(describeFailure(outcome), page.name).toBeNull();
+      if (outcome.kind === 'ok') expect(outcome.facts.status, page.name).toBe(page.name === 'paywalled.html' ? 'paywalled' : 'full');
+    }
+  });
+
+  it('mutated pages, markup soup and random bytes give an article value', async (ctx) => {
+    if (missing !== null) ctx.skip(missing);
+    const summary = await fuzzStage(runner, {
+      name: 'extractArticle/hostile',
+      arbitrary: fc.tuple(hostileHtml, fc.constantFrom(URL_OF_PAGE, 'https://ledger.example.test/', 'https://xn--80ak6aa92e.example.test/a?b=%zz')),
+      toCall: ([html, url]) => ({ stage: 'extractArticle', html, url }),
+      numRuns: 150,
+    });
+    inputs += summary.runs;
+  }, 120_000);
+
+  it.for([
+    { name: '20k nested divs', html: `<html><body>${'<div>'.repeat(20_000)}text${'</div>'.repeat(20_000)}</body></html>` },
+    { name: '20k unclosed paragraphs', html: `<html><body><article>${'<p>word '.repeat(20_000)}</article></body></html>` },
+    { name: '5k sibling articles', html: `<html><body>${'<article><p>A short sentence here.</p></article>'.repeat(5_000)}</body></html>` },
+    { name: 'a 2 MB single text node', html: `<html><body><p>${'word '.repeat(400_000)}</p></body></html>` },
+    { name: '10k unterminated comments', html: `<html><body>${'<!--'.repeat(10_000)}</body></html>` },
+    { name: '10k script openers', html: `<html><body>${'<script>'.repeat(10_000)}</body></html>` },
+  ])('stays bounded on $name', { timeout: 60_000 }, async ({ html }, ctx) => {
+    if (missing !== null) ctx.skip(missing);
+    inputs += 1;
+    expect(describeFailure(await runner.run({ stage: 'extractArticle', html, url: URL_OF_PAGE }))).toBeNull();
+  });
+});
