@@ -59,4 +59,10 @@ describe('extractArticle', () => {
   it('reports an empty page as failed, never throws', () => {
     expect(extractArticle('', { url: 'https://x.example/empty' }).status).toBe('failed');
   });
+
+  it('keeps the text of a pathologically nested page without building a deep DOM', () => {
+    const html = `<html><body>${'<div>'.repeat(50_000)}<p>Deep text survives.</p>${'</div>'.repeat(50_000)}</body></html>`;
+    const a = extractArticle(html, { url: 'https://x.example/deep' });
+    expect(a.text).toBe('Deep text survives.');
+  });
 });

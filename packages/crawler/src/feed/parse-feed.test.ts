@@ -74,4 +74,16 @@ describe('parseFeed', () => {
     const junk = await parseFeed('hello', {});
     expect(!junk.ok && junk.reason).toBe('feed: not XML or JSON');
   });
+
+  it('parses a good feed correctly right after a malformed one (no parser state carried over)', async () => {
+    await parseFeed(fixture('feeds/malformed.xml'), {});
+    const res = await parseFeed(fixture('feeds/rss2.xml'), {});
+    expect(res.ok && res.feed.entries.length).toBe(2);
+  });
+
+  it('refuses absurd nesting instead of parsing it', async () => {
+    const deep = `<rss version="2.0"><channel><title>T</title><item><title>${'<b>'.repeat(5000)}x${'</b>'.repeat(5000)}</title></item></channel></rss>`;
+    const res = await parseFeed(deep, {});
+    expect(!res.ok && res.reason).toBe('feed: elements nested deeper than 512 levels');
+  });
 });

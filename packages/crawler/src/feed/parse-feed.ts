@@ -4,6 +4,10 @@ import { decodeBody } from '../fetcher/decode-body.ts';
 import type { FeedEntry, FeedFormat, ParsedFeed, ParseFeedResult } from '../types.ts';
 import { htmlToText, parseFeedDate } from './text.ts';
 import { decodeXmlAttribute, prepareXml } from './xml-prepare.ts';
+import { xmlNestingDepth } from './nesting-depth.ts';
+
+// Real feeds nest a few dozen levels (embedded XHTML included); parsing cost grows faster than depth.
+const MAX_NESTING = 512;
 
 /** Where the body came from: used to resolve relative links and pick the charset. */
 export type ParseFeedOptions = { url?: string | null; contentType?: string | null };
@@ -18,13 +22,16 @@ type XmlElement = {
   innerHTML: string;
 };
 
-const rssParser = new Parser({
-  defaultRSS: 2,
-  customFields: {
-    feed: ['language', 'ttl'],
-    item: ['content:encoded', 'description', 'dc:date', 'dc:creator', 'updated', 'published', 'id'],
-  },
-});
+// A fresh parser per feed: xml2js keeps state after an error, so a shared instance lets one
+// malformed feed corrupt the parse of the next.
+const createRssParser = (): Parser =>
+  new Parser({
+    defaultRSS: 2,
+    customFields: {
+      feed: ['language', 'ttl'],
+      item: ['content:encoded', 'description', 'dc:date', 'dc:creator', 'updated', 'published', 'id'],
+    },
+  });
 
 function resolveUrl(href: string | null | undefined, base: string | null | undefined): string | null {
   if (href === null || href === undefined || href.trim() === '') return null;
@@ -206,18 +213,30 @@ const asText = (v: unknown): string | null => {
 
 /** Parse RSS 2.0, RSS 0.9x, RSS 1.0/RDF, Atom or JSON Feed. Never throws. */
 export async function parseFeed(body: Buffer | string, options: ParseFeedOptions = {}): Promise<ParseFeedResult> {
+  try {
+    return await parseFeedUnsafe(body, options);
+  } catch (e) {
+    // Pathological input (say, nesting deep enough to exhaust the stack) is a bad feed, not a crash.
+    return { ok: false, reason: `feed: cannot parse: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300), partial: null };
+  }
+}
+
+async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions): Promise<ParseFeedResult> {
   const url = options.url ?? null;
   const text = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || /json/i.test(options.contentType ?? '')) return parseJsonFeed(trimmed, url);
   if (!trimmed.startsWith('<')) return { ok: false, reason: 'feed: not XML or JSON', partial: null };
   const { xml } = prepareXml(trimmed);
+  if (xmlNestingDepth(xml, MAX_NESTING) > MAX_NESTING) {
+    return { ok: false, reason: `feed: elements nested deeper than ${MAX_NESTING} levels`, partial: null };
+  }
   // The DOM mapping gives every field the same treatment across dialects; rss-parser is the
   // strict XML check and the source of fields the DOM lacks.
   let strictError: string | null = null;
-  let strict: Awaited<ReturnType<typeof rssParser.parseString>> | null = null;
+  let strict: Awaited<ReturnType<Parser['parseString']>> | null = null;
   try {
-    strict = await rssParser.parseString(xml);
+    strict = await createRssParser().parseString(xml);
   } catch (e) {
     strictError = (e as Error).message.split('\n').join(' ').slice(0, 200);
   }
