@@ -56,14 +56,9 @@ export function describeZodError(error: ZodError): string {
 const t = initTRPC.context<ApiContext>().create({
   transformer: superjson,
   errorFormatter({ shape }) {
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        // Never ship stack traces to clients.
-        stack: undefined,
-      },
-    };
+    // Never ship stack traces to clients.
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, data };
   },
 });
 

@@ -65,6 +65,8 @@ export type StoryHit = {
   snippet: HighlightedText;
 };
 
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 const clean = (column: string) => sql.raw(`translate(coalesce(${column}, ''), E'\\x01\\x02', '')`);
 
 /** Full-text search over articles (title, summary, text), best first, with highlighted title and snippet. */
@@ -98,8 +100,8 @@ export async function searchArticles(
       outletName: typeof r.outlet_name === 'string' ? r.outlet_name : null,
       publishedAt: toDateOrNull(r.published_at),
       rank: Number(r.rank),
-      title: parseHighlighted(String(r.title_marked ?? '')),
-      snippet: parseHighlighted(String(r.snippet_marked ?? '')),
+      title: parseHighlighted(textOf(r.title_marked)),
+      snippet: parseHighlighted(textOf(r.snippet_marked)),
     })),
   };
 }
@@ -144,8 +146,8 @@ export async function searchStories(
       matches: Number(r.matches),
       rank: Number(r.rank),
       bestArticleId: String(r.best_id),
-      bestTitle: parseHighlighted(String(r.title_marked ?? '')),
-      snippet: parseHighlighted(String(r.snippet_marked ?? '')),
+      bestTitle: parseHighlighted(textOf(r.title_marked)),
+      snippet: parseHighlighted(textOf(r.snippet_marked)),
     })),
   };
 }

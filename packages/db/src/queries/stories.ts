@@ -7,7 +7,9 @@ import type { ExtractionStatus } from '../schema/articles.ts';
 /** Both engines return timestamps as Date or ISO strings depending on the path; normalise once. */
 export function toDateOrNull(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(String(value));
+  const date =
+    value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+  if (date === null) return null;
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
