@@ -1,8 +1,8 @@
 // Politeness: at most `perHost` requests in flight per host, a minimum gap between request starts on
-// one host, and a global cap. FIFO per host so no feed starves.
+// one host, and a global cap. FIFO per host; hosts are served round-robin so that no host starves.
+// Waiters are queued per host, so a pump costs O(hosts waiting), not O(requests waiting).
 
-type HostState = { active: number; nextStartAt: number };
-type Waiter = { host: string; resolve: (release: () => void) => void };
+type HostState = { active: number; nextStartAt: number; queue: ((release: () => void) => void)[] };
 
 export type LimiterOptions = {
   perHost: number;
@@ -14,7 +14,7 @@ export type LimiterOptions = {
 /** A per-host and global concurrency limiter with a minimum delay between starts on one host. */
 export type Limiter = {
   acquire: (host: string) => Promise<() => void>;
-  /** Push the next allowed start on a host further out (Retry-After). */
+  /** Push the next allowed start on a host further out (Retry-After, or the real start time). */
   delayHost: (host: string, untilMs: number) => void;
   hostFreeAt: (host: string) => number;
 };
@@ -22,14 +22,16 @@ export type Limiter = {
 /** Create a limiter; waiting is done with timers, never busy loops. */
 export function createLimiter(options: LimiterOptions): Limiter {
   const hosts = new Map<string, HostState>();
-  let waiting: Waiter[] = [];
+  // Hosts with queued requests, in the order they should be served next.
+  const waitingHosts = new Set<string>();
   let globalActive = 0;
   let timer: NodeJS.Timeout | null = null;
+  let timerAt = Infinity;
 
   const stateOf = (host: string): HostState => {
     let s = hosts.get(host);
     if (s === undefined) {
-      s = { active: 0, nextStartAt: 0 };
+      s = { active: 0, nextStartAt: 0, queue: [] };
       hosts.set(host, s);
     }
     return s;
@@ -38,23 +40,28 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const pump = (): void => {
     const now = options.now();
     let earliest = Infinity;
-    const still: Waiter[] = [];
-    for (const w of waiting) {
-      const s = stateOf(w.host);
-      if (globalActive >= options.global || s.active >= options.perHost) {
-        still.push(w);
-        continue;
-      }
+    for (const host of [...waitingHosts]) {
+      if (globalActive >= options.global) break;
+      const s = stateOf(host);
+      if (s.active >= options.perHost) continue;
       if (s.nextStartAt > now) {
         earliest = Math.min(earliest, s.nextStartAt);
-        still.push(w);
         continue;
       }
+      const resolve = s.queue.shift();
+      if (resolve === undefined) {
+        waitingHosts.delete(host);
+        continue;
+      }
+      // Served: move the host to the back of the round.
+      waitingHosts.delete(host);
+      if (s.queue.length > 0) waitingHosts.add(host);
       s.active += 1;
       s.nextStartAt = now + options.minHostDelayMs;
+      if (s.queue.length > 0 && options.minHostDelayMs > 0) earliest = Math.min(earliest, s.nextStartAt);
       globalActive += 1;
       let released = false;
-      w.resolve(() => {
+      resolve(() => {
         if (released) return;
         released = true;
         s.active -= 1;
@@ -62,11 +69,13 @@ export function createLimiter(options: LimiterOptions): Limiter {
         pump();
       });
     }
-    waiting = still;
-    if (timer === null && earliest !== Infinity) {
+    if (earliest !== Infinity && earliest < timerAt) {
+      if (timer !== null) clearTimeout(timer);
+      timerAt = earliest;
       timer = setTimeout(
         () => {
           timer = null;
+          timerAt = Infinity;
           pump();
         },
         Math.max(1, earliest - now),
@@ -77,7 +86,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   return {
     acquire: (host) =>
       new Promise((resolve) => {
-        waiting.push({ host, resolve });
+        stateOf(host).queue.push(resolve);
+        waitingHosts.add(host);
         pump();
       }),
     delayHost: (host, untilMs) => {
