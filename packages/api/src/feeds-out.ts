@@ -77,7 +77,7 @@ export async function buildStoriesFeed(db: Database, request: FeedRequest, optio
     }
     case 'search': {
       const query = request.query.trim();
-      if (query === '' || query.length > 200) {
+      if (query === '' || query.length > 200 || query.includes('\u0000')) {
         return { ok: false, status: 400, message: 'q: enter a search of 1 to 200 characters' };
       }
       const page = await searchStories(db, { query, limit, offset: 0 });

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { addFeed, getOutletByDomain, listFeeds, pauseFeed, removeFeed, resumeFeed, upsertOutlet } from '@parallax/db';
 import type { Database, Outlet } from '@parallax/db';
 import { z } from 'zod';
-import { serialId } from '../ids.ts';
+import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { buildOpml, parseOpml } from '../opml.ts';
@@ -13,6 +13,7 @@ const httpUrl = z
   .trim()
   .min(1, 'enter a URL')
   .max(2000)
+  .refine(hasNoNul, NUL_MESSAGE)
   .refine((value) => parseHttpUrl(value) !== null, 'must be an http:// or https:// URL');
 
 const feedId = z.object({ id: serialId });
@@ -62,7 +63,7 @@ export const feedsRouter = createTRPCRouter({
    * `discoverFeeds` in the context). The first feed found is added; the rest are returned.
    */
   add: adminProcedure
-    .input(z.object({ url: httpUrl, outletName: z.string().trim().min(1).max(200).optional() }))
+    .input(z.object({ url: httpUrl, outletName: z.string().trim().min(1).max(200).refine(hasNoNul, NUL_MESSAGE).optional() }))
     .mutation(async ({ ctx, input }): Promise<AddFeedOutput> => {
       let candidates: { url: string; title: string | null }[] = [{ url: input.url, title: null }];
       if (ctx.discoverFeeds) {
@@ -95,7 +96,7 @@ export const feedsRouter = createTRPCRouter({
 
   /** Pauses a feed with a reason shown on the admin page. */
   pause: adminProcedure
-    .input(feedId.extend({ reason: z.string().trim().min(1).max(500).default('paused by an admin') }))
+    .input(feedId.extend({ reason: z.string().trim().min(1).max(500).refine(hasNoNul, NUL_MESSAGE).default('paused by an admin') }))
     .mutation(async ({ ctx, input }): Promise<FeedStatus> => {
       const feed = await pauseFeed(ctx.db, { id: input.id, reason: input.reason });
       if (!feed) throw new TRPCError({ code: 'NOT_FOUND', message: `No feed with id ${input.id}` });
@@ -119,7 +120,7 @@ export const feedsRouter = createTRPCRouter({
 
   /** Imports the feeds of an OPML subscription list; known feeds are left as they are. */
   importOpml: adminProcedure
-    .input(z.object({ opml: z.string().min(1).max(5_000_000) }))
+    .input(z.object({ opml: z.string().min(1).max(5_000_000).refine(hasNoNul, NUL_MESSAGE) }))
     .mutation(async ({ ctx, input }): Promise<ImportOutput> => {
       const parsed = parseOpml(input.opml);
       if (!parsed.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${parsed.reason}` });

@@ -1,13 +1,14 @@
 import { searchArticles, searchStories } from '@parallax/db';
 import type { ArticleHit, StoryHit } from '@parallax/db';
 import { z } from 'zod';
+import { hasNoNul, NUL_MESSAGE } from '../ids.ts';
 import { cursorInput, decodeCursor, encodeCursor, offsetCursor } from '../cursor.ts';
 import { createTRPCRouter, publicProcedure } from '../trpc.ts';
 import { windowStart } from './stories.ts';
 
 /** Search input: web-search syntax (`"a phrase"`, `-word`, `or`), never a syntax error. */
 export const searchInput = z.object({
-  q: z.string().trim().min(1, 'enter at least one word').max(200),
+  q: z.string().trim().min(1, 'enter at least one word').max(200).refine(hasNoNul, NUL_MESSAGE),
   window: z.enum(['6h', '24h', '3d', '7d', '30d', 'all']).default('all'),
   cursor: cursorInput,
   limit: z.number().int().min(1).max(50).default(20),

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { getLatestStoryTime, getStoryDetail, listStories } from '@parallax/db';
 import type { StoryArticle, StoryDetail, StorySummary } from '@parallax/db';
 import { z } from 'zod';
-import { serialId } from '../ids.ts';
+import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { readAnalysis } from '../analysis.ts';
 import type { AnalysisState } from '../analysis.ts';
 import { cursorInput, decodeCursor, encodeCursor } from '../cursor.ts';
@@ -26,7 +26,7 @@ export type StoryListInput = z.input<typeof storyListInput>;
 
 const storyCursor = z.object({
   at: z.iso.datetime({ offset: true }),
-  id: z.string().min(1).max(200),
+  id: z.string().min(1).max(200).refine(hasNoNul, NUL_MESSAGE),
   outletCount: z.number().int().nonnegative().optional(),
 });
 
@@ -80,7 +80,7 @@ export const storiesRouter = createTRPCRouter({
    * `{kind: 'redirect', id}` with the surviving id; an unknown id is NOT_FOUND.
    */
   get: publicProcedure
-    .input(z.object({ id: z.string().trim().min(1).max(200) }))
+    .input(z.object({ id: z.string().trim().min(1).max(200).refine(hasNoNul, NUL_MESSAGE) }))
     .query(async ({ ctx, input }): Promise<StoryPage> => {
       const found = await getStoryDetail(ctx.db, input.id);
       switch (found.kind) {
