@@ -1,10 +1,19 @@
 import { TRPCError } from '@trpc/server';
-import { addFeed, getOutletByDomain, listFeeds, pauseFeed, removeFeed, resumeFeed, upsertOutlet } from '@parallax/db';
+import {
+  addFeed,
+  getOutletByDomain,
+  listFeeds,
+  pauseFeed,
+  removeFeed,
+  resumeFeed,
+  upsertOutlet,
+} from '@parallax/db';
 import type { Database, Outlet } from '@parallax/db';
 import { z } from 'zod';
 import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
+import { feedStatusOutput } from '../outputs.ts';
 import { buildOpml, parseOpml } from '../opml.ts';
 import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc.ts';
 
@@ -56,20 +65,30 @@ export type ImportOutput = {
 
 export const feedsRouter = createTRPCRouter({
   /** Status of every feed: last and next fetch, errors, paused reason. Public: it holds no secrets. */
-  list: publicProcedure.query(async ({ ctx }): Promise<FeedStatus[]> => (await listFeeds(ctx.db)).map(toFeedStatus)),
+  list: publicProcedure
+    .output(z.array(feedStatusOutput))
+    .query(async ({ ctx }): Promise<FeedStatus[]> => (await listFeeds(ctx.db)).map(toFeedStatus)),
 
   /**
    * Adds a feed from a feed URL, or from a site URL through discovery (when the app passed a
    * `discoverFeeds` in the context). The first feed found is added; the rest are returned.
    */
   add: adminProcedure
-    .input(z.object({ url: httpUrl, outletName: z.string().trim().min(1).max(200).refine(hasNoNul, NUL_MESSAGE).optional() }))
+    .input(
+      z.object({
+        url: httpUrl,
+        outletName: z.string().trim().min(1).max(200).refine(hasNoNul, NUL_MESSAGE).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }): Promise<AddFeedOutput> => {
       let candidates: { url: string; title: string | null }[] = [{ url: input.url, title: null }];
       if (ctx.discoverFeeds) {
         const found = await ctx.discoverFeeds(input.url);
         if (!found.ok) {
-          throw new TRPCError({ code: 'BAD_REQUEST', message: `Could not read ${input.url}: ${found.reason}` });
+          throw new TRPCError({
+            code: 'BAD_REQUEST',
+            message: `Could not read ${input.url}: ${found.reason}`,
+          });
         }
         candidates = found.feeds.filter((f) => parseHttpUrl(f.url) !== null);
         if (candidates.length === 0) {
@@ -78,7 +97,8 @@ export const feedsRouter = createTRPCRouter({
       }
       const [first, ...rest] = candidates;
       const feedUrl = first ? parseHttpUrl(first.url) : null;
-      if (!first || !feedUrl) throw new TRPCError({ code: 'BAD_REQUEST', message: `Not a feed URL: ${input.url}` });
+      if (!first || !feedUrl)
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Not a feed URL: ${input.url}` });
       const site = parseHttpUrl(input.url) ?? feedUrl;
       const outlet = await outletFor(ctx.db, outletDomainOf(site), input.outletName);
       const { feed, isNew } = await addFeed(ctx.db, {
@@ -96,7 +116,11 @@ export const feedsRouter = createTRPCRouter({
 
   /** Pauses a feed with a reason shown on the admin page. */
   pause: adminProcedure
-    .input(feedId.extend({ reason: z.string().trim().min(1).max(500).refine(hasNoNul, NUL_MESSAGE).default('paused by an admin') }))
+    .input(
+      feedId.extend({
+        reason: z.string().trim().min(1).max(500).refine(hasNoNul, NUL_MESSAGE).default('paused by an admin'),
+      }),
+    )
     .mutation(async ({ ctx, input }): Promise<FeedStatus> => {
       const feed = await pauseFeed(ctx.db, { id: input.id, reason: input.reason });
       if (!feed) throw new TRPCError({ code: 'NOT_FOUND', message: `No feed with id ${input.id}` });
@@ -123,7 +147,8 @@ export const feedsRouter = createTRPCRouter({
     .input(z.object({ opml: z.string().min(1).max(5_000_000).refine(hasNoNul, NUL_MESSAGE) }))
     .mutation(async ({ ctx, input }): Promise<ImportOutput> => {
       const parsed = parseOpml(input.opml);
-      if (!parsed.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${parsed.reason}` });
+      if (!parsed.ok)
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${parsed.reason}` });
       const out: ImportOutput = { added: 0, existing: 0, skipped: [] };
       for (const entry of parsed.entries) {
         const feedUrl = parseHttpUrl(entry.xmlUrl);
@@ -152,7 +177,12 @@ export const feedsRouter = createTRPCRouter({
       opml: buildOpml({
         title: 'Parallax feeds',
         createdAt: ctx.now(),
-        feeds: feeds.map((f) => ({ xmlUrl: f.url, htmlUrl: f.siteUrl, title: f.title, outletName: f.outletName })),
+        feeds: feeds.map((f) => ({
+          xmlUrl: f.url,
+          htmlUrl: f.siteUrl,
+          title: f.title,
+          outletName: f.outletName,
+        })),
       }),
     };
   }),

@@ -1,10 +1,17 @@
 import { TRPCError } from '@trpc/server';
-import { getOutlet, getOutletFirstStats, listFeeds, listOutletAnalyses, listOutletsWithStats } from '@parallax/db';
+import {
+  getOutlet,
+  getOutletFirstStats,
+  listFeeds,
+  listOutletAnalyses,
+  listOutletsWithStats,
+} from '@parallax/db';
 import type { Outlet, OutletFirstStats, OutletListItem } from '@parallax/db';
 import { z } from 'zod';
 import { serialId } from '../ids.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
+import { outletListOutput } from '../outputs.ts';
 import { buildOutletProfile } from '../outlet-profile.ts';
 import type { OutletProfile } from '../outlet-profile.ts';
 import { createTRPCRouter, publicProcedure } from '../trpc.ts';
@@ -21,7 +28,9 @@ export type OutletPage = {
 
 export const outletsRouter = createTRPCRouter({
   /** Every outlet with its counts and feed health summary. */
-  list: publicProcedure.query(({ ctx }): Promise<OutletListItem[]> => listOutletsWithStats(ctx.db)),
+  list: publicProcedure
+    .output(outletListOutput)
+    .query(({ ctx }): Promise<OutletListItem[]> => listOutletsWithStats(ctx.db)),
 
   /** Outlet page: its feeds and their health, how often it is first, whom it quotes, the words it favours. */
   get: publicProcedure

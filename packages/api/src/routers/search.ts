@@ -2,6 +2,7 @@ import { searchArticles, searchStories } from '@parallax/db';
 import type { ArticleHit, StoryHit } from '@parallax/db';
 import { z } from 'zod';
 import { hasNoNul, NUL_MESSAGE } from '../ids.ts';
+import { articleHitOutput, storyHitOutput } from '../outputs.ts';
 import { cursorInput, decodeCursor, encodeCursor, offsetCursor } from '../cursor.ts';
 import { createTRPCRouter, publicProcedure } from '../trpc.ts';
 import { windowStart } from './stories.ts';
@@ -29,16 +30,22 @@ function next(offset: number, limit: number, hasMore: boolean): string | null {
 
 export const searchRouter = createTRPCRouter({
   /** Articles matching the query, best first, with highlight ranges in title and snippet (plain text, never HTML). */
-  articles: publicProcedure.input(searchInput).query(async ({ ctx, input }): Promise<SearchPage<ArticleHit>> => {
-    const params = await searchParams(ctx, input);
-    const page = await searchArticles(ctx.db, params);
-    return { hits: page.hits, nextCursor: next(params.offset, params.limit, page.hasMore) };
-  }),
+  articles: publicProcedure
+    .input(searchInput)
+    .output(z.object({ hits: z.array(articleHitOutput), nextCursor: z.string().nullable() }))
+    .query(async ({ ctx, input }): Promise<SearchPage<ArticleHit>> => {
+      const params = await searchParams(ctx, input);
+      const page = await searchArticles(ctx.db, params);
+      return { hits: page.hits, nextCursor: next(params.offset, params.limit, page.hasMore) };
+    }),
 
   /** Stories with matching articles, ranked by their best article, with its highlighted title and snippet. */
-  stories: publicProcedure.input(searchInput).query(async ({ ctx, input }): Promise<SearchPage<StoryHit>> => {
-    const params = await searchParams(ctx, input);
-    const page = await searchStories(ctx.db, params);
-    return { hits: page.hits, nextCursor: next(params.offset, params.limit, page.hasMore) };
-  }),
+  stories: publicProcedure
+    .input(searchInput)
+    .output(z.object({ hits: z.array(storyHitOutput), nextCursor: z.string().nullable() }))
+    .query(async ({ ctx, input }): Promise<SearchPage<StoryHit>> => {
+      const params = await searchParams(ctx, input);
+      const page = await searchStories(ctx.db, params);
+      return { hits: page.hits, nextCursor: next(params.offset, params.limit, page.hasMore) };
+    }),
 });

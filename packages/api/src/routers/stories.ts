@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { readAnalysis } from '../analysis.ts';
 import type { AnalysisState } from '../analysis.ts';
+import { storyListOutput } from '../outputs.ts';
 import { cursorInput, decodeCursor, encodeCursor } from '../cursor.ts';
 import { createTRPCRouter, publicProcedure } from '../trpc.ts';
 
@@ -57,23 +58,26 @@ export type StoryPage =
 
 export const storiesRouter = createTRPCRouter({
   /** Home page and outlet page: stories in a time window, most outlets first (or newest first). */
-  list: publicProcedure.input(storyListInput).query(async ({ ctx, input }): Promise<StoryListOutput> => {
-    const { since, anchor } = await windowStart(ctx, input.window);
-    const page = await listStories(ctx.db, {
-      since,
-      outletId: input.outletId ?? null,
-      minOutlets: input.minOutlets,
-      order: input.order,
-      cursor: decodeCursor(input.cursor, storyCursor),
-      limit: input.limit,
-    });
-    return {
-      items: page.items,
-      nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
-      since,
-      anchor,
-    };
-  }),
+  list: publicProcedure
+    .input(storyListInput)
+    .output(storyListOutput)
+    .query(async ({ ctx, input }): Promise<StoryListOutput> => {
+      const { since, anchor } = await windowStart(ctx, input.window);
+      const page = await listStories(ctx.db, {
+        since,
+        outletId: input.outletId ?? null,
+        minOutlets: input.minOutlets,
+        order: input.order,
+        cursor: decodeCursor(input.cursor, storyCursor),
+        limit: input.limit,
+      });
+      return {
+        items: page.items,
+        nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
+        since,
+        anchor,
+      };
+    }),
 
   /**
    * Story page: the story, its articles with their texts, and its analysis. A merged id answers
@@ -89,7 +93,12 @@ export const storiesRouter = createTRPCRouter({
         case 'redirect':
           return { kind: 'redirect', id: found.id };
         case 'found':
-          return { kind: 'story', story: found.story, articles: found.articles, analysis: readAnalysis(found.analysis) };
+          return {
+            kind: 'story',
+            story: found.story,
+            articles: found.articles,
+            analysis: readAnalysis(found.analysis),
+          };
       }
     }),
 });
