@@ -13,6 +13,9 @@ import { clusterArticles, scoreClustering } from '../src/index.ts';
 
 type Labelled = { article: ArticleInput; gold: string };
 
+/** `CLUSTER_OPTIONS='{"threshold":0.2}'` tries other settings without editing the defaults. */
+const overrides = JSON.parse(process.env.CLUSTER_OPTIONS ?? '{}') as Partial<ClusterOptions>;
+
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
 
@@ -75,7 +78,7 @@ function run(
 } {
   const result = clusterArticles(
     items.map((x) => x.article),
-    options,
+    { ...overrides, ...options },
   );
   const predicted = result.map((r) => r.story);
   return {

@@ -26,17 +26,17 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 2,
-  mergeThreshold: 0.3,
+  mergeThreshold: 0.4,
   splitThreshold: 0.05,
-  linkage: 1,
+  linkage: 0.5,
   refineEvery: 500,
 };
 
 const DAY_MS = 86_400_000;
 /** Posting lists longer than this are skipped in candidate search: such terms say little. */
-const MAX_POSTING = 400;
+const MAX_POSTING = 300;
 /** At most this many candidates (best partial scores) are scored exactly. */
-const MAX_CANDIDATES = 40;
+const MAX_CANDIDATES = 12;
 /** How often (in added articles) stories outside the window are dropped. */
 const EVICT_EVERY = 256;
 
@@ -56,6 +56,11 @@ type Story = {
   mergedFrom: string[];
   isDirty: boolean;
   isLive: boolean;
+  /** Cached linkage denominator (see `denominator`). */
+  denom: number;
+  /** Scratch for candidate search: query number that last touched this story and its partial score. */
+  mark: number;
+  acc: number;
 };
 
 /** Parses an ISO date or date-time; undefined when absent or unparseable. */
@@ -143,6 +148,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     story.lastSeq = Math.max(story.lastSeq, member.seq);
     touchTimes(story, member.time);
     addToCentroid(story, member.vec, 1);
+    story.denom = denominator(story.norm2, story.members.length);
     articleStory.set(member.id, story);
     story.isDirty = true;
   }
@@ -160,6 +166,9 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       mergedFrom: [],
       isDirty: true,
       isLive: true,
+      denom: 1,
+      mark: 0,
+      acc: 0,
     };
     stories.set(id, story);
     return story;
@@ -224,9 +233,12 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     return [...vec].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
   }
 
+  let queryNo = 0;
+
   /** Stories sharing a discriminative term with the vector, best partial overlap first. */
   function candidates(vec: Vector, skip?: Story): Story[] {
-    const partial = new Map<Story, number>();
+    queryNo += 1;
+    const touched: Story[] = [];
     let used = 0;
     // Highest-weight terms first, skipping terms no other story has: a term only this text uses finds nothing.
     for (const term of sortedTerms(vec)) {
@@ -237,18 +249,19 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       const w = vec.get(term) ?? 0;
       for (const story of set) {
         if (story === skip) continue;
-        partial.set(
-          story,
-          (partial.get(story) ?? 0) + (w * (story.centroid.get(term) ?? 0)) / Math.sqrt(story.norm2 || 1),
-        );
+        if (story.mark !== queryNo) {
+          story.mark = queryNo;
+          story.acc = 0;
+          touched.push(story);
+        }
+        story.acc += (w * (story.centroid.get(term) ?? 0)) / story.denom;
       }
     }
-    const list = [...partial];
-    if (list.length > MAX_CANDIDATES) {
-      list.sort((a, b) => b[1] - a[1] || a[0].createdSeq - b[0].createdSeq);
-      list.length = MAX_CANDIDATES;
+    if (touched.length > MAX_CANDIDATES) {
+      touched.sort((a, b) => b.acc - a.acc || a.createdSeq - b.createdSeq);
+      touched.length = MAX_CANDIDATES;
     }
-    return list.map(([s]) => s);
+    return touched;
   }
 
   function best(vec: Vector, time: number | null, skip?: Story): { story: Story; sim: number } | null {
@@ -326,6 +339,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       out.push({ from: story.id, into: fresh.id, articleIds: [m.id] });
     }
     if (leaving.length > 0) {
+      story.denom = denominator(story.norm2, story.members.length);
       story.firstTime = null;
       story.lastTime = null;
       story.lastSeq = story.createdSeq;

@@ -81,31 +81,33 @@ function addSpan(
 ): void {
   let sentenceStart = true;
   const words = [...text.matchAll(WORD)];
-  const capitalised = words.filter((m) => /^\p{Lu}/u.test(m[0])).length;
+  let capitalised = 0;
+  for (const m of words) if (isUpperStart(m[0])) capitalised += 1;
   // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
   const capsMeanNames = !isTitle || capitalised <= words.length * 0.6;
   let prevEnd = 0;
   let prevStem = '';
   for (const m of words) {
     const raw = m[0];
-    const gap = text.slice(prevEnd, m.index);
+    if (startsSentence(text, prevEnd, m.index)) sentenceStart = true;
     prevEnd = m.index + raw.length;
-    if (/[.!?:"“]\s*$/.test(gap) || /\n/.test(gap)) sentenceStart = true;
-    const endsSentence =
-      raw.endsWith('.') && !/^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu.test(raw);
-    const word = raw.replace(/\.$/, '');
-    const lower = word.toLowerCase().replace(/’/g, "'").replace(/'s$/, '').replace(/\./g, '');
+    const hasDot = raw.charCodeAt(raw.length - 1) === 46;
+    const endsSentence = hasDot && !ABBREVIATION.test(raw);
+    const word = hasDot ? raw.slice(0, -1) : raw;
+    let lower = word.toLowerCase();
+    if (/['’.]/.test(lower)) lower = lower.replace(/’/g, "'").replace(/'s$/, '').replace(/\./g, '');
     const atStart = sentenceStart;
     sentenceStart = endsSentence;
     if (atStart) prevStem = '';
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
-    if (options.bigramWeight > 0 && !/^\d/.test(lower)) {
+    const isNumber = isDigit(lower.charCodeAt(0));
+    if (options.bigramWeight > 0 && !isNumber) {
       // Adjacent content words ("tax credit", "mask mandate") name a story better than either word.
       const stem = stemWord(lower);
       if (prevStem !== '') add(out, `b:${prevStem}_${stem}`, weight * options.bigramWeight);
       prevStem = stem;
     }
-    if (/^\d/.test(lower)) {
+    if (isNumber) {
       add(out, `n:${word.replace(/,/g, '')}`, weight * options.numberWeight);
       continue;
     }
@@ -113,8 +115,9 @@ function addSpan(
       add(out, `w:${lower}`, weight * options.numberWeight);
       continue;
     }
-    const isName = capsMeanNames && !atStart && /^\p{Lu}/u.test(word);
-    if (isName || (/^\p{Lu}{2,}$/u.test(word) && word.length <= 5)) {
+    const isUpper = isUpperStart(word);
+    const isAcronym = isUpper && word.length <= 5 && word === word.toUpperCase();
+    if ((isUpper && capsMeanNames && !atStart) || isAcronym) {
       // Names fold spelling variants ("Zelenskyy" -> "zelenski") and carry extra weight.
       const key = nameKey(word);
       if (key.length >= 2) {
@@ -122,7 +125,7 @@ function addSpan(
         continue;
       }
     }
-    if (/^\p{Lu}/u.test(word)) {
+    if (isUpper) {
       // Capitalised at a sentence start or in a Title Case headline: a name only if seen as one elsewhere.
       maybeNames.push({ plain: stemWord(lower), key: nameKey(word), weight });
       continue;
@@ -131,10 +134,48 @@ function addSpan(
   }
 }
 
+const ABBREVIATION = /^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isUpperStart(word: string): boolean {
+  const c = word.charAt(0);
+  return c !== c.toLowerCase();
+}
+
+/** A new sentence starts after end punctuation, an opening quote or a line break in the gap. */
+function startsSentence(text: string, from: number, to: number): boolean {
+  let i = to - 1;
+  while (i >= from) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) return true;
+    if (ch !== 32 && ch !== 9 && ch !== 13) break;
+    i -= 1;
+  }
+  if (i < from) return false;
+  const last = text.charAt(i);
+  if ('.!?:"“'.includes(last)) return true;
+  return text.indexOf('\n', from) !== -1 && text.indexOf('\n', from) < to;
+}
+
 type MaybeName = { plain: string; key: string; weight: number };
+
+/** Folding is the costliest step per word and names repeat a lot; bounded so memory stays flat. */
+const nameKeyCache = new Map<string, string>();
 
 /** Possessive and plural forms fold with the name ("Facebook's", "Democrats"); then spelling variants. */
 function nameKey(word: string): string {
+  const cached = nameKeyCache.get(word);
+  if (cached !== undefined) return cached;
+  if (nameKeyCache.size > 50_000) nameKeyCache.clear();
+  const key = computeNameKey(word);
+  nameKeyCache.set(word, key);
+  return key;
+}
+
+function computeNameKey(word: string): string {
   const base = word.replace(/['’]s$/u, '').replace(/\.$/, '');
   if (/^\p{Lu}+$/u.test(base)) return foldNameToken(base);
   return foldNameToken(stemWord(base.toLowerCase()));
