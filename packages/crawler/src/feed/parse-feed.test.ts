@@ -86,4 +86,12 @@ describe('parseFeed', () => {
     const res = await parseFeed(deep, {});
     expect(!res.ok && res.reason).toBe('feed: elements nested deeper than 512 levels');
   });
+
+  it('reads RSS whose elements carry a namespace prefix, without taking extension elements', async () => {
+    const xml = `<x:rss version="2.0" xmlns:x="http://backend.userland.com/rss2" xmlns:m="urn:mod"><x:channel><x:title>Pref</x:title>
+      <x:item><m:description>wrong</m:description><x:description>right one</x:description><x:link>https://p.example/1</x:link></x:item></x:channel></x:rss>`;
+    const res = await parseFeed(xml, {});
+    expect(res.ok && res.feed.title).toBe('Pref');
+    expect(res.ok && res.feed.entries[0]?.summary).toBe('right one');
+  });
 });

@@ -227,7 +227,14 @@ async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions)
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || /json/i.test(options.contentType ?? '')) return parseJsonFeed(trimmed, url);
   if (!trimmed.startsWith('<')) return { ok: false, reason: 'feed: not XML or JSON', partial: null };
-  const { xml } = prepareXml(trimmed);
+  let { xml } = prepareXml(trimmed);
+  // RSS or Atom under a namespace prefix (`<r:rss xmlns:r=…>`): drop the prefix so the feed's own
+  // elements read as usual and extension elements keep theirs.
+  const prefixed = /^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|\s)*<([A-Za-z_][\w.-]*):(rss|feed)\b/.exec(xml);
+  if (prefixed?.[1] !== undefined) {
+    const prefix = prefixed[1].replace(/[.-]/g, '\\$&');
+    xml = xml.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
+  }
   if (xmlNestingDepth(xml, MAX_NESTING) > MAX_NESTING) {
     return { ok: false, reason: `feed: elements nested deeper than ${MAX_NESTING} levels`, partial: null };
   }
