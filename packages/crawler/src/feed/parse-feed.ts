@@ -225,7 +225,8 @@ async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions)
   const url = options.url ?? null;
   const text = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || /json/i.test(options.contentType ?? '')) return parseJsonFeed(trimmed, url);
+  // The body decides, not the Content-Type: servers label XML feeds as JSON and the reverse.
+  if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, url);
   if (!trimmed.startsWith('<')) return { ok: false, reason: 'feed: not XML or JSON', partial: null };
   let { xml } = prepareXml(trimmed);
   // RSS or Atom under a namespace prefix (`<r:rss xmlns:r=…>`): drop the prefix so the feed's own
