@@ -55,4 +55,20 @@ describe('fetchArticle', () => {
     const image = await fetchArticle(http(), { url: `${server.url}/image` });
     expect(!image.ok && image.reason).toMatch(/^fetcher: not a page/);
   });
+
+  it('honours a robots.txt Crawl-delay between pages of one host', async () => {
+    const slowSite = await startServer({
+      '/robots.txt': serve('User-agent: *\nCrawl-delay: 0.4\n', { 'content-type': 'text/plain' }),
+      '/p1': serve(fixture('pages/article.html'), { 'content-type': 'text/html' }),
+      '/p2': serve(fixture('pages/article.html'), { 'content-type': 'text/html' }),
+    });
+    const starts: number[] = [];
+    const client = createHttpClient({ allowPrivateNetworks: true, minHostDelayMs: 0, onRequestStart: (_h, at) => starts.push(at) });
+    await fetchArticle(client, { url: `${slowSite.url}/p1` });
+    await fetchArticle(client, { url: `${slowSite.url}/p2` });
+    await slowSite.close();
+    // robots.txt, p1, p2: the pages start at least 400 ms after the previous request.
+    expect(starts).toHaveLength(3);
+    expect((starts[2] ?? 0) - (starts[1] ?? 0)).toBeGreaterThanOrEqual(399);
+  });
 });

@@ -67,6 +67,9 @@ export const DEFAULT_USER_AGENT = 'Parallax/0.1 (+https://github.com/parallax-ne
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ROBOTS_TTL_MS = 24 * 3600_000;
+// A robots.txt Crawl-delay above this is capped: a site asking for an hour between pages would
+// otherwise hold a worker slot forever; the feed summary is kept meanwhile.
+const MAX_CRAWL_DELAY_MS = 30_000;
 
 type HopOutcome =
   | { kind: 'redirect'; location: string }
@@ -293,7 +296,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const startedAt = now();
         if (deadline === Infinity) deadline = startedAt + totalTimeoutMs;
         // The gap is measured from when the request really starts: a busy event loop may resume us late.
-        limiter.delayHost(current.host, startedAt + minHostDelayMs);
+        limiter.delayHost(current.host, startedAt + limiter.hostDelay(current.host));
         options.onRequestStart?.(current.host, startedAt);
         outcome = await hop(current, request.headers ?? {}, request.maxBytes, deadline);
       } finally {
@@ -332,6 +335,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const res = await get({ url: robotsUrl, maxBytes: 512 * 1024 });
     if (res.ok) {
       const rules = robotsParser(robotsUrl, res.body.toString('utf8'));
+      const crawlDelay = rules.getCrawlDelay('Parallax');
+      if (crawlDelay !== undefined && crawlDelay > 0) {
+        limiter.setHostDelay(new URL(robotsUrl).host, Math.min(crawlDelay * 1000, MAX_CRAWL_DELAY_MS));
+      }
       return (url) => rules.isAllowed(url, 'Parallax') !== false;
     }
     // RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx) disallows.

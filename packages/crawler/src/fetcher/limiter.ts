@@ -2,7 +2,7 @@
 // one host, and a global cap. FIFO per host; hosts are served round-robin so that no host starves.
 // Waiters are queued per host, so a pump costs O(hosts waiting), not O(requests waiting).
 
-type HostState = { active: number; nextStartAt: number; queue: ((release: () => void) => void)[] };
+type HostState = { active: number; nextStartAt: number; minDelayMs: number; queue: ((release: () => void) => void)[] };
 
 export type LimiterOptions = {
   perHost: number;
@@ -17,6 +17,9 @@ export type Limiter = {
   /** Push the next allowed start on a host further out (Retry-After, or the real start time). */
   delayHost: (host: string, untilMs: number) => void;
   hostFreeAt: (host: string) => number;
+  /** Raise one host's minimum gap (robots.txt Crawl-delay); never below the global setting. */
+  setHostDelay: (host: string, delayMs: number) => void;
+  hostDelay: (host: string) => number;
 };
 
 /** Create a limiter; waiting is done with timers, never busy loops. */
@@ -31,7 +34,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const stateOf = (host: string): HostState => {
     let s = hosts.get(host);
     if (s === undefined) {
-      s = { active: 0, nextStartAt: 0, queue: [] };
+      s = { active: 0, nextStartAt: 0, minDelayMs: options.minHostDelayMs, queue: [] };
       hosts.set(host, s);
     }
     return s;
@@ -57,8 +60,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       waitingHosts.delete(host);
       if (s.queue.length > 0) waitingHosts.add(host);
       s.active += 1;
-      s.nextStartAt = now + options.minHostDelayMs;
-      if (s.queue.length > 0 && options.minHostDelayMs > 0) earliest = Math.min(earliest, s.nextStartAt);
+      s.nextStartAt = now + s.minDelayMs;
+      if (s.queue.length > 0 && s.minDelayMs > 0) earliest = Math.min(earliest, s.nextStartAt);
       globalActive += 1;
       let released = false;
       resolve(() => {
@@ -95,5 +98,9 @@ export function createLimiter(options: LimiterOptions): Limiter {
       s.nextStartAt = Math.max(s.nextStartAt, untilMs);
     },
     hostFreeAt: (host) => stateOf(host).nextStartAt,
+    setHostDelay: (host, delayMs) => {
+      stateOf(host).minDelayMs = Math.max(options.minHostDelayMs, delayMs);
+    },
+    hostDelay: (host) => stateOf(host).minDelayMs,
   };
 }
