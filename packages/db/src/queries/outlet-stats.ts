@@ -18,14 +18,23 @@ export type OutletListItem = {
 
 /** Every outlet with article, story and feed counts, by name. */
 export async function listOutletsWithStats(db: Database): Promise<OutletListItem[]> {
+  // One aggregate pass over articles and feeds instead of correlated subqueries per outlet.
   const result = await db.execute(sql`
+    with a as (
+      select outlet_id, count(*)::int as article_count, count(distinct story_id)::int as story_count,
+        max(published_at) as last_published_at
+      from articles where outlet_id is not null group by outlet_id
+    ),
+    f as (
+      select outlet_id, count(*)::int as feed_count,
+        (count(*) filter (where error_count > 0 or not enabled))::int as failing_feed_count
+      from feeds group by outlet_id
+    )
     select o.id, o.name, o.domain, o.country, o.language,
-      (select count(*) from articles a where a.outlet_id = o.id)::int as article_count,
-      (select count(distinct a.story_id) from articles a where a.outlet_id = o.id)::int as story_count,
-      (select count(*) from feeds f where f.outlet_id = o.id)::int as feed_count,
-      (select count(*) from feeds f where f.outlet_id = o.id and (f.error_count > 0 or not f.enabled))::int as failing_feed_count,
-      (select max(a.published_at) from articles a where a.outlet_id = o.id) as last_published_at
-    from outlets o
+      coalesce(a.article_count, 0) as article_count, coalesce(a.story_count, 0) as story_count,
+      coalesce(f.feed_count, 0) as feed_count, coalesce(f.failing_feed_count, 0) as failing_feed_count,
+      a.last_published_at
+    from outlets o left join a on a.outlet_id = o.id left join f on f.outlet_id = o.id
     order by lower(o.name), o.id`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({
     id: Number(r.id),
