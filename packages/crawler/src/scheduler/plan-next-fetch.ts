@@ -54,7 +54,8 @@ function cacheFloorMs(cache: CacheHints, nowMs: number): number {
   const ttl = cache.ttlMinutes === null ? 0 : cache.ttlMinutes * MIN;
   const maxAge = cache.maxAgeSeconds === null ? 0 : cache.maxAgeSeconds * 1000;
   const expires = cache.expiresAt === null ? 0 : cache.expiresAt - nowMs;
-  return Math.max(ttl, maxAge, expires, 0);
+  // Honoured even beyond the 24 h bound, but a misconfigured max-age of a year must not silence a feed.
+  return Math.min(Math.max(ttl, maxAge, expires, 0), 7 * 24 * HOUR);
 }
 
 // Failures that retrying will not fix: pause at once.
