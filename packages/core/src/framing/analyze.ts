@@ -514,7 +514,11 @@ function resolveSpeaker(
         return g ? g.r : null;
       }
       // The subject usually comes first: the first person named in the sentence (not "Putin's").
-      const sameSentence = mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
+      // In a reporting clause after the reported words ("Vale is lying, he said") the pronoun does
+      // not point back into those words: skip to the previous speaker.
+      const sentenceStart = d.sentences[sent]?.start ?? 0;
+      const isTrailingClause = /[,”"’]\s*$/u.test(d.text.slice(sentenceStart, s.start));
+      const sameSentence = isTrailingClause ? undefined : mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
       if (sameSentence) return asPerson(sameSentence.key);
       const recent = [...previous].reverse().find((x) => x.r.type === 'person' && sent - x.q.sentenceIndex <= 1);
       if (recent) return recent.r;

@@ -50,3 +50,19 @@ describe('extractQuotes', () => {
     expect(quotes('The United States had talks.')).toEqual([]);
   });
 });
+
+describe('extractQuotes participles', () => {
+  it('gives a participle the speaker of the clause before it, else the sentence subject', () => {
+    const t = 'Vale is misreading the vote, she stated, adding that Vale was "playing for time."';
+    expect(quotes(t).find((q) => q.kind === 'direct')).toMatchObject({ speaker: 'she', type: 'pronoun', quote: 'playing for time.' });
+    const u = 'A harbor pilot, who was reached by phone, spoke briefly, saying, “Nobody trusts the schedule.”';
+    expect(quotes(u)[0]).toMatchObject({ speaker: 'A harbor pilot', type: 'nominal' });
+  });
+});
+
+describe('extractQuotes appositives', () => {
+  it('takes the name before an appositive as the speaker', () => {
+    const t = '“Air raids are rising,” Ana Vale, the head of the port authority, said on Facebook.';
+    expect(quotes(t)[0]).toMatchObject({ speaker: 'Ana Vale', type: 'name', quote: 'Air raids are rising,' });
+  });
+});

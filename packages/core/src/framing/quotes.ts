@@ -133,8 +133,9 @@ function findAttributions(masked: string, offset: number): Attribution[] {
       speaker = speakerAfter(masked, verbEnd, offset);
     } else {
       speaker = speakerBefore(masked, verbStart, offset);
-      // "A soldier, who was reached by phone, spoke…, saying, “…”": a participle takes the sentence's subject.
-      if (!speaker && /ing$/.test(verb)) speaker = subjectAtStart(masked, offset);
+      // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
+      // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
+      if (!speaker && /ing$/.test(verb)) speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
       // Inversion: "…,” said Mr. Vale." — the verb right after a quote and comma.
       if (!speaker && /§[,\s]*$/.test(masked.slice(0, verbStart))) speaker = speakerAfter(masked, verbEnd, offset);
     }
@@ -163,6 +164,21 @@ const NOMINAL_HEADS =
 
 /** The subject ending right before a speech verb ("Kremlin spokesman Dmitry Peskov told…"). */
 function speakerBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
+  const direct = subjectBefore(masked, verbStart, offset);
+  if (direct && direct.type !== 'nominal') return direct;
+  // Name with an appositive: "…,” Ana Vale, the head of the port authority, said on Facebook.
+  const appositive = /(?:^|[§,]\s*)((?:[\p{Lu}][\p{L}’'.-]*\s+){1,3}[\p{Lu}][\p{L}’'.-]*),\s+(?:the |a |an )?[^,§]{2,80}?,?\s*$/u.exec(
+    masked.slice(0, verbStart),
+  );
+  const name = appositive?.[1];
+  if (appositive && name) {
+    const start = appositive.index + appositive[0].indexOf(name);
+    return { type: 'name', text: name, start: start + offset };
+  }
+  return direct;
+}
+
+function subjectBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
   let left = masked.slice(0, verbStart);
   const boundary = Math.max(left.lastIndexOf('§'), left.lastIndexOf(','), left.lastIndexOf(';'), left.lastIndexOf(':'), left.lastIndexOf('—'), left.lastIndexOf('('));
   const clauseStart = boundary + 1;
