@@ -18,6 +18,32 @@ function decodeNamedEntity(name: string): string | null {
   return value;
 }
 
+// Numeric references 128-159 are C1 controls in Unicode but windows-1252 punctuation in practice
+// (HTML5 maps them the same way): &#150; is an en dash, not a control character.
+const WIN1252_C1: Record<number, number> = {
+  128: 0x20ac, 130: 0x201a, 131: 0x0192, 132: 0x201e, 133: 0x2026, 134: 0x2020, 135: 0x2021, 136: 0x02c6,
+  137: 0x2030, 138: 0x0160, 139: 0x2039, 140: 0x0152, 142: 0x017d, 145: 0x2018, 146: 0x2019, 147: 0x201c,
+  148: 0x201d, 149: 0x2022, 150: 0x2013, 151: 0x2014, 152: 0x02dc, 153: 0x2122, 154: 0x0161, 155: 0x203a,
+  156: 0x0153, 158: 0x017e, 159: 0x0178,
+};
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+// UTF-8 bytes written out one numeric reference per byte (text decoded as latin-1, then escaped):
+// a run like &#226;&#128;&#166; that is valid UTF-8 is the one character it encodes (U+2026).
+function repairDoubleEncoded(xml: string): string {
+  return xml.replace(/(?:&#(?:\d{3}|x[0-9a-fA-F]{2});){2,}/g, (run) => {
+    const codes = [...run.matchAll(/&#(x?)([0-9a-fA-F]+);/g)].map((m) => parseInt(m[2] ?? '', m[1] === 'x' ? 16 : 10));
+    if (codes.some((c) => c < 0x80 || c > 0xff)) return run;
+    try {
+      const text = utf8.decode(Uint8Array.from(codes));
+      return [...text].map((c) => `&#${c.codePointAt(0) ?? 63};`).join('');
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** Result of preparing XML: the text, and whether a DTD with entity declarations was dropped. */
 export type PreparedXml = { xml: string; droppedEntities: boolean };
 
@@ -30,11 +56,13 @@ export function prepareXml(input: string): PreparedXml {
     if (/<!ENTITY/i.test(m)) droppedEntities = true;
     return '';
   });
+  xml = repairDoubleEncoded(xml);
   xml = xml.replace(/&(#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g, (m, ref: string | undefined) => {
     if (ref === undefined) return '&amp;';
     if (ref.startsWith('#')) {
       const isHex = ref[1] === 'x' || ref[1] === 'X';
-      const code = isHex ? parseInt(ref.slice(2, -1), 16) : parseInt(ref.slice(1, -1), 10);
+      const raw = isHex ? parseInt(ref.slice(2, -1), 16) : parseInt(ref.slice(1, -1), 10);
+      const code = WIN1252_C1[raw] ?? raw;
       // Numeric references to characters XML forbids would make a strict parser give up.
       return code === 9 || code === 10 || code === 13 || (code >= 32 && code <= 0x10ffff) ? `&#${code};` : '';
     }
