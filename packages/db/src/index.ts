@@ -29,7 +29,15 @@ export { upsertOutlet, getOutlet, getOutletByDomain, listOutlets } from './queri
 export { getState, setState } from './queries/state.ts';
 export { getSharedDb, setSharedDb, closeSharedDb } from './shared.ts';
 export type { TestEngine } from './testing.ts';
-export { addFeed, listFeeds, claimDueFeeds, recordFeedFetch, markAllFeedsDue, nextDueAt } from './queries/feeds.ts';
+export {
+  addFeed,
+  listFeeds,
+  claimDueFeeds,
+  recordFeedFetch,
+  markAllFeedsDue,
+  nextDueAt,
+  ensureOutlets,
+} from './queries/feeds.ts';
 export type { AddFeedParams, FeedWithOutlet, ClaimParams, FeedFetchRecord } from './queries/feeds.ts';
 export {
   insertArticles,
@@ -46,6 +54,8 @@ export {
   applyClusterBatch,
   refreshStories,
   resolveStoryId,
+  insertClusteredArticles,
+  findStoredArticles,
 } from './queries/clustering.ts';
 export type { StoryAssignment, StoryMerge, ClusterBatch } from './queries/clustering.ts';
 export {

@@ -12,7 +12,7 @@ import type { ClustererFactory, PipelineLog, StreamClusterer } from './ports.ts'
 /** Key of the clusterer's snapshot in `pipeline_state`; `seq` counts committed steps. */
 export const CLUSTER_STATE_KEY = 'clusterer';
 
-type StoredState = { seq: number; state: unknown };
+export type StoredState = { seq: number; state: unknown };
 
 /**
  * Keeps the live clusterer between steps of one process, so a long import does not re-read its
@@ -28,7 +28,8 @@ export type ClusterStepOptions = {
   cache?: { current: ClusterCache };
 };
 
-function readStored(value: unknown): StoredState {
+/** Reads the stored snapshot document; anything else counts as "no state yet". */
+export function readStoredClusterState(value: unknown): StoredState {
   if (typeof value === 'object' && value !== null && 'seq' in value && typeof value.seq === 'number') {
     return { seq: value.seq, state: 'state' in value ? value.state : null };
   }
@@ -49,7 +50,7 @@ export async function clusterBatch(
     return await withClusteringLock(db, async (tx) => {
       const todo = await listUnclusteredArticles(tx, options.batchSize);
       if (todo.length === 0) return { articles: 0, stories: [] };
-      const stored = readStored(await getState(tx, CLUSTER_STATE_KEY));
+      const stored = readStoredClusterState(await getState(tx, CLUSTER_STATE_KEY));
       const cached = cache.current;
       const clusterer =
         cached && cached.seq === stored.seq ? cached.clusterer : options.createClusterer(stored.state);

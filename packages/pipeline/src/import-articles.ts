@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { ArticleInput } from '@parallax/core';
 import { canonicalizeUrl, contentHash } from '@parallax/crawler';
-import { insertArticles, upsertOutlet } from '@parallax/db';
+import {
+  applyClusterBatch,
+  ensureOutlets,
+  findStoredArticles,
+  getState,
+  insertClusteredArticles,
+  refreshStories,
+  setState,
+  withClusteringLock,
+} from '@parallax/db';
 import type { Database, NewArticle } from '@parallax/db';
 import { analyzePending } from './analyze-step.ts';
-import { clusterPending } from './cluster-step.ts';
-import type { ClusterCache } from './cluster-step.ts';
+import { CLUSTER_STATE_KEY, clusterPending, readStoredClusterState } from './cluster-step.ts';
+import type { ClusterCache, StoredState } from './cluster-step.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
 
 export type ImportProgress = { phase: 'store' | 'cluster' | 'analyse'; done: number; total: number | null };
@@ -15,10 +24,8 @@ export type ImportOptions = {
   /** Null: store and cluster only. */
   analyzer: StoryAnalyzer | null;
   now?: () => Date;
-  /** Rows per INSERT (default 1000). */
-  insertBatchSize?: number;
-  /** Articles per clustering transaction (default 5000). */
-  clusterBatchSize?: number;
+  /** Articles per transaction: stored, clustered and committed together (default 2000). */
+  batchSize?: number;
   /** Only stories with at least this many articles are analysed (default 2). */
   minArticlesToAnalyse?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -53,9 +60,9 @@ function parseDate(value: string | null | undefined): Date | null {
 }
 
 /**
- * The bulk path: stores articles in multi-row inserts (an id or URL already stored is skipped,
- * so re-running an import adds nothing), then clusters them in large batches with one live
- * clusterer, then analyses the stories that changed — the same steps as the crawl loop.
+ * The bulk path: clusters each batch in memory with one live clusterer and inserts the articles
+ * with their story in one multi-row statement (an id or URL already stored is skipped, so
+ * re-running an import adds nothing), then analyses the stories that changed.
  */
 export async function importArticles(
   db: Database,
@@ -63,73 +70,108 @@ export async function importArticles(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const now = options.now ?? (() => new Date());
-  const batchSize = options.insertBatchSize ?? 1000;
-  const outletIds = new Map<string, number>();
-  const outletIdFor = async (name: string | null | undefined, url: string | null): Promise<number | null> => {
+  const batchSize = options.batchSize ?? 2000;
+  // Outlets are keyed by domain: the article URL's host, or for a named outlet without a URL a
+  // reserved `.invalid` domain made from its name. The first spelling seen names the outlet.
+  const outletDomain = (name: string | null | undefined, url: string | null): string | null => {
     const host = hostOf(url);
-    const key = name ? `n:${name}` : host ? `h:${host}` : null;
-    if (key === null) return null;
-    const known = outletIds.get(key);
-    if (known !== undefined) return known;
-    // Outlets are keyed by domain; a named outlet without a URL gets a reserved `.invalid` one.
-    const domain = host ?? `${slug(name ?? 'unknown')}.invalid`;
-    const outlet = await upsertOutlet(db, { name: name ?? host ?? domain, domain });
-    outletIds.set(key, outlet.id);
-    return outlet.id;
+    if (name) return host ?? `${slug(name)}.invalid`;
+    return host;
   };
+  const outletIds = new Map<string, number>();
+  const cache: { current: ClusterCache } = { current: null };
 
   let read = 0;
   let inserted = 0;
-  let batch: NewArticle[] = [];
+  type Pending = { input: ArticleInput; row: NewArticle; outlet: { name: string; domain: string } | null };
+  let batch: Pending[] = [];
   const seenUrls = new Set<string>();
+  const seenIds = new Set<string>();
+
+  // One transaction per batch, under the clustering lock: skip what is stored, cluster the rest
+  // in memory, insert articles with their story, apply merges, save the snapshot. A crash loses
+  // at most the open batch, and a re-run skips everything committed before it.
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    inserted += (await insertArticles(db, batch)).length;
+    const pending = batch;
     batch = [];
+    await withClusteringLock(db, async (tx) => {
+      const ids = pending.map((p) => p.row.id);
+      const urls = pending.flatMap((p) => (p.row.url ? [p.row.url] : []));
+      const stored = await findStoredArticles(tx, ids, urls);
+      const fresh = pending.filter(
+        (p) => !stored.ids.has(p.row.id) && !(p.row.url && stored.urls.has(p.row.url)),
+      );
+      if (fresh.length === 0) return;
+      const missing = fresh.flatMap((p) => (p.outlet && !outletIds.has(p.outlet.domain) ? [p.outlet] : []));
+      for (const [domain, id] of await ensureOutlets(tx, missing)) outletIds.set(domain, id);
+      const state = readStoredClusterState(await getState(tx, CLUSTER_STATE_KEY));
+      const cached = cache.current;
+      const clusterer =
+        cached && cached.seq === state.seq ? cached.clusterer : options.createClusterer(state.state);
+      cache.current = null;
+      const at = now();
+      const rows = fresh.map((p) => ({
+        ...p.row,
+        outletId: p.outlet ? (outletIds.get(p.outlet.domain) ?? null) : null,
+        storyId: clusterer.add(p.input, at).storyId,
+      }));
+      const { merges, moves } = clusterer.refine(at);
+      inserted += (await insertClusteredArticles(tx, rows, at)).length;
+      await applyClusterBatch(tx, { assignments: moves, merges, now: at });
+      await refreshStories(tx, [...new Set(rows.map((r) => r.storyId))], at);
+      const seq = state.seq + 1;
+      await setState(tx, CLUSTER_STATE_KEY, { seq, state: clusterer.snapshot() } satisfies StoredState, at);
+      cache.current = { seq, clusterer };
+      options.log?.({
+        type: 'clustered',
+        articles: rows.length,
+        stories: new Set(rows.map((r) => r.storyId)).size,
+        merges: merges.length,
+      });
+    }).catch((error: unknown) => {
+      cache.current = null;
+      throw error;
+    });
     options.onProgress?.({ phase: 'store', done: read, total: null });
   };
   const fetchedAt = now();
   for await (const article of source) {
     read++;
     const url = article.url ? canonicalizeUrl(article.url) : null;
-    // Two lines with one URL in the same INSERT would fail the statement; keep the first.
-    if (url !== null && seenUrls.has(url)) continue;
+    // Repeated ids or URLs in the input: the first one wins, as on a re-run.
+    if ((url !== null && seenUrls.has(url)) || seenIds.has(article.id)) continue;
     if (url !== null) seenUrls.add(url);
+    seenIds.add(article.id);
     const text = article.text ?? null;
     const hashed = text ?? `${article.title}\n${article.summary ?? ''}`;
+    const domain = outletDomain(article.outlet, url);
     batch.push({
-      id: article.id,
-      url,
-      outletId: await outletIdFor(article.outlet, url),
-      title: article.title,
-      publishedAt: parseDate(article.published_at),
-      fetchedAt,
-      language: article.lang ?? null,
-      summary: article.summary ?? null,
-      text,
-      contentHash: contentHash(hashed) || createHash('sha256').update(article.id).digest('hex').slice(0, 32),
-      wordCount: text === null ? 0 : (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
-      extractionStatus: text === null ? 'feed_only' : 'full',
+      input: article,
+      outlet: domain === null ? null : { name: article.outlet ?? domain, domain },
+      row: {
+        id: article.id,
+        url,
+        title: article.title,
+        publishedAt: parseDate(article.published_at),
+        fetchedAt,
+        language: article.lang ?? null,
+        summary: article.summary ?? null,
+        text,
+        contentHash:
+          contentHash(hashed) || createHash('sha256').update(article.id).digest('hex').slice(0, 32),
+        wordCount: text === null ? 0 : (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+        extractionStatus: text === null ? 'feed_only' : 'full',
+      },
     });
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-
-  const cache: { current: ClusterCache } = { current: null };
-  let clustered = 0;
-  await clusterPending(db, {
-    createClusterer: options.createClusterer,
-    batchSize: options.clusterBatchSize ?? 5000,
-    now,
-    cache,
-    log: (event) => {
-      if (event.type === 'clustered') {
-        clustered += event.articles;
-        options.onProgress?.({ phase: 'cluster', done: clustered, total: inserted });
-      }
-      options.log?.(event);
-    },
-  });
+  // Articles stored unclustered by an interrupted crawl are picked up too.
+  const clustered =
+    inserted +
+    (await clusterPending(db, { createClusterer: options.createClusterer, batchSize: 5000, now, cache }));
+  options.onProgress?.({ phase: 'cluster', done: clustered, total: clustered });
 
   let analysed = 0;
   if (options.analyzer) {

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { rowsOf } from '../migrate.ts';
+import { articles } from '../schema/articles.ts';
+import type { NewArticle } from '../schema/articles.ts';
 
 /** Key of the advisory lock that serialises clustering across every process sharing the database. */
 export const CLUSTERING_LOCK_KEY = 7_301_984_221;
@@ -104,4 +106,39 @@ export async function resolveStoryId(db: Database, id: string): Promise<string> 
   const result = await db.execute(sql`select to_id from story_redirects where from_id = ${id}`);
   const [row] = rowsOf<{ to_id: string }>(result);
   return row?.to_id ?? id;
+}
+
+/**
+ * Inserts articles that already carry their story (the bulk import clusters before storing):
+ * creates the stories, then the articles, skipping ids or URLs already stored. One write per
+ * row instead of an insert and an update, which matters with the generated search column.
+ * Returns the ids inserted; callers refresh the stories afterwards.
+ */
+export async function insertClusteredArticles(db: Database, rows: (NewArticle & { storyId: string })[], now: Date): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify([...new Set(rows.map((r) => r.storyId))]);
+  await db.execute(sql`
+    insert into stories (id, title, created_at, updated_at)
+    select value, '', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz from jsonb_array_elements_text(${ids}::jsonb)
+    on conflict (id) do nothing`);
+  const inserted = await db
+    .insert(articles)
+    .values(rows.map((r) => ({ ...r, clusteredAt: now })))
+    .onConflictDoNothing()
+    .returning({ id: articles.id });
+  return inserted.map((r) => r.id);
+}
+
+/** The ids among `ids`, and the URLs among `urls`, already stored. */
+export async function findStoredArticles(db: Database, ids: string[], urls: string[]): Promise<{ ids: Set<string>; urls: Set<string> }> {
+  const result = await db.execute(sql`
+    select id, url from articles
+    where id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+       or url in (select value from jsonb_array_elements_text(${JSON.stringify(urls)}::jsonb))`);
+  const found = { ids: new Set<string>(), urls: new Set<string>() };
+  for (const r of rowsOf<{ id: string; url: string | null }>(result)) {
+    found.ids.add(r.id);
+    if (r.url !== null) found.urls.add(r.url);
+  }
+  return found;
 }

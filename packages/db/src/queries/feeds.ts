@@ -151,3 +151,21 @@ export async function nextDueAt(db: Database): Promise<Date | null> {
   const at = row?.at;
   return at === null || at === undefined ? null : new Date(at);
 }
+
+/**
+ * Makes sure every outlet (by domain) exists, inserting the missing ones in one statement;
+ * returns domain -> id. Names of existing outlets are left alone (the bulk import's path).
+ */
+export async function ensureOutlets(db: Database, list: { name: string; domain: string }[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const unique = [...new Map(list.map((o) => [o.domain, o])).values()];
+  if (unique.length === 0) return ids;
+  const json = JSON.stringify(unique.map((o) => ({ n: o.name, d: o.domain })));
+  await db.execute(sql`
+    insert into outlets (name, domain) select n, d from jsonb_to_recordset(${json}::jsonb) as v(n text, d text)
+    on conflict (domain) do nothing`);
+  const rows = await db.execute(sql`
+    select o.id, o.domain from outlets o join jsonb_to_recordset(${json}::jsonb) as v(n text, d text) on v.d = o.domain`);
+  for (const r of rowsOf<{ id: number; domain: string }>(rows)) ids.set(r.domain, Number(r.id));
+  return ids;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client.ts';
 import { articles, feeds, stories, storyRedirects } from '../schema/index.ts';
 import { testEngines } from '../testing.ts';
-import { addFeed, claimDueFeeds, listFeeds, recordFeedFetch } from './feeds.ts';
+import { addFeed, claimDueFeeds, ensureOutlets, listFeeds, recordFeedFetch } from './feeds.ts';
 import {
   findArticlesByUrl,
   getPipelineCounts,
@@ -39,6 +39,18 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
     expect(listed.map((f) => [f.url, f.outletName])).toEqual([
       ['http://harbour.example/rss', 'Harbour Gazette'],
     ]);
+  });
+
+  it('ensures many outlets in one go without renaming known ones', async () => {
+    const ids = await ensureOutlets(handle.db, [
+      { name: 'Renamed', domain: 'harbour.example' },
+      { name: 'Tide Times', domain: 'tide.example' },
+      { name: 'Tide Times', domain: 'tide.example' },
+    ]);
+    expect(ids.get('harbour.example')).toBe(outletId);
+    expect(ids.get('tide.example')).toBeGreaterThan(outletId);
+    const again = await ensureOutlets(handle.db, [{ name: 'Tide', domain: 'tide.example' }]);
+    expect(again.get('tide.example')).toBe(ids.get('tide.example'));
   });
 
   it('gives a due feed to one claimant until its lease expires or is released', async () => {

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { articleInputSchema } from '@parallax/core';
+import type { ArticleInput } from '@parallax/core';
+import { articles, stories } from '@parallax/db';
+import type { DbHandle } from '@parallax/db';
+import { testEngines } from '@parallax/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreAnalyzer, coreClustererFactory } from './core-engines.ts';
+import { importArticles } from './import-articles.ts';
+import type { ClustererFactory } from './ports.ts';
+
+const corpus: ArticleInput[] = readFileSync(new URL('./fixtures/mini-corpus.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => articleInputSchema.parse(JSON.parse(l)));
+
+describe.each(testEngines())('importArticles on $name', (engine) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it('keeps committed batches after a crash, then finishes without duplicates on re-run', async () => {
+    let adds = 0;
+    const crashing: ClustererFactory = (state) => {
+      const inner = coreClustererFactory()(state);
+      return {
+        ...inner,
+        add: (article, now) => {
+          if (++adds === 3) throw new Error('simulated crash');
+          return inner.add(article, now);
+        },
+      };
+    };
+    await expect(
+      importArticles(handle.db, corpus, { createClusterer: crashing, analyzer: null, batchSize: 2 }),
+    ).rejects.toThrow('simulated crash');
+    // The first batch of two committed with its stories; the crashed batch left nothing.
+    const afterCrash = await handle.db.select({ id: articles.id, storyId: articles.storyId }).from(articles);
+    expect(afterCrash.map((a) => a.id).sort()).toEqual(['fs-1', 'fs-2']);
+    expect(afterCrash.every((a) => a.storyId !== null)).toBe(true);
+
+    const result = await importArticles(handle.db, corpus, {
+      createClusterer: coreClustererFactory(),
+      analyzer: coreAnalyzer,
+      batchSize: 2,
+    });
+    expect(result).toMatchObject({ read: 6, inserted: 4, analysed: 2 });
+    const again = await importArticles(handle.db, [...corpus, ...corpus], {
+      createClusterer: coreClustererFactory(),
+      analyzer: coreAnalyzer,
+    });
+    expect(again).toMatchObject({ read: 12, inserted: 0, clustered: 0, analysed: 0 });
+
+    const rows = await handle.db.select({ id: articles.id, storyId: articles.storyId }).from(articles);
+    expect(rows).toHaveLength(6);
+    const byStory = new Map<string, string[]>();
+    for (const r of rows)
+      byStory.set(r.storyId ?? '', [...(byStory.get(r.storyId ?? '') ?? []), r.id.slice(0, 2)]);
+    expect([...byStory.values()].map((ids) => [...new Set(ids)].join()).sort()).toEqual(['fs', 'lf']);
+    const storyRows = await handle.db.select().from(stories);
+    expect(storyRows.map((s) => [s.articleCount, s.outletCount])).toEqual([
+      [3, 3],
+      [3, 3],
+    ]);
+  });
+});
