@@ -20,7 +20,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   entityWeight: 1.5,
   numberWeight: 0.4,
   bigramWeight: 0,
-  maxTextChars: 1500,
+  maxTextChars: 1200,
   maxTermsPerArticle: 40,
   queryTerms: 12,
   windowDays: 4,
@@ -34,7 +34,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
 
 const DAY_MS = 86_400_000;
 /** Posting lists longer than this are skipped in candidate search: such terms say little. */
-const MAX_POSTING = 300;
+const MAX_POSTING = 250;
 /** At most this many candidates (best partial scores) are scored exactly. */
 const MAX_CANDIDATES = 12;
 /** How often (in added articles) stories outside the window are dropped. */
@@ -465,27 +465,21 @@ export function clusterArticles(
   const clusterer = createClusterer(options);
   const refineEvery = options.refineEvery ?? DEFAULT_CLUSTER_OPTIONS.refineEvery;
   const assigned: string[] = [];
+  const positions = new Map<string, number[]>();
+  // Articles that left the window are no longer tracked by the clusterer; carry their split moves here.
+  const applySplits = (splits: StorySplit[]): void => {
+    for (const split of splits) {
+      for (const id of split.articleIds) for (const i of positions.get(id) ?? []) assigned[i] = split.into;
+    }
+  };
   articles.forEach((article, i) => {
     assigned.push(clusterer.add(article).storyId);
-    if ((i + 1) % refineEvery === 0) {
-      const { splits } = clusterer.refine();
-      applySplits(articles, assigned, splits);
-    }
+    positions.set(article.id, [...(positions.get(article.id) ?? []), i]);
+    if ((i + 1) % refineEvery === 0) applySplits(clusterer.refine().splits);
   });
-  applySplits(articles, assigned, clusterer.refine().splits);
+  applySplits(clusterer.refine().splits);
   return articles.map((article, i) => ({
     id: article.id,
     story: clusterer.storyOf(article.id) ?? clusterer.resolve(assigned[i] ?? ''),
   }));
-}
-
-/** Articles that left the window are not tracked by the clusterer; carry their split moves here. */
-function applySplits(articles: readonly ArticleInput[], assigned: string[], splits: StorySplit[]): void {
-  if (splits.length === 0) return;
-  const moved = new Map<string, string>();
-  for (const s of splits) for (const id of s.articleIds) moved.set(id, s.into);
-  articles.forEach((a, i) => {
-    const to = moved.get(a.id);
-    if (to !== undefined && i < assigned.length) assigned[i] = to;
-  });
 }

@@ -194,7 +194,8 @@ export function extractTerms(article: ArticleInput, options: FeatureOptions): Te
     addSpan(raw, maybeNames, article.summary.slice(0, options.maxTextChars), 1, false, options);
   }
   if (article.text) {
-    const lead = article.text.slice(0, options.maxTextChars * 2);
+    // cleanText drops boilerplate lines, so read somewhat more raw text than is kept.
+    const lead = article.text.slice(0, options.maxTextChars + 800);
     const clean = cleanText(lead, { title: article.title }).slice(0, options.maxTextChars);
     addSpan(raw, maybeNames, clean, 1, false, options);
   }
