@@ -15,8 +15,16 @@ if (!existsSync(path.join(seedsDir, 'manifest.json'))) {
   process.exit(0);
 }
 
-type Entry = { id: string; file: string; outlet: string | null; title: string | null; published_at: string | null };
-const manifest = JSON.parse(readFileSync(path.join(seedsDir, 'manifest.json'), 'utf8')) as { articles: Entry[] };
+type Entry = {
+  id: string;
+  file: string;
+  outlet: string | null;
+  title: string | null;
+  published_at: string | null;
+};
+const manifest = JSON.parse(readFileSync(path.join(seedsDir, 'manifest.json'), 'utf8')) as {
+  articles: Entry[];
+};
 const seeds: ArticleInput[] = manifest.articles.map((a) => ({
   id: a.id,
   title: a.title ?? '',
@@ -31,7 +39,9 @@ const seeds: ArticleInput[] = manifest.articles.map((a) => ({
  * copies of one seed).
  */
 function buildStory(): ArticleInput[] {
-  const paragraphs = seeds.map((s) => (s.text ?? '').split(/\n\s*\n|\n(?=\S)/).filter((p) => p.trim().length > 40));
+  const paragraphs = seeds.map((s) =>
+    (s.text ?? '').split(/\n\s*\n|\n(?=\S)/).filter((p) => p.trim().length > 40),
+  );
   const out: ArticleInput[] = [...seeds];
   for (let k = 0; k < 15; k += 1) {
     const parts: string[] = [];
@@ -40,7 +50,13 @@ function buildStory(): ArticleInput[] {
       const p = src[(i * 7 + k * 3) % Math.max(1, src.length)];
       if (p) parts.push(p);
     }
-    out.push({ id: `mix-${k}`, title: seeds[k % seeds.length]?.title ?? '', outlet: `Outlet ${k}`, published_at: `2025-03-14T${String(k + 6).padStart(2, '0')}:00:00Z`, text: parts.join('\n\n') });
+    out.push({
+      id: `mix-${k}`,
+      title: seeds[k % seeds.length]?.title ?? '',
+      outlet: `Outlet ${k}`,
+      published_at: `2025-03-14T${String(k + 6).padStart(2, '0')}:00:00Z`,
+      text: parts.join('\n\n'),
+    });
   }
   return out;
 }
@@ -96,7 +112,11 @@ if (existsSync(allsides)) {
     .map((l) => JSON.parse(l) as Row);
   const byStory = new Map<string, ArticleInput[]>();
   // The gold story label only groups the input here; analyzeStory never sees it.
-  for (const r of rows) byStory.set(r.story, [...(byStory.get(r.story) ?? []), { id: r.id, title: r.title, text: r.text, outlet: r.outlet }]);
+  for (const r of rows)
+    byStory.set(r.story, [
+      ...(byStory.get(r.story) ?? []),
+      { id: r.id, title: r.title, text: r.text, outlet: r.outlet },
+    ]);
   let derived = 0;
   let voices = 0;
   const t0 = performance.now();

@@ -19,8 +19,20 @@ function capture(cwd: string): { io: CommandIo; out: () => string; err: () => st
 }
 
 const articles = [
-  { id: 'one', title: 'Council backs bridge', outlet: 'Ledger', published_at: '2026-03-03', text: 'The council approved the tidal bridge on Tuesday night by seven votes to two.\n\n“It is a promise kept,” Mayor Ana Delgado said.' },
-  { id: 'two', title: 'Bridge approved', outlet: 'Sentinel', published_at: '2026-03-04', text: 'The council approved the new tidal bridge late on Tuesday by seven votes to two.\n\nFishermen fear the piers will narrow the channel.' },
+  {
+    id: 'one',
+    title: 'Council backs bridge',
+    outlet: 'Ledger',
+    published_at: '2026-03-03',
+    text: 'The council approved the tidal bridge on Tuesday night by seven votes to two.\n\n“It is a promise kept,” Mayor Ana Delgado said.',
+  },
+  {
+    id: 'two',
+    title: 'Bridge approved',
+    outlet: 'Sentinel',
+    published_at: '2026-03-04',
+    text: 'The council approved the new tidal bridge late on Tuesday by seven votes to two.\n\nFishermen fear the piers will narrow the channel.',
+  },
 ];
 
 describe('parallax analyze', () => {
@@ -47,16 +59,28 @@ describe('parallax analyze', () => {
     writeFileSync(path.join(seeds, '1.txt'), articles[1]?.text ?? '');
     writeFileSync(
       path.join(seeds, 'manifest.json'),
-      JSON.stringify({ articles: [
-        { id: 's0', file: '0.txt', outlet: 'Ledger', title: 'Council backs bridge', published_at: '2026-03-03', url: null },
-        { id: 's1', file: '1.txt', outlet: null, title: null, published_at: '2026-03-04', url: null },
-      ] }),
+      JSON.stringify({
+        articles: [
+          {
+            id: 's0',
+            file: '0.txt',
+            outlet: 'Ledger',
+            title: 'Council backs bridge',
+            published_at: '2026-03-03',
+            url: null,
+          },
+          { id: 's1', file: '1.txt', outlet: null, title: null, published_at: '2026-03-04', url: null },
+        ],
+      }),
     );
     const d = capture(dir);
     expect(await runCli(['analyze', '--in', 'seeds', '--out', 'f.json'], d.io)).toBe(0);
     expect(d.out()).toBe('');
     const r = storyAnalysisSchema.parse(JSON.parse(readFileSync(path.join(dir, 'f.json'), 'utf8')));
-    expect(r.articles.map((a) => [a.id, a.headline])).toEqual([['s0', 'Council backs bridge'], ['s1', null]]);
+    expect(r.articles.map((a) => [a.id, a.headline])).toEqual([
+      ['s0', 'Council backs bridge'],
+      ['s1', null],
+    ]);
   });
 
   it('rejects bad input with file, line and field, writing nothing', async () => {
@@ -64,7 +88,12 @@ describe('parallax analyze', () => {
     writeFileSync(path.join(dir, 'bad.jsonl'), `${JSON.stringify(articles[0])}\n{"id": "x", "title": 5}\n`);
     const c = capture(dir);
     expect(await runCli(['analyze', '--in', 'bad.jsonl', '--out', 'f.json'], c.io)).toBe(2);
-    expect(c.err()).toBe('parallax analyze: bad.jsonl:2: field "title": Invalid input: expected string, received number\n'.replace('bad.jsonl', path.join(dir, 'bad.jsonl')));
+    expect(c.err()).toBe(
+      'parallax analyze: bad.jsonl:2: field "title": Invalid input: expected string, received number\n'.replace(
+        'bad.jsonl',
+        path.join(dir, 'bad.jsonl'),
+      ),
+    );
     expect(existsSync(path.join(dir, 'f.json'))).toBe(false);
 
     writeFileSync(path.join(dir, 'broken.jsonl'), '{"id": "x",\n');

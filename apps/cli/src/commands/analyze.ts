@@ -110,7 +110,9 @@ async function readManifestDir(dir: string): Promise<ArticleInput[]> {
   } catch {
     throw new UsageError(`${manifestPath}: not valid JSON`);
   }
-  const entries: unknown = Array.isArray(manifest) ? manifest : (manifest as { articles?: unknown } | null)?.articles;
+  const entries: unknown = Array.isArray(manifest)
+    ? manifest
+    : (manifest as { articles?: unknown } | null)?.articles;
   if (!Array.isArray(entries)) throw new UsageError(`${manifestPath}: field "articles": expected an array`);
   const out: ArticleInput[] = [];
   for (const [i, e] of (entries as ManifestEntry[]).entries()) {

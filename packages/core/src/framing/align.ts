@@ -83,17 +83,33 @@ export function alignArticles(
     else {
       const ua = a.units[i - 1];
       const ub = b.units[j - 1];
-      if (ua && ub) pairs.unshift([i - 1, j - 1, simAB[i - 1]?.[j - 1] ?? 0, coverage(shingles(ub.text, 3), shingles(ua.text, 3))]);
+      if (ua && ub)
+        pairs.unshift([
+          i - 1,
+          j - 1,
+          simAB[i - 1]?.[j - 1] ?? 0,
+          coverage(shingles(ub.text, 3), shingles(ua.text, 3)),
+        ]);
       i -= 1;
       j -= 1;
     }
   }
   const pairCoverage = pairs.length / Math.min(n, m);
   if (shingleContainment >= options.copyContainment) {
-    return { kind: 'copy', score: round(shingleContainment), shingleContainment: round(shingleContainment), pairs };
+    return {
+      kind: 'copy',
+      score: round(shingleContainment),
+      shingleContainment: round(shingleContainment),
+      pairs,
+    };
   }
   if (pairs.length >= options.minPairs && pairCoverage >= options.minCoverage) {
-    return { kind: 'rewrite', score: round(pairCoverage), shingleContainment: round(shingleContainment), pairs };
+    return {
+      kind: 'rewrite',
+      score: round(pairCoverage),
+      shingleContainment: round(shingleContainment),
+      pairs,
+    };
   }
   return null;
 }

@@ -8,10 +8,46 @@ import { storyAnalysisSchema } from './schema.ts';
 // Text made of the pieces that trip parsers: quotes of every style, abbreviations, braces,
 // boilerplate lines, names with initials, blank lines.
 const piece = fc.constantFrom(
-  'The council', 'approved', 'the bridge', 'Mr. Vale', 'Ana R. Delgado', 'said', 'told reporters', 'U.S.', 'he added',
-  '“We will build it,”', '"Yes,"', '‘maybe’', "Delgado's", '—', ',', '.', '!', '?', '…', '\n', '\n\n', '{', '}',
-  'color: red;', 'Please enable JavaScript.', 'Picture: AFP', 'Comments', 'Original URL: x', 'By Jo Lee', '(Reuters) —',
-  'according to', 'the soldier', 'They', 'Kremlin', '©2026 Wire News', 'Distributed by X.', '42', 'é', '“', '”',
+  'The council',
+  'approved',
+  'the bridge',
+  'Mr. Vale',
+  'Ana R. Delgado',
+  'said',
+  'told reporters',
+  'U.S.',
+  'he added',
+  '“We will build it,”',
+  '"Yes,"',
+  '‘maybe’',
+  "Delgado's",
+  '—',
+  ',',
+  '.',
+  '!',
+  '?',
+  '…',
+  '\n',
+  '\n\n',
+  '{',
+  '}',
+  'color: red;',
+  'Please enable JavaScript.',
+  'Picture: AFP',
+  'Comments',
+  'Original URL: x',
+  'By Jo Lee',
+  '(Reuters) —',
+  'according to',
+  'the soldier',
+  'They',
+  'Kremlin',
+  '©2026 Wire News',
+  'Distributed by X.',
+  '42',
+  'é',
+  '“',
+  '”',
 );
 const text = fc.array(piece, { maxLength: 80 }).map((parts) => parts.join(' '));
 
@@ -44,12 +80,18 @@ describe('properties', () => {
   it('analyzeStory never throws, validates, and all evidence slices the cleaned text', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
-        const r = analyzeStory(texts.map((t, i) => ({ id: `a${i}`, title: i % 2 ? '' : 'The council approved', text: t })));
+        const r = analyzeStory(
+          texts.map((t, i) => ({ id: `a${i}`, title: i % 2 ? '' : 'The council approved', text: t })),
+        );
         storyAnalysisSchema.parse(r);
         const byId = new Map(r.articles.map((a) => [a.id, a.cleanText]));
         const spans = [
           ...r.claims.flatMap((c) => c.evidence),
-          ...r.articles.flatMap((a) => [...a.voices.flatMap((v) => v.evidence), ...a.lexicon, ...(a.ledeEvidence ? [a.ledeEvidence] : [])]),
+          ...r.articles.flatMap((a) => [
+            ...a.voices.flatMap((v) => v.evidence),
+            ...a.lexicon,
+            ...(a.ledeEvidence ? [a.ledeEvidence] : []),
+          ]),
         ];
         for (const e of spans) expect(byId.get(e.articleId)?.slice(e.start, e.end)).toBe(e.text);
       }),

@@ -10,7 +10,9 @@ type ManifestEntry = { id: string; file: string; outlet: string | null; title: s
 /** Loads an invented story written in the same layout as the seeds (manifest.json + text files). */
 function loadStory(name: string): ArticleInput[] {
   const dir = new URL(`./fixtures/${name}/`, import.meta.url);
-  const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { articles: ManifestEntry[] };
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as {
+    articles: ManifestEntry[];
+  };
   return manifest.articles.map((a) => ({ ...a, text: readFileSync(new URL(a.file, dir), 'utf8') }));
 }
 
@@ -43,14 +45,18 @@ describe('analyzeStory on an invented five-outlet story', () => {
     expect(spans.length).toBeGreaterThan(30);
     for (const e of spans) expect(byId.get(e.articleId)?.slice(e.start, e.end)).toBe(e.text);
     for (const a of story.articles) {
-      for (const v of a.voices) for (const q of v.evidence) expect(a.cleanText.slice(q.quoteStart, q.quoteEnd)).toBe(q.quote);
+      for (const v of a.voices)
+        for (const q of v.evidence) expect(a.cleanText.slice(q.quoteStart, q.quoteEnd)).toBe(q.quote);
     }
   });
 
   it('takes the lede from the first real sentence, never from boilerplate', () => {
-    expect(article(story, 'a').lede).toBe('The Port Elmsley council approved the new tidal bridge by seven votes to two on Tuesday night.');
+    expect(article(story, 'a').lede).toBe(
+      'The Port Elmsley council approved the new tidal bridge by seven votes to two on Tuesday night.',
+    );
     expect(article(story, 'd').lede).toMatch(/^PORT ELMSLEY — The council approved/);
-    const boilerplate = /Picture:|comment|JavaScript|Subscribe|subscriber|Original URL|Distributed by|Disqus|\{|News & Features/i;
+    const boilerplate =
+      /Picture:|comment|JavaScript|Subscribe|subscriber|Original URL|Distributed by|Disqus|\{|News & Features/i;
     for (const a of story.articles) {
       expect(a.lede ?? '').not.toMatch(boilerplate);
       expect(a.cleanText).not.toMatch(boilerplate);
@@ -59,9 +65,17 @@ describe('analyzeStory on an invented five-outlet story', () => {
   });
 
   it('finds original publishers from trailing credits, bylines, copyright and distribution lines', () => {
-    expect(article(story, 'b').originalPublisher).toMatchObject({ name: 'The Harbor Ledger', distributor: null, confidence: 'strong' });
+    expect(article(story, 'b').originalPublisher).toMatchObject({
+      name: 'The Harbor Ledger',
+      distributor: null,
+      confidence: 'strong',
+    });
     const d = article(story, 'd').originalPublisher;
-    expect(d).toMatchObject({ name: 'Harbor News Service', distributor: 'Coastal Content Agency, LLC', confidence: 'strong' });
+    expect(d).toMatchObject({
+      name: 'Harbor News Service',
+      distributor: 'Coastal Content Agency, LLC',
+      confidence: 'strong',
+    });
     expect(d?.evidence.map((e) => e.kind)).toEqual(['byline', 'copyright']);
     // A paper's own paywall naming itself is not syndication; an outlet's own piece has no original publisher.
     expect(article(story, 'a').originalPublisher).toBeNull();
@@ -109,7 +123,12 @@ describe('analyzeStory on an invented five-outlet story', () => {
 
   it('finds voices in every quote style and unifies names across outlets and spellings', () => {
     const delgadoA = article(story, 'a').voices.find((v) => v.speakerKey === 'delgado');
-    expect(delgadoA).toMatchObject({ speaker: 'Ana R. Delgado', speakerType: 'person', quotes: 1, words: 10 });
+    expect(delgadoA).toMatchObject({
+      speaker: 'Ana R. Delgado',
+      speakerType: 'person',
+      quotes: 1,
+      words: 10,
+    });
     // Single curly quotes and "Ms." in the Sentinel.
     expect(article(story, 'e').voices.map((v) => v.speakerKey)).toEqual(['delgado']);
     // "Petroff" (wire) and "Mr. Petrov" (Ledger) are one person; straight quotes, two sentences.
@@ -117,8 +136,13 @@ describe('analyzeStory on an invented five-outlet story', () => {
     expect(petroffD).toMatchObject({ quotes: 2, indirect: 1 });
     expect(petroffD?.evidence.map((q) => q.speakerMention)).toContain('Petroff');
     // "according to city engineer Ivo Petrov" is an indirect attribution.
-    expect(article(story, 'c').voices.find((v) => v.speakerKey === 'petrov')).toMatchObject({ quotes: 0, indirect: 1 });
-    expect(story.people.find((p) => p.key === 'petrov')?.variants).toEqual(expect.arrayContaining(['Petroff', 'Mr. Petrov']));
+    expect(article(story, 'c').voices.find((v) => v.speakerKey === 'petrov')).toMatchObject({
+      quotes: 0,
+      indirect: 1,
+    });
+    expect(story.people.find((p) => p.key === 'petrov')?.variants).toEqual(
+      expect.arrayContaining(['Petroff', 'Mr. Petrov']),
+    );
   });
 
   it('marks a speaker quoted by one source only', () => {
@@ -136,7 +160,9 @@ describe('analyzeStory on an invented five-outlet story', () => {
   });
 
   it('lists lexicon words with their category, separating quoted words', () => {
-    expect(article(story, 'd').lexicon).toEqual([expect.objectContaining({ word: 'reportedly', category: 'hedging', isInQuote: false })]);
+    expect(article(story, 'd').lexicon).toEqual([
+      expect.objectContaining({ word: 'reportedly', category: 'hedging', isInQuote: false }),
+    ]);
     expect(article(story, 'a').lexicon.map((l) => l.word)).toEqual(['historic']);
   });
 });
@@ -151,8 +177,14 @@ describe('analyzeStory word choice', () => {
           'The regime will spend more on patrol boats. Regime loyalists filled the gallery. The regime also cut the ' +
           'library fund, and the regime refused questions. A regime spokesman blamed the weather for the delay.',
       ),
-      mk('y', 'Elmsley council members passed the harbor budget after a long session. Some members said the council ignored the fishing lobby. Spending on schools rises.'),
-      mk('z', 'A short debate preceded the vote on harbor spending. Members of the council voted twice because of a counting error. The mayor welcomed the result.'),
+      mk(
+        'y',
+        'Elmsley council members passed the harbor budget after a long session. Some members said the council ignored the fishing lobby. Spending on schools rises.',
+      ),
+      mk(
+        'z',
+        'A short debate preceded the vote on harbor spending. Members of the council voted twice because of a counting error. The mayor welcomed the result.',
+      ),
     ]);
     expect(r.sourceCount).toBe(3);
     const x = r.articles.find((a) => a.id === 'x');

@@ -67,7 +67,10 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     u.gid = gid;
   });
   const idf = computeIdf(allUnits.map((u) => u.keys));
-  const sim = buildSimilarityTable(allUnits.map((u) => u.keys), idf);
+  const sim = buildSimilarityTable(
+    allUnits.map((u) => u.keys),
+    idf,
+  );
 
   const derived = detectDerivations(ordered, sim, derivationOptions);
   const groups = buildSourceGroups(ordered, derived);
@@ -79,13 +82,22 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
   const speakersOf = (u: Unit): Set<string> => {
     let set = speakerCache.get(u.gid);
     if (!set) {
-      set = new Set((speakerSpans.get(u.articleId) ?? []).filter((x) => x.start < u.end && u.start < x.end).map((x) => x.key));
+      set = new Set(
+        (speakerSpans.get(u.articleId) ?? [])
+          .filter((x) => x.start < u.end && u.start < x.end)
+          .map((x) => x.key),
+      );
       speakerCache.set(u.gid, set);
     }
     return set;
   };
   const claims = buildClaims(ordered, sim, claimThreshold, groupOf, groups.length, speakersOf);
-  const terms = distinctiveTerms(ordered, groupOf, options.priorStrength ?? 100, options.maxDistinctiveTerms ?? 8);
+  const terms = distinctiveTerms(
+    ordered,
+    groupOf,
+    options.priorStrength ?? 100,
+    options.maxDistinctiveTerms ?? 8,
+  );
   const ranks = publicationRanks(ordered);
 
   const analyses: ArticleAnalysis[] = ordered.map((d) => {
@@ -130,7 +142,15 @@ function prepareDoc(input: ArticleInput, index: number): Doc {
   const units: Unit[] = [];
   for (const s of sentences) {
     if (!isProse(s.text) || countWords(s.text) < 5) continue;
-    units.push({ articleId: input.id, index: units.length, gid: -1, text: s.text, start: s.start, end: s.end, keys: new Set(contentKeys(s.text)) });
+    units.push({
+      articleId: input.id,
+      index: units.length,
+      gid: -1,
+      text: s.text,
+      start: s.start,
+      end: s.end,
+      keys: new Set(contentKeys(s.text)),
+    });
   }
   const parsed = input.published_at ? Date.parse(input.published_at) : Number.NaN;
   return {
@@ -174,15 +194,24 @@ function findLede(d: Doc): Evidence | null {
   if (!s0) return null;
   let end = s0.end;
   const s1 = d.sentences[first + 1];
-  if (s1 && countWords(s0.text) < 35 && isProse(s1.text) && !d.text.slice(s0.end, s1.start).includes('\n')) end = s1.end;
+  if (s1 && countWords(s0.text) < 35 && isProse(s1.text) && !d.text.slice(s0.end, s1.start).includes('\n'))
+    end = s1.end;
   return evidence(d, s0.start, end);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Copies and rewrites
 
-function detectDerivations(ordered: Doc[], sim: SimilarityTable, options: DerivationOptions): Map<string, DerivedFrom> {
-  const alignDocs: AlignDoc[] = ordered.map((d) => ({ id: d.id, units: d.units, shingles5: shingles(d.text, 5) }));
+function detectDerivations(
+  ordered: Doc[],
+  sim: SimilarityTable,
+  options: DerivationOptions,
+): Map<string, DerivedFrom> {
+  const alignDocs: AlignDoc[] = ordered.map((d) => ({
+    id: d.id,
+    units: d.units,
+    shingles5: shingles(d.text, 5),
+  }));
   const best = new Map<string, DerivedFrom>();
   for (let i = 0; i < ordered.length; i += 1) {
     for (let j = i + 1; j < ordered.length; j += 1) {
@@ -213,20 +242,37 @@ function rankDerivation(d: DerivedFrom): number {
 /** The earlier article is the source; same time: a credited original beats an uncredited text; else input order. */
 function direction(a: Doc, b: Doc): { source: Doc; target: Doc; basis: DerivedFrom['directionBasis'] } {
   if (a.time !== null && b.time !== null && a.time !== b.time) {
-    return a.time < b.time ? { source: a, target: b, basis: 'published-earlier' } : { source: b, target: a, basis: 'published-earlier' };
+    return a.time < b.time
+      ? { source: a, target: b, basis: 'published-earlier' }
+      : { source: b, target: a, basis: 'published-earlier' };
   }
   if ((a.publisher === null) !== (b.publisher === null)) {
-    return a.publisher ? { source: a, target: b, basis: 'credited-source' } : { source: b, target: a, basis: 'credited-source' };
+    return a.publisher
+      ? { source: a, target: b, basis: 'credited-source' }
+      : { source: b, target: a, basis: 'credited-source' };
   }
-  return a.index < b.index ? { source: a, target: b, basis: 'input-order' } : { source: b, target: a, basis: 'input-order' };
+  return a.index < b.index
+    ? { source: a, target: b, basis: 'input-order' }
+    : { source: b, target: a, basis: 'input-order' };
 }
 
-function toDerivedFrom(source: Doc, target: Doc, al: Alignment, sourceIsA: boolean, basis: DerivedFrom['directionBasis']): DerivedFrom {
+function toDerivedFrom(
+  source: Doc,
+  target: Doc,
+  al: Alignment,
+  sourceIsA: boolean,
+  basis: DerivedFrom['directionBasis'],
+): DerivedFrom {
   const pairs = al.pairs.map(([ia, ib, similarity, exactOverlap]) => {
     const us = source.units[sourceIsA ? ia : ib];
     const ut = target.units[sourceIsA ? ib : ia];
     return us && ut
-      ? { source: evidence(source, us.start, us.end), target: evidence(target, ut.start, ut.end), similarity: round(similarity), exactOverlap: round(exactOverlap) }
+      ? {
+          source: evidence(source, us.start, us.end),
+          target: evidence(target, ut.start, ut.end),
+          similarity: round(similarity),
+          exactOverlap: round(exactOverlap),
+        }
       : null;
   });
   return {
@@ -258,7 +304,13 @@ function buildSourceGroups(ordered: Doc[], derived: Map<string, DerivedFrom>): s
     for (let j = i + 1; j < ordered.length; j += 1) {
       const a = ordered[i]?.publisher;
       const b = ordered[j]?.publisher;
-      if (a && b && a.confidence === 'strong' && b.confidence === 'strong' && isSameOrganisation(a.name, b.name)) {
+      if (
+        a &&
+        b &&
+        a.confidence === 'strong' &&
+        b.confidence === 'strong' &&
+        isSameOrganisation(a.name, b.name)
+      ) {
         union(ordered[i]?.id ?? '', ordered[j]?.id ?? '');
       }
     }
@@ -302,7 +354,8 @@ function buildClaims(
       for (const draft of drafts) {
         let best = 0;
         for (const m of draft.members) best = Math.max(best, sim(unit.gid, m.unit.gid));
-        if (best >= threshold && !draft.members.some((m) => isSpeakerClash(unit, m.unit))) candidates.push({ unit, draft, sim: best });
+        if (best >= threshold && !draft.members.some((m) => isSpeakerClash(unit, m.unit)))
+          candidates.push({ unit, draft, sim: best });
       }
     }
     candidates.sort((a, b) => b.sim - a.sim || a.unit.index - b.unit.index);
@@ -313,14 +366,16 @@ function buildClaims(
       placed.add(c.unit);
       taken.add(c.draft);
     }
-    for (const unit of d.units) if (!placed.has(unit)) drafts.push({ members: [{ doc: d, unit, similarity: 1 }] });
+    for (const unit of d.units)
+      if (!placed.has(unit)) drafts.push({ members: [{ doc: d, unit, similarity: 1 }] });
   }
   // Stable ids: claims numbered in the order of their first sentence in publication order.
   return drafts.map((draft, i) => {
     const rep = draft.members[0];
     const groupsCarrying = new Set(draft.members.map((m) => groupOf.get(m.doc.id) ?? -1));
     const sourceCount = groupsCarrying.size;
-    const status: Claim['status'] = sourceCount >= 2 && sourceCount > groupCount / 2 ? 'consensus' : sourceCount >= 2 ? 'shared' : 'unique';
+    const status: Claim['status'] =
+      sourceCount >= 2 && sourceCount > groupCount / 2 ? 'consensus' : sourceCount >= 2 ? 'shared' : 'unique';
     // An article "omits" a claim only if none of its sentences comes even close (3/4 of the
     // threshold): the same fact is often split over two sentences or folded into another claim.
     const isNear = (d: Doc): boolean =>
@@ -340,7 +395,10 @@ function buildClaims(
       sourceCount,
       status,
       omittedBy,
-      evidence: draft.members.map((m) => ({ ...evidence(m.doc, m.unit.start, m.unit.end), similarity: round(m.similarity) })),
+      evidence: draft.members.map((m) => ({
+        ...evidence(m.doc, m.unit.start, m.unit.end),
+        similarity: round(m.similarity),
+      })),
     };
   });
 }
@@ -349,25 +407,80 @@ function buildClaims(
 // Voices
 
 const ORG_LAST = new Set([
-  'kremlin', 'house', 'staff', 'ministry', 'office', 'department', 'agency', 'police', 'army', 'government', 'council',
-  'media', 'interfax', 'tass', 'reuters', 'pentagon', 'nato', 'commission', 'parliament', 'senate', 'congress', 'union',
-  'military', 'forces', 'command', 'court', 'administration', 'officials', 'bank', 'committee', 'party',
+  'kremlin',
+  'house',
+  'staff',
+  'ministry',
+  'office',
+  'department',
+  'agency',
+  'police',
+  'army',
+  'government',
+  'council',
+  'media',
+  'interfax',
+  'tass',
+  'reuters',
+  'pentagon',
+  'nato',
+  'commission',
+  'parliament',
+  'senate',
+  'congress',
+  'union',
+  'military',
+  'forces',
+  'command',
+  'court',
+  'administration',
+  'officials',
+  'bank',
+  'committee',
+  'party',
 ]);
 const PLACES = new Set([
-  'russia', 'ukraine', 'moscow', 'kyiv', 'kiev', 'washington', 'china', 'beijing', 'israel', 'us', 'u.s.', 'uk', 'britain',
-  'france', 'germany', 'iran', 'eu', 'europe', 'america', 'united states', 'london', 'paris', 'berlin',
+  'russia',
+  'ukraine',
+  'moscow',
+  'kyiv',
+  'kiev',
+  'washington',
+  'china',
+  'beijing',
+  'israel',
+  'us',
+  'u.s.',
+  'uk',
+  'britain',
+  'france',
+  'germany',
+  'iran',
+  'eu',
+  'europe',
+  'america',
+  'united states',
+  'london',
+  'paris',
+  'berlin',
 ]);
 
 type Resolved = { type: Voice['speakerType']; key: string; name: string };
 
 function isGroupName(text: string): boolean {
-  const words = text.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/);
+  const words = text
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .split(/\s+/);
   const last = words[words.length - 1] ?? '';
   return ORG_LAST.has(last) || PLACES.has(words.join(' ')) || /^the\s/i.test(text);
 }
 
 function nominalKey(text: string): string {
-  return text.toLowerCase().replace(/^(the|a|an)\s+/, '').replace(/’/g, "'");
+  return text
+    .toLowerCase()
+    .replace(/^(the|a|an)\s+/, '')
+    .replace(/’/g, "'");
 }
 
 type SpeakerSpan = { start: number; end: number; key: string };
@@ -379,11 +492,15 @@ function buildVoices(
   const raw = new Map<string, RawQuote[]>(ordered.map((d) => [d.id, extractQuotes(d.text, d.sentences)]));
   const personMentions: string[] = [];
   for (const qs of raw.values()) {
-    for (const q of qs) if (q.speaker.type === 'name' && !isGroupName(q.speaker.text) && parsePersonName(q.speaker.text)) personMentions.push(q.speaker.text);
+    for (const q of qs)
+      if (q.speaker.type === 'name' && !isGroupName(q.speaker.text) && parsePersonName(q.speaker.text))
+        personMentions.push(q.speaker.text);
   }
   const people = unifyPersonNames(personMentions);
   const personByMention = (mention: string): PersonName | null =>
-    people.find((p) => p.variants.includes(mention)) ?? people.find((p) => isSamePerson(p.canonical, mention)) ?? null;
+    people.find((p) => p.variants.includes(mention)) ??
+    people.find((p) => isSamePerson(p.canonical, mention)) ??
+    null;
 
   // Title context of each person ("Ukrainian President …") lets "Ukraine's leader" resolve.
   const contexts = new Map<string, Set<string>>();
@@ -391,7 +508,10 @@ function buildVoices(
     const words = new Set<string>();
     for (const v of p.variants) {
       const name = displayName(v);
-      const titles = v.replace(name, ' ').toLowerCase().split(/[^\p{L}]+/u);
+      const titles = v
+        .replace(name, ' ')
+        .toLowerCase()
+        .split(/[^\p{L}]+/u);
       for (const w of titles) if (w.length > 3) words.add(w.slice(0, 5));
     }
     contexts.set(p.key, words);
@@ -446,11 +566,21 @@ function buildVoices(
     }
     voicesByDoc.set(
       d.id,
-      [...byKey.values()].sort((a, b) => b.words - a.words || b.quotes - a.quotes || b.indirect - a.indirect || a.speaker.localeCompare(b.speaker)),
+      [...byKey.values()].sort(
+        (a, b) =>
+          b.words - a.words ||
+          b.quotes - a.quotes ||
+          b.indirect - a.indirect ||
+          a.speaker.localeCompare(b.speaker),
+      ),
     );
   }
   const speakerSpans = new Map<string, SpeakerSpan[]>();
-  for (const [id, list] of resolvedByDoc) speakerSpans.set(id, list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })));
+  for (const [id, list] of resolvedByDoc)
+    speakerSpans.set(
+      id,
+      list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })),
+    );
   return { voicesByDoc, people, speakerSpans };
 }
 
@@ -518,9 +648,13 @@ function resolveSpeaker(
       // not point back into those words: skip to the previous speaker.
       const sentenceStart = d.sentences[sent]?.start ?? 0;
       const isTrailingClause = /[,”"’]\s*$/u.test(d.text.slice(sentenceStart, s.start));
-      const sameSentence = isTrailingClause ? undefined : mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
+      const sameSentence = isTrailingClause
+        ? undefined
+        : mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
       if (sameSentence) return asPerson(sameSentence.key);
-      const recent = [...previous].reverse().find((x) => x.r.type === 'person' && sent - x.q.sentenceIndex <= 1);
+      const recent = [...previous]
+        .reverse()
+        .find((x) => x.r.type === 'person' && sent - x.q.sentenceIndex <= 1);
       if (recent) return recent.r;
       const prevSentence = mentions.find((m) => m.sentence === sent - 1 && !m.isPossessive);
       if (prevSentence) return asPerson(prevSentence.key);
@@ -528,16 +662,27 @@ function resolveSpeaker(
       return last ? asPerson(last.key) : null;
     }
     case 'nominal': {
-      const words = s.text.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/);
+      const words = s.text
+        .toLowerCase()
+        .replace(/[’']s\b/g, '')
+        .split(/\s+/);
       const head = words[words.length - 1] ?? '';
       if (/^(leader|president|premier|chancellor)$/.test(head)) {
-        const stems = words.slice(0, -1).filter((w) => w.length > 3 && !['the', 'country'].includes(w)).map((w) => w.slice(0, 5));
-        const fits = people.filter((p) => stems.length > 0 && stems.every((st) => contexts.get(p.key)?.has(st)));
-        if (fits.length === 1 && fits[0]) return { type: 'person', key: fits[0].key, name: fits[0].canonical };
+        const stems = words
+          .slice(0, -1)
+          .filter((w) => w.length > 3 && !['the', 'country'].includes(w))
+          .map((w) => w.slice(0, 5));
+        const fits = people.filter(
+          (p) => stems.length > 0 && stems.every((st) => contexts.get(p.key)?.has(st)),
+        );
+        if (fits.length === 1 && fits[0])
+          return { type: 'person', key: fits[0].key, name: fits[0].canonical };
       }
       // "the soldier" after "A Ukrainian soldier": the same unnamed speaker.
       if (/^the\s/i.test(s.text)) {
-        const earlier = [...previous].reverse().find((x) => x.r.type !== 'person' && x.r.key.split(' ').pop() === head);
+        const earlier = [...previous]
+          .reverse()
+          .find((x) => x.r.type !== 'person' && x.r.key.split(' ').pop() === head);
         if (earlier) return earlier.r;
       }
       const key = nominalKey(s.text);
@@ -550,7 +695,12 @@ function resolveSpeaker(
 // ---------------------------------------------------------------------------------------------
 // Word choice
 
-type TermCounts = { counts: Map<string, number>; surface: Map<string, Map<string, number>>; positions: Map<string, [number, number][]>; total: number };
+type TermCounts = {
+  counts: Map<string, number>;
+  surface: Map<string, Map<string, number>>;
+  positions: Map<string, [number, number][]>;
+  total: number;
+};
 
 function outletTerms(d: Doc): TermCounts {
   const counts = new Map<string, number>();
@@ -559,7 +709,11 @@ function outletTerms(d: Doc): TermCounts {
   let total = 0;
   for (const m of d.text.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)) {
     // Hyphenated compounds are one term ("cease-fire" = "ceasefire").
-    const t = { norm: m[0].toLowerCase().replace(/-/g, '').replace(/’/g, "'"), start: m.index, end: m.index + m[0].length };
+    const t = {
+      norm: m[0].toLowerCase().replace(/-/g, '').replace(/’/g, "'"),
+      start: m.index,
+      end: m.index + m[0].length,
+    };
     if (t.norm.length < 3 || STOPWORDS.has(t.norm) || /^\p{N}+$/u.test(t.norm)) continue;
     // Quoted words are the speaker's choice, not the outlet's.
     if (d.quoteSpans.some((s) => t.start >= s.innerStart && t.start < s.innerEnd)) continue;
@@ -581,7 +735,12 @@ function outletTerms(d: Doc): TermCounts {
  * Words"), each article against the other independent sources of the story (its own copies and
  * rewrites excluded); the prior is the whole story's term distribution.
  */
-function distinctiveTerms(ordered: Doc[], groupOf: Map<string, number>, a0: number, max: number): Map<string, DistinctiveTerm[]> {
+function distinctiveTerms(
+  ordered: Doc[],
+  groupOf: Map<string, number>,
+  a0: number,
+  max: number,
+): Map<string, DistinctiveTerm[]> {
   const per = new Map(ordered.map((d) => [d.id, outletTerms(d)]));
   const story = new Map<string, number>();
   let storyTotal = 0;
@@ -615,10 +774,14 @@ function distinctiveTerms(ordered: Doc[], groupOf: Map<string, number>, a0: numb
       const alpha = (prior * (story.get(k) ?? 0)) / storyTotal;
       const yr = rest.get(k) ?? 0;
       const delta =
-        Math.log((yi + alpha) / (mine.total + prior - yi - alpha)) - Math.log((yr + alpha) / (restTotal + prior - yr - alpha));
+        Math.log((yi + alpha) / (mine.total + prior - yi - alpha)) -
+        Math.log((yr + alpha) / (restTotal + prior - yr - alpha));
       const z = delta / Math.sqrt(1 / (yi + alpha) + 1 / (yr + alpha));
       if (z < 1.96) continue;
-      const surf = [...(mine.surface.get(k) ?? new Map<string, number>()).entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? k;
+      const surf =
+        [...(mine.surface.get(k) ?? new Map<string, number>()).entries()].sort(
+          (x, y) => y[1] - x[1],
+        )[0]?.[0] ?? k;
       scored.push({
         term: surf,
         zScore: round(z),
@@ -666,7 +829,9 @@ function checkHeadline(d: Doc): HeadlineCheck | null {
     terms.push({ term: w, isInBody: bodyKeys.has(k), isInLede: ledeKeys.has(k) });
   }
   const support = terms.length === 0 ? 0 : terms.filter((t) => t.isInBody).length / terms.length;
-  const mustHave = headTokens.filter((w) => HEADLINE_VERBS.has(w) && !STOPWORDS.has(w)).concat(headTokens.filter((w) => lexiconCategory(w) === 'evaluative'));
+  const mustHave = headTokens
+    .filter((w) => HEADLINE_VERBS.has(w) && !STOPWORDS.has(w))
+    .concat(headTokens.filter((w) => lexiconCategory(w) === 'evaluative'));
   const isSupported = support >= 0.75 && mustHave.every((w) => bodyKeys.has(termKey(w)));
   const headKeys = new Set(terms.map((t) => termKey(t.term)));
   const best = d.units
@@ -675,5 +840,11 @@ function checkHeadline(d: Doc): HeadlineCheck | null {
     .sort((a, b) => b.n - a.n || a.u.start - b.u.start)
     .slice(0, 3)
     .sort((a, b) => a.u.start - b.u.start);
-  return { terms, verbs, support: round(support), isSupported, evidence: best.map((x) => evidence(d, x.u.start, x.u.end)) };
+  return {
+    terms,
+    verbs,
+    support: round(support),
+    isSupported,
+    evidence: best.map((x) => evidence(d, x.u.start, x.u.end)),
+  };
 }

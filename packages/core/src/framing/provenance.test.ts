@@ -11,7 +11,11 @@ describe('detectOriginalPublisher', () => {
   it('reads a wire tag at the start of the text', () => {
     const r = detect('PORT ELMSLEY (Reuters) — The council approved the bridge on Tuesday.', 'Coast Daily');
     expect(r).toMatchObject({ name: 'Reuters', confidence: 'strong' });
-    expect(r?.evidence[0]).toMatchObject({ kind: 'wire-tag', inCleanText: true, text: 'PORT ELMSLEY (Reuters) —' });
+    expect(r?.evidence[0]).toMatchObject({
+      kind: 'wire-tag',
+      inCleanText: true,
+      text: 'PORT ELMSLEY (Reuters) —',
+    });
   });
   it('returns null for an outlet crediting itself', () => {
     expect(detect('The council approved the bridge.\n\n© 2026 Coast Daily', 'Coast Daily')).toBeNull();

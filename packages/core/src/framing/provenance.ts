@@ -1,7 +1,8 @@
 import type { RemovedLine } from '../text/clean.ts';
 import type { OriginalPublisher, RawEvidence } from './schema.ts';
 
-const WIRES = 'Reuters|AP|Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|UPI|Xinhua|TASS|ANSA|EFE|PA';
+const WIRES =
+  'Reuters|AP|Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|UPI|Xinhua|TASS|ANSA|EFE|PA';
 
 type Finding = { name: string | null; distributor: string | null; rank: number; evidence: RawEvidence };
 
@@ -17,7 +18,11 @@ export function detectOriginalPublisher(
   cleanText: string,
 ): OriginalPublisher | null {
   const findings: Finding[] = [];
-  const ev = (kind: RawEvidence['kind'], line: { text: string; start: number; end: number }, inClean = false): RawEvidence => ({
+  const ev = (
+    kind: RawEvidence['kind'],
+    line: { text: string; start: number; end: number },
+    inClean = false,
+  ): RawEvidence => ({
     articleId,
     kind,
     rawStart: line.start,
@@ -32,24 +37,39 @@ export function detectOriginalPublisher(
       case 'byline': {
         // "Nick Doe, Some News on" (ArcaMax) or "By Nick Doe, Some News".
         const org = /,\s*([^,]+?)(\s+on)?$/.exec(t)?.[1];
-        if (org && isNewsroomName(org)) findings.push({ name: org.trim(), distributor: null, rank: 0, evidence: ev('byline', line) });
+        if (org && isNewsroomName(org))
+          findings.push({ name: org.trim(), distributor: null, rank: 0, evidence: ev('byline', line) });
         break;
       }
       case 'credit': {
         const distributor = /distributed by\s+(.+?)\.?$/i.exec(t)?.[1]?.trim() ?? null;
         const copyright = /^(?:©|\(c\)|copyright)\s*(?:\d{4})?\s*([^.©]+(?:\.[A-Z]\.)?)/i.exec(t)?.[1];
         if (copyright) {
-          findings.push({ name: stripCorporate(copyright), distributor, rank: 1, evidence: ev('copyright', line) });
+          findings.push({
+            name: stripCorporate(copyright),
+            distributor,
+            rank: 1,
+            evidence: ev('copyright', line),
+          });
         } else if (distributor) {
           findings.push({ name: null, distributor, rank: 3, evidence: ev('distribution', line) });
         } else if (!/assistance|contributed|reporting|^visit /i.test(t) && t.split(' ').length <= 6) {
-          findings.push({ name: t.replace(/\.$/, ''), distributor: null, rank: 2, evidence: ev('trailing-credit', line) });
+          findings.push({
+            name: t.replace(/\.$/, ''),
+            distributor: null,
+            rank: 2,
+            evidence: ev('trailing-credit', line),
+          });
         }
         break;
       }
       case 'paywall': {
-        const m = /\b(?:all of|subscribe to|your)\s+(The\s+[\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+){0,3})(?=[\s?.,]|$)/u.exec(t);
-        if (m?.[1]) findings.push({ name: m[1], distributor: null, rank: 5, evidence: ev('paywall-notice', line) });
+        const m =
+          /\b(?:all of|subscribe to|your)\s+(The\s+[\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+){0,3})(?=[\s?.,]|$)/u.exec(
+            t,
+          );
+        if (m?.[1])
+          findings.push({ name: m[1], distributor: null, rank: 5, evidence: ev('paywall-notice', line) });
         break;
       }
       case 'css':
@@ -84,17 +104,26 @@ export function detectOriginalPublisher(
       evidence: ev('wire-tag', { text: cleanText.slice(start).trim(), start, end: cleanText.length }, true),
     });
   }
-  const origin = /\b(?:originally|first) (?:appeared|published) (?:in|on|by) ((?:The )?[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+){0,4})/u.exec(cleanText);
+  const origin =
+    /\b(?:originally|first) (?:appeared|published) (?:in|on|by) ((?:The )?[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+){0,4})/u.exec(
+      cleanText,
+    );
   if (origin?.[1]) {
     findings.push({
       name: origin[1],
       distributor: null,
       rank: 1,
-      evidence: ev('credit-line', { text: origin[0], start: origin.index, end: origin.index + origin[0].length }, true),
+      evidence: ev(
+        'credit-line',
+        { text: origin[0], start: origin.index, end: origin.index + origin[0].length },
+        true,
+      ),
     });
   }
 
-  const named = findings.filter((f) => f.name !== null && !isSameOrganisation(f.name, outlet)).sort((a, b) => a.rank - b.rank);
+  const named = findings
+    .filter((f) => f.name !== null && !isSameOrganisation(f.name, outlet))
+    .sort((a, b) => a.rank - b.rank);
   const best = named[0];
   const distributor = findings.find((f) => f.distributor !== null)?.distributor ?? null;
   if (!best?.name) {
@@ -135,7 +164,9 @@ function orgWords(s: string): string[] {
     .toLowerCase()
     .replace(/[^\p{L}\p{N} ]+/gu, ' ')
     .split(/\s+/)
-    .filter((w) => w !== '' && !['the', 'news', 'l', 'p', 'inc', 'llc', 'ltd', 'media', 'group', 'of'].includes(w));
+    .filter(
+      (w) => w !== '' && !['the', 'news', 'l', 'p', 'inc', 'llc', 'ltd', 'media', 'group', 'of'].includes(w),
+    );
 }
 
 /** "Bloomberg L.P." and "Bloomberg News" are one organisation; "The Times" is not "The Australian". */

@@ -17,7 +17,9 @@ describe('findQuoteSpans', () => {
   });
   it('lets an unclosed curly quote run to the end of the paragraph', () => {
     const t = '“We will build it, and then\n\nNext paragraph.';
-    expect(findQuoteSpans(t).map((s) => t.slice(s.innerStart, s.innerEnd))).toEqual(['We will build it, and then']);
+    expect(findQuoteSpans(t).map((s) => t.slice(s.innerStart, s.innerEnd))).toEqual([
+      'We will build it, and then',
+    ]);
   });
 });
 
@@ -26,12 +28,19 @@ describe('extractQuotes', () => {
     expect(quotes('“We are ready,” harbor spokesman Ivo Petrov told reporters on Friday.')).toEqual([
       { kind: 'direct', speaker: 'Ivo Petrov', type: 'name', quote: 'We are ready,' },
     ]);
-    expect(quotes('"It is late," said Mayor Ana Delgado.')[0]).toMatchObject({ speaker: 'Mayor Ana Delgado', type: 'name' });
-    expect(quotes('Ms. Delgado on Thursday called the plan “reckless.”')[0]).toMatchObject({ speaker: 'Ms. Delgado', quote: 'reckless.' });
+    expect(quotes('"It is late," said Mayor Ana Delgado.')[0]).toMatchObject({
+      speaker: 'Mayor Ana Delgado',
+      type: 'name',
+    });
+    expect(quotes('Ms. Delgado on Thursday called the plan “reckless.”')[0]).toMatchObject({
+      speaker: 'Ms. Delgado',
+      quote: 'reckless.',
+    });
   });
 
   it('continues the speaker into a following quote-only sentence, and uses pronouns', () => {
-    const t = '“We start in spring,” Mr. Petrov said. “Only the weather can stop us.”\n\nHe added that crews were ready.';
+    const t =
+      '“We start in spring,” Mr. Petrov said. “Only the weather can stop us.”\n\nHe added that crews were ready.';
     expect(quotes(t)).toEqual([
       { kind: 'direct', speaker: 'Mr. Petrov', type: 'name', quote: 'We start in spring,' },
       { kind: 'direct', speaker: 'Mr. Petrov', type: 'name', quote: 'Only the weather can stop us.' },
@@ -40,9 +49,18 @@ describe('extractQuotes', () => {
   });
 
   it('finds indirect attribution: "X said that", "according to X", a closing ", the soldier added."', () => {
-    expect(quotes('The bridge will open in May, according to city engineer Ivo Petrov.')[0]).toMatchObject({ kind: 'indirect', speaker: 'city engineer Ivo Petrov' });
-    expect(quotes('It was not as bad as the mayor described, the soldier added.')[0]).toMatchObject({ speaker: 'the soldier', type: 'nominal' });
-    expect(quotes('State treasurer Lina Okoro said the funding was under review.')[0]).toMatchObject({ kind: 'indirect', speaker: 'Lina Okoro' });
+    expect(quotes('The bridge will open in May, according to city engineer Ivo Petrov.')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'city engineer Ivo Petrov',
+    });
+    expect(quotes('It was not as bad as the mayor described, the soldier added.')[0]).toMatchObject({
+      speaker: 'the soldier',
+      type: 'nominal',
+    });
+    expect(quotes('State treasurer Lina Okoro said the funding was under review.')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'Lina Okoro',
+    });
   });
 
   it('ignores unattributed quotes and sentences without a speech verb', () => {
@@ -54,8 +72,13 @@ describe('extractQuotes', () => {
 describe('extractQuotes participles', () => {
   it('gives a participle the speaker of the clause before it, else the sentence subject', () => {
     const t = 'Vale is misreading the vote, she stated, adding that Vale was "playing for time."';
-    expect(quotes(t).find((q) => q.kind === 'direct')).toMatchObject({ speaker: 'she', type: 'pronoun', quote: 'playing for time.' });
-    const u = 'A harbor pilot, who was reached by phone, spoke briefly, saying, “Nobody trusts the schedule.”';
+    expect(quotes(t).find((q) => q.kind === 'direct')).toMatchObject({
+      speaker: 'she',
+      type: 'pronoun',
+      quote: 'playing for time.',
+    });
+    const u =
+      'A harbor pilot, who was reached by phone, spoke briefly, saying, “Nobody trusts the schedule.”';
     expect(quotes(u)[0]).toMatchObject({ speaker: 'A harbor pilot', type: 'nominal' });
   });
 });

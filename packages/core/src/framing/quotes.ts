@@ -33,11 +33,46 @@ const SPEECH_VERBS =
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
-  'said', 'says', 'say', 'told', 'tells', 'wrote', 'writes', 'added', 'adds', 'stated', 'states', 'asserted',
-  'noted', 'insisted', 'claimed', 'argued', 'warned', 'announced', 'acknowledged', 'suggested', 'urged',
-  'according to', 'reiterated', 'stressed', 'conceded', 'admitted', 'denied', 'confirmed', 'predicted',
-  'promised', 'vowed', 'cautioned', 'accused', 'remarked', 'emphasized', 'emphasised', 'explained', 'tweeted',
-  'posted', 'declared',
+  'said',
+  'says',
+  'say',
+  'told',
+  'tells',
+  'wrote',
+  'writes',
+  'added',
+  'adds',
+  'stated',
+  'states',
+  'asserted',
+  'noted',
+  'insisted',
+  'claimed',
+  'argued',
+  'warned',
+  'announced',
+  'acknowledged',
+  'suggested',
+  'urged',
+  'according to',
+  'reiterated',
+  'stressed',
+  'conceded',
+  'admitted',
+  'denied',
+  'confirmed',
+  'predicted',
+  'promised',
+  'vowed',
+  'cautioned',
+  'accused',
+  'remarked',
+  'emphasized',
+  'emphasised',
+  'explained',
+  'tweeted',
+  'posted',
+  'declared',
 ]);
 
 const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'gu');
@@ -51,7 +86,11 @@ const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 /** Finds quoted spans in every quotation style: “…”, "…", ‘…’ (apostrophes inside words are not quote marks). */
 export function findQuoteSpans(text: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
-  const patterns = [/“([^“”]*?)(”|(?=\n\n)|$)/g, /(?<=^|[\s(—–-])"([^"\n]+?)"/g, /‘((?:[^‘’\n]|’(?=\p{L}))+?)’(?!\p{L})/gu];
+  const patterns = [
+    /“([^“”]*?)(”|(?=\n\n)|$)/g,
+    /(?<=^|[\s(—–-])"([^"\n]+?)"/g,
+    /‘((?:[^‘’\n]|’(?=\p{L}))+?)’(?!\p{L})/gu,
+  ];
   for (const re of patterns) {
     for (const m of text.matchAll(re)) {
       const start = m.index;
@@ -76,7 +115,8 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
   const spans = findQuoteSpans(text);
   // Quotes masked out so attribution patterns never match the quoted words themselves.
   let masked = text;
-  for (const s of spans) masked = masked.slice(0, s.start) + '§'.repeat(s.end - s.start) + masked.slice(s.end);
+  for (const s of spans)
+    masked = masked.slice(0, s.start) + '§'.repeat(s.end - s.start) + masked.slice(s.end);
 
   const out: RawQuote[] = [];
   let lastDirect: { speaker: SpeakerMention; paragraphEnd: number; paragraph: number } | null = null;
@@ -84,7 +124,9 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
   const usedSpans = new Set<QuoteSpan>();
 
   sentences.forEach((sentence, sentenceIndex) => {
-    const inSentence = spans.filter((s) => s.start >= sentence.start && s.start < sentence.end && !usedSpans.has(s));
+    const inSentence = spans.filter(
+      (s) => s.start >= sentence.start && s.start < sentence.end && !usedSpans.has(s),
+    );
     const m = masked.slice(sentence.start, sentence.end);
     const attributions = findAttributions(m, sentence.start);
     if (inSentence.length > 0) {
@@ -93,17 +135,31 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         usedSpans.add(span);
         let speaker = nearestAttribution(attributions, span)?.speaker ?? null;
         const paragraph = paragraphOf(span.start);
-        if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph - lastDirect.paragraph <= 1) speaker = lastDirect.speaker;
+        if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph - lastDirect.paragraph <= 1)
+          speaker = lastDirect.speaker;
         if (!speaker) continue;
         const end = Math.max(sentence.end, span.end);
-        out.push({ kind: 'direct', speaker, start: sentence.start, end, quoteStart: span.innerStart, quoteEnd: span.innerEnd, sentenceIndex });
+        out.push({
+          kind: 'direct',
+          speaker,
+          start: sentence.start,
+          end,
+          quoteStart: span.innerStart,
+          quoteEnd: span.innerEnd,
+          sentenceIndex,
+        });
         lastDirect = { speaker, paragraphEnd: end, paragraph };
       }
       return;
     }
     const candidates = attributions.filter((a) => INDIRECT_VERBS.has(a.verb.toLowerCase()));
     // A closing ", the soldier added." names the speaker of the whole sentence.
-    const trailing = candidates.find((a) => sentence.end - a.verbEnd < 30 && /,\s*[^,]*$/.test(masked.slice(sentence.start, a.verbStart)) && a.speaker.start > a.verbStart - 60);
+    const trailing = candidates.find(
+      (a) =>
+        sentence.end - a.verbEnd < 30 &&
+        /,\s*[^,]*$/.test(masked.slice(sentence.start, a.verbStart)) &&
+        a.speaker.start > a.verbStart - 60,
+    );
     const indirect = trailing ?? candidates[0];
     if (indirect) {
       out.push({
@@ -135,9 +191,11 @@ function findAttributions(masked: string, offset: number): Attribution[] {
       speaker = speakerBefore(masked, verbStart, offset);
       // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
-      if (!speaker && /ing$/.test(verb)) speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
+      if (!speaker && /ing$/.test(verb))
+        speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
       // Inversion: "…,” said Mr. Vale." — the verb right after a quote and comma.
-      if (!speaker && /§[,\s]*$/.test(masked.slice(0, verbStart))) speaker = speakerAfter(masked, verbEnd, offset);
+      if (!speaker && /§[,\s]*$/.test(masked.slice(0, verbStart)))
+        speaker = speakerAfter(masked, verbEnd, offset);
     }
     if (speaker) out.push({ speaker, verb, verbStart: verbStart + offset, verbEnd: verbEnd + offset });
   }
@@ -148,7 +206,8 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution 
   let best: Attribution | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const a of attrs) {
-    const d = a.verbStart >= span.end ? a.verbStart - span.end : a.verbEnd <= span.start ? span.start - a.verbEnd : 0;
+    const d =
+      a.verbStart >= span.end ? a.verbStart - span.end : a.verbEnd <= span.start ? span.start - a.verbEnd : 0;
     if (d < bestDistance) {
       best = a;
       bestDistance = d;
@@ -158,7 +217,35 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution 
 }
 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
-const LINK_WORDS = new Set(['of', 'the', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'secretary', 'envoy', 'president', 'leader', 'chief', 'head', 'general', 'staff', 'foreign', 'prime', 'press', 'special', 'deputy', 'state', 'defence', 'defense', 'military', 'armed', 'forces', 'country’s', "country's"]);
+const LINK_WORDS = new Set([
+  'of',
+  'the',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'minister',
+  'secretary',
+  'envoy',
+  'president',
+  'leader',
+  'chief',
+  'head',
+  'general',
+  'staff',
+  'foreign',
+  'prime',
+  'press',
+  'special',
+  'deputy',
+  'state',
+  'defence',
+  'defense',
+  'military',
+  'armed',
+  'forces',
+  'country’s',
+  "country's",
+]);
 const NOMINAL_HEADS =
   /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador)$/i;
 
@@ -167,9 +254,10 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
   const direct = subjectBefore(masked, verbStart, offset);
   if (direct && direct.type !== 'nominal') return direct;
   // Name with an appositive: "…,” Ana Vale, the head of the port authority, said on Facebook.
-  const appositive = /(?:^|[§,]\s*)((?:[\p{Lu}][\p{L}’'.-]*\s+){1,3}[\p{Lu}][\p{L}’'.-]*),\s+(?:the |a |an )?[^,§]{2,80}?,?\s*$/u.exec(
-    masked.slice(0, verbStart),
-  );
+  const appositive =
+    /(?:^|[§,]\s*)((?:[\p{Lu}][\p{L}’'.-]*\s+){1,3}[\p{Lu}][\p{L}’'.-]*),\s+(?:the |a |an )?[^,§]{2,80}?,?\s*$/u.exec(
+      masked.slice(0, verbStart),
+    );
   const name = appositive?.[1];
   if (appositive && name) {
     const start = appositive.index + appositive[0].indexOf(name);
@@ -180,19 +268,31 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
 
 function subjectBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
   let left = masked.slice(0, verbStart);
-  const boundary = Math.max(left.lastIndexOf('§'), left.lastIndexOf(','), left.lastIndexOf(';'), left.lastIndexOf(':'), left.lastIndexOf('—'), left.lastIndexOf('('));
+  const boundary = Math.max(
+    left.lastIndexOf('§'),
+    left.lastIndexOf(','),
+    left.lastIndexOf(';'),
+    left.lastIndexOf(':'),
+    left.lastIndexOf('—'),
+    left.lastIndexOf('('),
+  );
   const clauseStart = boundary + 1;
   left = left.slice(clauseStart).replace(/\s+$/, '');
   // Drop adverbials between subject and verb ("Putin on Thursday said", "He also questioned").
   let prev = '';
   while (prev !== left) {
     prev = left;
-    left = left.replace(TRAILING_ADVERBIAL, '').replace(/\s+of\s+\p{Lu}[\p{L}]+$/u, (s) => (/(Secretary|Minister|Head|Chief)\s*$/.test(left.slice(0, -s.length)) ? s : ''));
+    left = left
+      .replace(TRAILING_ADVERBIAL, '')
+      .replace(/\s+of\s+\p{Lu}[\p{L}]+$/u, (s) =>
+        /(Secretary|Minister|Head|Chief)\s*$/.test(left.slice(0, -s.length)) ? s : '',
+      );
   }
   const tokens = left.split(/\s+/).filter((t) => t !== '');
   const last = tokens[tokens.length - 1];
   if (!last) return null;
-  const startOf = (k: number): number => clauseStart + offset + left.length - tokens.slice(k).join(' ').length;
+  const startOf = (k: number): number =>
+    clauseStart + offset + left.length - tokens.slice(k).join(' ').length;
   if (PRONOUNS.test(last)) return { type: 'pronoun', text: last, start: startOf(tokens.length - 1) };
   if (NAME_TOKEN.test(last)) {
     let k = tokens.length - 1;
@@ -201,9 +301,15 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
     }
-    while (k < tokens.length - 1 && (/^\p{Ll}/u.test(tokens[k] ?? '') || /^(The|And|But|Yet|So|Still|However|Meanwhile|Then|Now)$/.test(tokens[k] ?? ''))) k += 1;
+    while (
+      k < tokens.length - 1 &&
+      (/^\p{Ll}/u.test(tokens[k] ?? '') ||
+        /^(The|And|But|Yet|So|Still|However|Meanwhile|Then|Now)$/.test(tokens[k] ?? ''))
+    )
+      k += 1;
     const text = tokens.slice(k).join(' ');
-    if (/^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(text)) return null;
+    if (/^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(text))
+      return null;
     return { type: 'name', text, start: startOf(k) };
   }
   if (NOMINAL_HEADS.test(last.replace(/[’']s$/, ''))) {
@@ -224,8 +330,9 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
 function speakerAfter(masked: string, from: number, offset: number): SpeakerMention | null {
   const right = masked.slice(from);
   const m =
-    /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(right) ??
-    /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
+    /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
+      right,
+    ) ?? /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
   const text = m?.[1]
     ?.replace(/[.,;:]+$/, '')
     .replace(/\s+(of|the)$/, '')
@@ -248,17 +355,36 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
     for (let k = 1; k < tokens.length; k += 1) {
       const t = clean(tokens[k] ?? '');
       if (NOMINAL_HEADS.test(t)) {
-        return { type: 'nominal', text: tokens.slice(0, k + 1).map(clean).join(' '), start: offset + lead };
+        return {
+          type: 'nominal',
+          text: tokens
+            .slice(0, k + 1)
+            .map(clean)
+            .join(' '),
+          start: offset + lead,
+        };
       }
       // The phrase ends at a comma ("A harbor pilot, who …"): take it whatever its head noun.
-      if (t !== tokens[k]) return { type: 'nominal', text: tokens.slice(0, k + 1).map(clean).join(' '), start: offset + lead };
+      if (t !== tokens[k])
+        return {
+          type: 'nominal',
+          text: tokens
+            .slice(0, k + 1)
+            .map(clean)
+            .join(' '),
+          start: offset + lead,
+        };
     }
     return null;
   }
   const names: string[] = [];
   for (const t of tokens) {
     const c = clean(t);
-    if (!NAME_TOKEN.test(c) || /^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(c)) break;
+    if (
+      !NAME_TOKEN.test(c) ||
+      /^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(c)
+    )
+      break;
     names.push(c);
     if (c !== t) break;
   }

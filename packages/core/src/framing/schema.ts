@@ -21,7 +21,15 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 /** A line removed by cleaning (a credit, byline or paywall notice), with offsets into the raw input text. */
 export const rawEvidenceSchema = z.object({
   articleId: z.string(),
-  kind: z.enum(['byline', 'distribution', 'copyright', 'trailing-credit', 'wire-tag', 'credit-line', 'paywall-notice']),
+  kind: z.enum([
+    'byline',
+    'distribution',
+    'copyright',
+    'trailing-credit',
+    'wire-tag',
+    'credit-line',
+    'paywall-notice',
+  ]),
   /** Offsets into the article's raw input `text` (before cleaning) or, for `wire-tag`, into `cleanText`. */
   rawStart: z.number().int().nonnegative(),
   rawEnd: z.number().int().nonnegative(),

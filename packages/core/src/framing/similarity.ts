@@ -6,7 +6,10 @@ const VARIANTS: Record<string, string> = { kiev: 'kiv', truc: 'ceasefir', said: 
 
 /** Light suffix stripping: enough to join "surrender/surrendered/surrendering", "claims/claim". */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  let w = word
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '');
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && w.endsWith('es') && /(sh|ch|x|ss|z)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanText, cleanTextDetailed } from './clean.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('cleanText', () => {
   it('drops CSS blocks, graphic credits, JavaScript notices and paywall prompts', () => {
@@ -14,12 +15,15 @@ describe('cleanText', () => {
         'Mayor Ana R. Delgado said the vote was “a promise kept to the harbor families.”',
     );
     const kinds = new Set(r.removed.map((x) => x.kind));
-    for (const k of ['css', 'paywall', 'javascript', 'title', 'byline', 'chrome'] as const) expect(kinds).toContain(k);
+    for (const k of ['css', 'paywall', 'javascript', 'title', 'byline', 'chrome'] as const)
+      expect(kinds).toContain(k);
     expect(r.text).not.toMatch(/[{}]|JavaScript|Subscribe|subscriber/);
   });
 
   it('drops repeated photo captions, comment widgets, URL trailers and keeps the trailing newsroom as a credit', () => {
-    const r = cleanTextDetailed(fixture('captions-trailer.txt'), { title: 'Port Elmsley approves tidal bridge' });
+    const r = cleanTextDetailed(fixture('captions-trailer.txt'), {
+      title: 'Port Elmsley approves tidal bridge',
+    });
     expect(r.text).not.toContain('Picture:');
     expect(r.text).not.toMatch(/comment|Original URL|CoastWire|Harbor Ledger/i);
     expect(r.text.startsWith('Council members backed the plan 7-2')).toBe(true);
@@ -49,7 +53,9 @@ describe('cleanText', () => {
   });
 
   it('drops repeated titles, markdown images, breadcrumbs and "No comments"', () => {
-    const text = cleanText(fixture('breadcrumb.txt'), { title: 'Port Elmsley approves tidal bridge, mayor says' });
+    const text = cleanText(fixture('breadcrumb.txt'), {
+      title: 'Port Elmsley approves tidal bridge, mayor says',
+    });
     expect(text).toBe(
       'The council of Port Elmsley approved the tidal bridge on Tuesday.\n\nMayor Ana Delgado called the vote "a promise kept."',
     );
@@ -62,6 +68,8 @@ describe('cleanText', () => {
   it('keeps paragraphs and does not touch ordinary prose', () => {
     const prose = 'First paragraph here.\n\nSecond one, with a quote: “Yes.”';
     expect(cleanText(prose)).toBe(prose);
-    expect(cleanText('A line that wraps across\nthe middle of it.')).toBe('A line that wraps across the middle of it.');
+    expect(cleanText('A line that wraps across\nthe middle of it.')).toBe(
+      'A line that wraps across the middle of it.',
+    );
   });
 });

@@ -100,7 +100,8 @@ const BYLINE: RegExp[] = [
 ];
 
 /** Captions carry a picture credit at the end: "... Picture: AFP", "(Photo: Reuters)". */
-const CAPTION = /(\b(picture|photo|photograph|image|credit|illustration)\s*:\s*[^.]{1,60}\)?|\((photo|picture|image)[^)]{0,60}\))\s*$/i;
+const CAPTION =
+  /(\b(picture|photo|photograph|image|credit|illustration)\s*:\s*[^.]{1,60}\)?|\((photo|picture|image)[^)]{0,60}\))\s*$/i;
 
 const SEPARATOR = /^[\s_\-=*~•·/|#]*$/;
 
@@ -194,21 +195,28 @@ function splitRawLines(raw: string): RawLine[] {
     if (full === '' && (m.index ?? 0) >= raw.length) break;
     const eol = m[1] ?? '';
     const start = m.index ?? 0;
-    out.push({ text: full.slice(0, full.length - eol.length), start, end: start + full.length - eol.length, index });
+    out.push({
+      text: full.slice(0, full.length - eol.length),
+      start,
+      end: start + full.length - eol.length,
+      index,
+    });
     index += 1;
   }
   return out;
 }
 
 function normaliseLine(line: string): string {
-  return line
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\uFEFF\u00AD]/g, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/[\t\u00A0 ]+/g, ' ')
-    // Paragraphs glued by extraction ("leader.The two"): restore the space so sentences split.
-    .replace(/(\p{Ll}{3,}[.!?])(\p{Lu}\p{Ll}{1,})/gu, '$1 $2')
-    .trim();
+  return (
+    line
+      .normalize('NFKC')
+      .replace(/[\u200B-\u200D\uFEFF\u00AD]/g, '')
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+      .replace(/[\t\u00A0 ]+/g, ' ')
+      // Paragraphs glued by extraction ("leader.The two"): restore the space so sentences split.
+      .replace(/(\p{Ll}{3,}[.!?])(\p{Lu}\p{Ll}{1,})/gu, '$1 $2')
+      .trim()
+  );
 }
 
 function classifyLine(text: string): RemovedKind | null {
@@ -286,7 +294,9 @@ function isTitleRepeat(lineKey: string, titleKey: string): boolean {
   const titleWords = titleKey.split(' ');
   const lineWords = new Set(lineKey.split(' '));
   const shared = titleWords.filter((w) => lineWords.has(w)).length;
-  return titleWords.length >= 4 && shared / titleWords.length >= 0.8 && lineWords.size <= titleWords.length + 6;
+  return (
+    titleWords.length >= 4 && shared / titleWords.length >= 0.8 && lineWords.size <= titleWords.length + 6
+  );
 }
 
 const NEWSROOM_WORDS =

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { displayName, foldNameToken, isSamePerson, personKey, resolvePersonName, unifyPersonNames } from './names.ts';
+import {
+  displayName,
+  foldNameToken,
+  isSamePerson,
+  personKey,
+  resolvePersonName,
+  unifyPersonNames,
+} from './names.ts';
 
 describe('person names', () => {
   it('strips titles, honorifics and "of <country>"', () => {

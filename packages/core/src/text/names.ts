@@ -6,13 +6,81 @@
 
 /** Words that describe a role or an honorific, never part of the name itself (lower-case). */
 const TITLE_WORDS = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend',
-  'president', 'vice', 'prime', 'minister', 'secretary', 'chancellor', 'king', 'queen', 'prince', 'princess',
-  'pope', 'general', 'gen', 'colonel', 'col', 'lt', 'sgt', 'captain', 'capt', 'admiral', 'adm', 'major',
-  'senator', 'sen', 'representative', 'rep', 'governor', 'gov', 'mayor', 'judge', 'justice', 'ambassador',
-  'envoy', 'special', 'spokesman', 'spokeswoman', 'spokesperson', 'press', 'foreign', 'defence', 'defense',
-  'state', 'of', 'the', 'chief', 'head', 'leader', 'deputy', 'speaker', 'commander', 'director', 'officer',
-  'chairman', 'chairwoman', 'chair', 'ceo', 'founder', 'executive', 'attorney', 'st', 'saint',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'miss',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'rev',
+  'reverend',
+  'president',
+  'vice',
+  'prime',
+  'minister',
+  'secretary',
+  'chancellor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'general',
+  'gen',
+  'colonel',
+  'col',
+  'lt',
+  'sgt',
+  'captain',
+  'capt',
+  'admiral',
+  'adm',
+  'major',
+  'senator',
+  'sen',
+  'representative',
+  'rep',
+  'governor',
+  'gov',
+  'mayor',
+  'judge',
+  'justice',
+  'ambassador',
+  'envoy',
+  'special',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'press',
+  'foreign',
+  'defence',
+  'defense',
+  'state',
+  'of',
+  'the',
+  'chief',
+  'head',
+  'leader',
+  'deputy',
+  'speaker',
+  'commander',
+  'director',
+  'officer',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'ceo',
+  'founder',
+  'executive',
+  'attorney',
+  'st',
+  'saint',
 ]);
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -63,7 +131,8 @@ export function parsePersonName(mention: string): ParsedName | null {
   // "Vladimir V. Putin of Russia" -> drop the place; "Secretary of State Marco Rubio" keeps its "of".
   const suffix = /^(.*\S)\s+of\s+[\p{Lu}][\p{L}]*(\s+[\p{Lu}][\p{L}]*)?$/u.exec(cleaned);
   const beforeOf = suffix?.[1]?.split(/\s+/).pop() ?? '';
-  if (suffix?.[1] && /^\p{Lu}/u.test(beforeOf) && !TITLE_WORDS.has(beforeOf.replace(/\.$/, '').toLowerCase())) cleaned = suffix[1];
+  if (suffix?.[1] && /^\p{Lu}/u.test(beforeOf) && !TITLE_WORDS.has(beforeOf.replace(/\.$/, '').toLowerCase()))
+    cleaned = suffix[1];
   const raw = cleaned.split(/\s+/).filter((t) => t !== '');
   // The name is the trailing run of capitalised tokens that are not role words.
   const tokens: string[] = [];
@@ -119,7 +188,9 @@ export function unifyPersonNames(mentions: string[]): PersonName[] {
     if (p.firstKey === null) return candidates[0];
     return (
       candidates.find((g) => g.firstKeys.has(p.firstKey ?? '')) ??
-      candidates.find((g) => g.firstKeys.size === 0 || [...g.firstKeys].some((f) => keysMatch(f, p.firstKey ?? '')))
+      candidates.find(
+        (g) => g.firstKeys.size === 0 || [...g.firstKeys].some((f) => keysMatch(f, p.firstKey ?? '')),
+      )
     );
   };
   // Full names first so that bare surnames join the right person.
@@ -168,7 +239,11 @@ export function unifyPersonNames(mentions: string[]): PersonName[] {
 
 /** Finds the person a mention refers to among already unified people. */
 export function resolvePersonName(mention: string, people: PersonName[]): PersonName | null {
-  return people.find((p) => p.variants.includes(mention)) ?? people.find((p) => isSamePerson(p.canonical, mention)) ?? null;
+  return (
+    people.find((p) => p.variants.includes(mention)) ??
+    people.find((p) => isSamePerson(p.canonical, mention)) ??
+    null
+  );
 }
 
 /** Clean display name of a mention: titles stripped, tokens kept ("Mr. Putin" -> "Putin"). */
@@ -188,7 +263,10 @@ function pickCanonical(counts: Map<string, number>): string {
     const full = toks.length >= 2 ? 100 : 0;
     return full + (forms.get(name) ?? 0) * 3 - initials * 2;
   };
-  return [...forms.keys()].sort((a, b) => score(b) - score(a) || b.length - a.length || a.localeCompare(b))[0] ?? '';
+  return (
+    [...forms.keys()].sort((a, b) => score(b) - score(a) || b.length - a.length || a.localeCompare(b))[0] ??
+    ''
+  );
 }
 
 function keysMatch(a: string, b: string): boolean {

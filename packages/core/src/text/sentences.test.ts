@@ -6,16 +6,28 @@ const texts = (t: string): string[] => splitSentences(t).map((s) => s.text);
 describe('splitSentences', () => {
   it('keeps honorifics, initials and dotted acronyms inside the sentence', () => {
     const t = 'Mr. Vale met Rear Adm. Ito in the U.S. capital. President Ana R. Delgado of Elmsley agreed.';
-    expect(texts(t)).toEqual(['Mr. Vale met Rear Adm. Ito in the U.S. capital.', 'President Ana R. Delgado of Elmsley agreed.']);
+    expect(texts(t)).toEqual([
+      'Mr. Vale met Rear Adm. Ito in the U.S. capital.',
+      'President Ana R. Delgado of Elmsley agreed.',
+    ]);
   });
 
   it('splits after a dotted acronym before a sentence opener', () => {
-    expect(texts('He flew to the U.S. The talks began.')).toEqual(['He flew to the U.S.', 'The talks began.']);
+    expect(texts('He flew to the U.S. The talks began.')).toEqual([
+      'He flew to the U.S.',
+      'The talks began.',
+    ]);
   });
 
   it('handles quotes: attribution stays, closing quotes belong to the sentence', () => {
     const t = '“We will build it,” Ms. Delgado said. “It is done.” Critics disagreed! Why? Nobody knows...';
-    expect(texts(t)).toEqual(['“We will build it,” Ms. Delgado said.', '“It is done.”', 'Critics disagreed!', 'Why?', 'Nobody knows...']);
+    expect(texts(t)).toEqual([
+      '“We will build it,” Ms. Delgado said.',
+      '“It is done.”',
+      'Critics disagreed!',
+      'Why?',
+      'Nobody knows...',
+    ]);
   });
 
   it('does not split ellipses inside a quote followed by lower case, nor decimals', () => {

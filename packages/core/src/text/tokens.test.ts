@@ -10,6 +10,11 @@ describe('tokens', () => {
   });
   it('counts words and drops stopwords from content words', () => {
     expect(countWords('It is a “promise kept.”')).toBe(5);
-    expect(contentWords('The mayor said the bridge’s cost was high')).toEqual(['mayor', 'bridge', 'cost', 'high']);
+    expect(contentWords('The mayor said the bridge’s cost was high')).toEqual([
+      'mayor',
+      'bridge',
+      'cost',
+      'high',
+    ]);
   });
 });
