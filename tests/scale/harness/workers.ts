@@ -21,7 +21,7 @@ export type Worker = {
 };
 
 /** Run one CLI command to completion; rejects with its stderr on a non-zero exit. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await execFileAsync(process.execPath, [cliBin, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -148,4 +148,46 @@ export async function clusteringLockHolder(db: Database): Promise<number | null>
 export async function expireLeases(db: Database, owner: string): Promise<number> {
   const rows = rowsOf(await db.execute(sql`update feeds set lease_expires_at = now() - interval '1 second' where lease_owner = ${owner} returning id`));
   return rows.length;
+}
+
+/** For lost items: their feed's state and how often the server saw the feed and the page. */
+export async function explainLost(db: Database, expectedUrls: string[], feedFetches: Map<string, number>, pageFetches: Map<string, number>): Promise<string[]> {
+  const urls = new Set(rowsOf<{ url: string }>(await db.execute(sql`select url from articles`)).map((r) => r.url));
+  const lost = expectedUrls.filter((u) => !urls.has(u)).slice(0, 10);
+  const lines: string[] = [];
+  for (const itemUrl of lost) {
+    const feedUrl = itemUrl.replace(/\/a\d+\.html$/, '/rss.xml');
+    const feed = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`select last_status, error_count, last_error, lease_owner, lease_expires_at, next_fetch_at, last_fetched_at from feeds where url = ${feedUrl}`),
+    )[0];
+    const feedPath = new URL(feedUrl).pathname;
+    const pagePath = new URL(itemUrl).pathname;
+    lines.push(`${pagePath}: feed fetched ${feedFetches.get(feedPath) ?? 0}x, page fetched ${pageFetches.get(pagePath) ?? 0}x, feed row ${JSON.stringify(feed)}`);
+  }
+  return lines;
+}
+
+/**
+ * Wait until every expected item is stored and clustered, or the store has settled short of that
+ * (every feed fetched, no lease held, nothing unclustered, no new article for `quietMs`): a lost
+ * item then shows as a failed count at once instead of as a timeout.
+ */
+export async function waitForSettled(db: Database, expectedUrls: string[], timeoutMs: number, quietMs = 20_000): Promise<'complete' | 'settled' | 'timeout'> {
+  const deadline = Date.now() + timeoutMs;
+  let lastCount = -1;
+  let lastChange = Date.now();
+  while (Date.now() < deadline) {
+    const r = await inspectStore(db, expectedUrls).catch(() => null);
+    if (r !== null) {
+      if (r.lost === 0 && r.unclustered === 0) return 'complete';
+      if (r.articles !== lastCount) {
+        lastCount = r.articles;
+        lastChange = Date.now();
+      } else if (r.feedsNeverFetched === 0 && r.leasesHeld === 0 && r.unclustered === 0 && Date.now() - lastChange > quietMs) {
+        return 'settled';
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return 'timeout';
 }
