@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { articles, createDb, feeds, outlets, stories, storyAnalyses } from '@parallax/db';
-import type { Database, DbHandle } from '@parallax/db';
+import type { Database, DbHandle, NewArticle, NewStory } from '@parallax/db';
 import { openScratchPostgres } from '@parallax/db/testing';
 import { ensureWebBuild, startWebServer } from '../browser/harness.ts';
 
@@ -61,6 +61,7 @@ function syntheticAnalysis(story: number, ids: string[], times: Date[]): unknown
       return {
         id,
         outlet: `Outlet ${(story + a) % OUTLET_COUNT}`,
+        url: `http://outlet-${(story + a) % OUTLET_COUNT}.example/${id}`,
         headline: `Story ${story} as told by outlet ${(story + a) % OUTLET_COUNT}`,
         lede: lede.text,
         ledeEvidence: lede,
@@ -95,9 +96,9 @@ async function seed(db: Database, now: Date): Promise<string[]> {
   const storyIds: string[] = [];
   const BATCH = 200;
   for (let from = 0; from < STORY_COUNT; from += BATCH) {
-    const storyBatch = [];
-    const articleBatch = [];
-    const analysisBatch = [];
+    const storyBatch: NewStory[] = [];
+    const articleBatch: NewArticle[] = [];
+    const analysisBatch: { storyId: string; version: number; inputHash: string; analysis: unknown }[] = [];
     for (let s = from; s < Math.min(STORY_COUNT, from + BATCH); s++) {
       const id = `bench-${s}`;
       storyIds.push(id);

@@ -36,7 +36,7 @@ export type WebServer = { url: string; close: () => Promise<void> };
  * Serves the production build in this process, on a free port, with `handle` installed as the
  * shared database, the way `parallax start` runs it.
  */
-export async function startWebServer(handle: DbHandle): Promise<WebServer> {
+export async function startWebServer(handle: DbHandle, port = 0): Promise<WebServer> {
   setSharedDb(handle);
   const app = next({ dev: false, dir: WEB_DIR, quiet: true });
   await app.prepare();
@@ -47,10 +47,10 @@ export async function startWebServer(handle: DbHandle): Promise<WebServer> {
       res.end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

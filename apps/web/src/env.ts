@@ -39,7 +39,7 @@ export function findRepoRoot(from: string): string {
 }
 
 /** Validates the web app's environment variables; throws one readable message when one is malformed. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): WebEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): WebEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -81,3 +81,14 @@ export function speakerRows(analysis: Pick<StoryAnalysis, 'articles'>): SpeakerR
 export function firstIds(analysis: Pick<StoryAnalysis, 'articles'>): Set<string> {
   return new Set(analysis.articles.filter((a) => a.publicationRank === 1).map((a) => a.id));
 }
+
+/** A fragment id made of `[a-z0-9-]` only, so keys with spaces or accents make valid, selector-safe anchors. */
+export function anchorId(prefix: string, key: string): string {
+  const slug = key
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${prefix}-${slug || 'x'}`;
+}

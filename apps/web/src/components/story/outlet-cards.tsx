@@ -18,6 +18,7 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
         const info = meta.get(article.id);
         const source = article.derivedFrom ? labels.get(article.derivedFrom.id) ?? 'another article' : null;
         const publisher = article.originalPublisher;
+        const originalUrl = info?.url ?? article.url;
         return (
           <li key={article.id} id={`article-${article.id}`} className="card">
             <div>
@@ -56,11 +57,11 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
             </div>
             <p className="headline">{article.headline ?? info?.title ?? <span className="muted">(no headline)</span>}</p>
             {article.lede !== null ? (
-              <blockquote cite={info?.url ?? undefined}>
+              <blockquote cite={originalUrl ?? undefined}>
                 {article.lede}{' '}
                 {article.ledeEvidence ? (
-                  <a className="small" href={evidenceHref(storyId, article.id, [article.ledeEvidence])} aria-label={`Lede of ${labels.get(article.id) ?? 'this article'} in its text`}>
-                    in text
+                  <a className="small" href={evidenceHref(storyId, article.id, [article.ledeEvidence])}>
+                    in text<span className="visually-hidden"> (lede of {labels.get(article.id) ?? 'this article'})</span>
                   </a>
                 ) : null}
               </blockquote>
@@ -70,8 +71,8 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
             {article.derivedFrom ? <DerivedEvidence storyId={storyId} article={article} source={source ?? 'the source'} /> : null}
             <div className="links">
               <a href={evidenceHref(storyId, article.id, [])}>Full text</a>
-              {info?.url ? (
-                <a href={info.url} rel="noopener noreferrer nofollow">
+              {originalUrl ? (
+                <a href={originalUrl} rel="noopener noreferrer nofollow">
                   Original<span className="visually-hidden"> article at {labels.get(article.id)}</span> ↗
                 </a>
               ) : null}

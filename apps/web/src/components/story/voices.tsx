@@ -1,7 +1,7 @@
 import type { ArticleAnalysis } from '@parallax/core';
 import { evidenceHref } from '../../lib/highlight.ts';
 import { plural } from '../../lib/format.ts';
-import { speakerRows } from '../../lib/story-view.ts';
+import { anchorId, speakerRows } from '../../lib/story-view.ts';
 
 type Props = { storyId: string; articles: readonly ArticleAnalysis[]; labels: ReadonlyMap<string, string> };
 
@@ -28,7 +28,7 @@ export function Voices({ storyId, articles, labels }: Props) {
             {rows.map((row) => (
               <tr key={row.key}>
                 <th scope="row">
-                  <a href={`#voice-${encodeURIComponent(row.key)}`}>{row.speaker}</a>
+                  <a href={`#${anchorId('voice', row.key)}`}>{row.speaker}</a>
                   {row.speakerType === 'person' ? null : <span className="small muted"> ({row.speakerType})</span>}
                 </th>
                 {articles.map((a) => {
@@ -54,7 +54,7 @@ export function Voices({ storyId, articles, labels }: Props) {
       </div>
       <p className="legend">Cells: direct quotes +indirect attributions. “Only here”: no other independent source quotes this speaker.</p>
       {rows.map((row) => (
-        <details key={row.key} id={`voice-${encodeURIComponent(row.key)}`}>
+        <details key={row.key} id={anchorId('voice', row.key)}>
           <summary>
             {row.speaker}: {plural(row.totalQuotes, 'quote')} in {plural(row.outletCount, 'article')}
           </summary>

@@ -1,0 +1,23 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { findRepoRoot, readEnv } from './env.ts';
+
+describe('readEnv', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'parallax-env-'));
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'root', workspaces: ['apps/*'] }));
+  const app = path.join(root, 'apps', 'web');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'web' }));
+
+  it('resolves the default database directory from the repository root, not the app directory', () => {
+    expect(findRepoRoot(app)).toBe(root);
+    expect(readEnv({}, app)).toEqual({ databaseUrl: undefined, dbDir: path.join(root, '.parallax/db'), adminToken: undefined });
+    expect(readEnv({ PARALLAX_DB_DIR: 'data/db', PARALLAX_ADMIN_TOKEN: 's3cret' }, app)).toMatchObject({ dbDir: path.join(root, 'data/db'), adminToken: 's3cret' });
+  });
+
+  it('rejects a DATABASE_URL that is not PostgreSQL with a readable message', () => {
+    expect(() => readEnv({ DATABASE_URL: 'mysql://x' }, app)).toThrow(/DATABASE_URL: DATABASE_URL must be a postgres/);
+  });
+});
