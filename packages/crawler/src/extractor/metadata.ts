@@ -5,6 +5,7 @@ type DocLike = {
   querySelectorAll: (s: string) => ArrayLike<ElLike> & Iterable<ElLike>;
   querySelector: (s: string) => ElLike | null;
   documentElement: ElLike | null;
+  head: { querySelectorAll: (s: string) => ArrayLike<ElLike> & Iterable<ElLike>; querySelector: (s: string) => ElLike | null } | null;
   title: string;
 };
 type ElLike = { getAttribute: (n: string) => string | null; textContent: string | null };
@@ -79,14 +80,21 @@ function absolute(href: string | null, base: string): string | null {
 export function readMetadata(document: DocLike, url: string): PageMetadata {
   // One pass over <meta>: linkedom's attribute selectors walk the whole tree on every call.
   const metas = new Map<string, string>();
-  for (const el of document.querySelectorAll('meta')) {
-    const content = el.getAttribute('content')?.trim();
-    if (content === undefined || content === '') continue;
-    for (const attr of ['property', 'name', 'itemprop']) {
-      const key = el.getAttribute(attr)?.trim().toLowerCase();
-      if (key !== undefined && key !== '' && !metas.has(key)) metas.set(key, content);
+  // <meta> and <link> belong in <head>: searching only there is much cheaper on large pages.
+  const scope = document.head ?? document;
+  const readMetas = (root: Pick<DocLike, 'querySelectorAll'>): void => {
+    for (const el of root.querySelectorAll('meta')) {
+      const content = el.getAttribute('content')?.trim();
+      if (content === undefined || content === '') continue;
+      for (const attr of ['property', 'name', 'itemprop']) {
+        const key = el.getAttribute(attr)?.trim().toLowerCase();
+        if (key !== undefined && key !== '' && !metas.has(key)) metas.set(key, content);
+      }
     }
-  }
+  };
+  readMetas(scope);
+  // Broken markup can push the head's tags into the body; look there only when the head had none.
+  if (metas.size === 0 && scope !== document) readMetas(document);
   const meta = (...keys: string[]): string | null => {
     for (const key of keys) {
       const v = metas.get(key.toLowerCase());
@@ -104,7 +112,7 @@ export function readMetadata(document: DocLike, url: string): PageMetadata {
   }
   const article = ld.find(typeMatches) ?? null;
   const org = ld.find((o) => o['@type'] === 'Organization' || o['@type'] === 'NewsMediaOrganization') ?? null;
-  const canonicalLink = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+  const canonicalLink = scope.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
   const titleTag = document.title.trim() || null;
   const free = article?.isAccessibleForFree;
   return {
