@@ -125,7 +125,7 @@ function main(): void {
     if (!only || only === 'uci') bench(`UCI headlines, real dates`, uci.slice(0, total), total);
     if (!only || only === 'summary')
       bench(`headline+summary (AllSides replayed)`, replay(summaries, 10, start), total);
-    if (!only || only === 'full')
+    if ((!only || only === 'full') && (total <= 10_000 || isLarge))
       bench(`full text (excerpt + raw seed text)`, replay(full, 10, start), total);
   }
 }
