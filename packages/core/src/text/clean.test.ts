@@ -72,4 +72,20 @@ describe('cleanText', () => {
       'A line that wraps across the middle of it.',
     );
   });
+
+  it('restores the space at glued sentence ends, once per real glue point', () => {
+    expect(cleanText('The leader spoke.The two men met.Officials said this!Then left.')).toBe(
+      'The leader spoke. The two men met. Officials said this! Then left.',
+    );
+    // Chains of dotted abbreviations are not glued sentences: no space after the first word.
+    expect(cleanText('We left in Sept.Sept.Sept.Oct. and the U.S.Army stayed.')).toBe(
+      'We left in Sept. Sept.Sept.Oct. and the U.S.Army stayed.',
+    );
+  });
+
+  it('handles a long unbroken lower-case run and a joiner before it', () => {
+    const run = 'ab'.repeat(100_000);
+    expect(cleanText(`Intro line here.\n${run}.Next one.`)).toBe(`Intro line here.\n\n${run}. Next one.`);
+    expect(cleanText(`\u200d${'says'.repeat(50_000)}.`)).toBe(`${'says'.repeat(50_000)}.`);
+  });
 });

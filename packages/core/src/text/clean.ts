@@ -206,6 +206,16 @@ function splitRawLines(raw: string): RawLine[] {
   return out;
 }
 
+/**
+ * A sentence end glued to the next sentence ("leader.The two"). The punctuation comes first and the
+ * context is checked by lookarounds, so each match attempt is anchored at one `.!?` and looks back
+ * over a single word: linear time. (The older form `(\p{Ll}{3,}[.!?])(\p{Lu}\p{Ll}+)` rescanned a
+ * long lower-case run from every start position, quadratic: 40 KB took seconds.) The word before
+ * must start after a space or symbol, not after another `.!?`, so chains like "Sept.Sept.Sept."
+ * or "U.S.Army" get no spaces: at most one space per real glue point, bounded growth.
+ */
+const GLUED_SENTENCE = /([.!?])(?<=(?:^|[^\p{L}\p{N}.!?])\p{L}*\p{Ll}{3}[.!?])(?=\p{Lu}\p{Ll})/gu;
+
 function normaliseLine(line: string): string {
   return (
     line
@@ -214,7 +224,7 @@ function normaliseLine(line: string): string {
       .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
       .replace(/[\t\u00A0 ]+/g, ' ')
       // Paragraphs glued by extraction ("leader.The two"): restore the space so sentences split.
-      .replace(/(\p{Ll}{3,}[.!?])(\p{Lu}\p{Ll}{1,})/gu, '$1 $2')
+      .replace(GLUED_SENTENCE, '$1 ')
       .trim()
   );
 }
