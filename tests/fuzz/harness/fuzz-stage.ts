@@ -22,6 +22,8 @@ export type FuzzOptions<T> = {
   arbitrary: fc.Arbitrary<T>;
   toCall: (input: T) => StageCall;
   numRuns: number;
+  /** Names the reported bug an input would trigger; such inputs are skipped and counted. */
+  knownIssue?: (input: T) => string | null;
   /** Optional extra check on a successful outcome; return a message to fail the run. */
   check?: (input: T, outcome: Extract<BoundedOutcome, { kind: 'ok' }>) => string | null;
 };
@@ -56,7 +58,13 @@ export async function fuzzStage<T>(runner: BoundedRunner, options: FuzzOptions<T
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   let shrinking = false;
   let firstHang: BoundedOutcome | null = null;
+  const knownSkips = new Map<string, number>();
   const property = fc.asyncProperty(options.arbitrary, async (input) => {
+    const known = options.knownIssue?.(input) ?? null;
+    if (known !== null) {
+      if (!shrinking) knownSkips.set(known, (knownSkips.get(known) ?? 0) + 1);
+      fc.pre(false);
+    }
     const outcome = await runner.run(options.toCall(input));
     if (!shrinking) {
       summary.runs += 1;
@@ -88,6 +96,7 @@ export async function fuzzStage<T>(runner: BoundedRunner, options: FuzzOptions<T
       `slowest ${Math.round(summary.slowestMs)} ms, peak heap ${Math.round(summary.peakHeapMb)} MB` +
       (tallies === '' ? '' : `, ${tallies}`) +
       (details.interrupted ? ', interrupted by the time limit' : '') +
+      [...knownSkips].map(([issue, n]) => `, ${n} skipped as known issue "${issue}"`).join('') +
       ` (seed ${seed})`,
   );
   if (details.failed) {
