@@ -205,11 +205,42 @@ function parseJsonFeed(text: string, url: string | null): ParseFeedResult {
   };
 }
 
-const asText = (v: unknown): string | null => {
+/**
+ * Text of a value rss-parser (xml2js) produced where a string is expected: a string; an element
+ * with attributes (`{_: text, $: {…}}`); an attribute-only element such as `<link href="…"/>`
+ * (`{$: {href}}`); or the first of repeated elements (an array). Anything else is null.
+ */
+export function asText(v: unknown, depth = 0): string | null {
   if (typeof v === 'string') return v;
-  if (typeof v === 'object' && v !== null && '_' in v && typeof v._ === 'string') return v._;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (depth > 3 || typeof v !== 'object' || v === null) return null;
+  if (Array.isArray(v)) return asText(v[0], depth + 1);
+  if ('_' in v && typeof v._ === 'string') return v._;
+  if ('$' in v && typeof v.$ === 'object' && v.$ !== null && 'href' in v.$ && typeof v.$.href === 'string') return v.$.href;
   return null;
-};
+}
+
+// Before the root element only the XML declaration, processing instructions, comments and
+// whitespace may come (the DTD is gone by now). Scanned with indexOf: the regex this replaces,
+// `(?:<\?[\s\S]*?\?>|…)*`, backtracked exponentially over a run of processing instructions.
+function rootPrefix(xml: string): string | null {
+  let i = 0;
+  for (;;) {
+    while (i < xml.length && /\s/.test(xml[i] ?? '')) i += 1;
+    if (xml.startsWith('<?', i)) {
+      const end = xml.indexOf('?>', i + 2);
+      if (end === -1) return null;
+      i = end + 2;
+    } else if (xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i + 4);
+      if (end === -1) return null;
+      i = end + 3;
+    } else break;
+  }
+  const root = /<([A-Za-z_][\w.-]*):(rss|feed)\b/y;
+  root.lastIndex = i;
+  return root.exec(xml)?.[1] ?? null;
+}
 
 /** Parse RSS 2.0, RSS 0.9x, RSS 1.0/RDF, Atom or JSON Feed. Never throws. */
 export async function parseFeed(body: Buffer | string, options: ParseFeedOptions = {}): Promise<ParseFeedResult> {
@@ -231,10 +262,10 @@ async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions)
   let { xml } = prepareXml(trimmed);
   // RSS or Atom under a namespace prefix (`<r:rss xmlns:r=…>`): drop the prefix so the feed's own
   // elements read as usual and extension elements keep theirs.
-  const prefixed = /^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|\s)*<([A-Za-z_][\w.-]*):(rss|feed)\b/.exec(xml);
-  if (prefixed?.[1] !== undefined) {
-    const prefix = prefixed[1].replace(/[.-]/g, '\\$&');
-    xml = xml.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
+  const prefix = rootPrefix(xml);
+  if (prefix !== null) {
+    const escaped = prefix.replace(/[.-]/g, '\\$&');
+    xml = xml.replace(new RegExp(`<(/?)${escaped}:`, 'g'), '<$1');
   }
   if (xmlNestingDepth(xml, MAX_NESTING) > MAX_NESTING) {
     return { ok: false, reason: `feed: elements nested deeper than ${MAX_NESTING} levels`, partial: null };
@@ -250,15 +281,18 @@ async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions)
   }
   const feed = mapDom(xml, url);
   if (strict !== null) {
+    // xml2js gives objects where attributes are present (`<link href/>`, `<guid isPermaLink>`):
+    // every field goes through asText, never straight into string code.
     feed.title ??= clean(asText(strict.title));
-    feed.link ??= resolveUrl(strict.link, url);
+    feed.link ??= resolveUrl(asText(strict.link), url);
     feed.entries.forEach((entry, i) => {
-      const s = strict.items[i];
-      if (s === undefined) return;
-      entry.title ??= clean(asText(s.title));
-      entry.link ??= resolveUrl(s.link, url);
-      entry.guid ??= clean(s.guid ?? asText((s as { id?: unknown }).id));
-      entry.publishedAt ??= parseFeedDate(s.isoDate ?? s.pubDate);
+      const s: unknown = strict.items[i];
+      if (typeof s !== 'object' || s === null) return;
+      const field = (name: string): string | null => asText((s as Record<string, unknown>)[name]);
+      entry.title ??= clean(field('title'));
+      entry.link ??= resolveUrl(field('link'), url);
+      entry.guid ??= clean(field('guid') ?? field('id'));
+      entry.publishedAt ??= parseFeedDate(field('isoDate') ?? field('pubDate'));
     });
   }
   if (feed.format === 'unknown') {
