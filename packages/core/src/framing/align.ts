@@ -88,7 +88,7 @@ export function alignArticles(
           i - 1,
           j - 1,
           simAB[i - 1]?.[j - 1] ?? 0,
-          coverage(shingles(ub.text, 3), shingles(ua.text, 3)),
+          coverage(trigrams(ub), trigrams(ua)),
         ]);
       i -= 1;
       j -= 1;
@@ -112,6 +112,18 @@ export function alignArticles(
     };
   }
   return null;
+}
+
+// A unit's word 3-grams, computed once: one sentence is aligned against every other article.
+const trigramCache = new WeakMap<Unit, Set<string>>();
+
+function trigrams(unit: Unit): Set<string> {
+  let set = trigramCache.get(unit);
+  if (!set) {
+    set = shingles(unit.text, 3);
+    trigramCache.set(unit, set);
+  }
+  return set;
 }
 
 /** Rounds to three decimals so the JSON stays readable and stable. */

@@ -59,7 +59,13 @@ type Doc = {
 export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions = {}): StoryAnalysis {
   const derivationOptions = { ...DEFAULT_DERIVATION_OPTIONS, ...options.derivation };
   const claimThreshold = options.claimThreshold ?? 0.3;
-  const docs = articles.map((a, index) => prepareDoc(a, index));
+  // Sentence comparison is quadratic in the story's sentences: a per-article cap, shrinking as the
+  // story grows, keeps a 40-article story of long texts to seconds (leads carry the shared facts).
+  const unitCap = Math.max(
+    MIN_UNITS_PER_ARTICLE,
+    Math.min(MAX_UNITS_PER_ARTICLE, Math.floor(MAX_STORY_UNITS / Math.max(1, articles.length))),
+  );
+  const docs = articles.map((a, index) => prepareDoc(a, index, unitCap));
   // Publication order; undated articles after dated ones, input order breaks ties.
   const ordered = [...docs].sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || a.index - b.index);
   const allUnits = docs.flatMap((d) => d.units);
@@ -133,7 +139,14 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
   };
 }
 
-function prepareDoc(input: ArticleInput, index: number): Doc {
+/** Compared sentences per article at most, and for the whole story (split over its articles). */
+const MAX_UNITS_PER_ARTICLE = 150;
+const MIN_UNITS_PER_ARTICLE = 20;
+const MAX_STORY_UNITS = 1200;
+/** Characters of each text compared as word 5-grams for copy detection. */
+const MAX_SHINGLE_CHARS = 100_000;
+
+function prepareDoc(input: ArticleInput, index: number, unitCap: number): Doc {
   const raw = input.text ?? input.summary ?? '';
   const headline = input.title.trim() === '' ? null : input.title.trim();
   const cleaned = cleanTextDetailed(raw, { title: headline });
@@ -141,6 +154,7 @@ function prepareDoc(input: ArticleInput, index: number): Doc {
   const sentences = splitSentences(text);
   const units: Unit[] = [];
   for (const s of sentences) {
+    if (units.length >= unitCap) break;
     if (!isProse(s.text) || countWords(s.text) < 5) continue;
     units.push({
       articleId: input.id,
@@ -210,7 +224,8 @@ function detectDerivations(
   const alignDocs: AlignDoc[] = ordered.map((d) => ({
     id: d.id,
     units: d.units,
-    shingles5: shingles(d.text, 5),
+    // Copies show in the first pages; comparing the whole of very long texts pair by pair does not pay.
+    shingles5: shingles(d.text.slice(0, MAX_SHINGLE_CHARS), 5),
   }));
   const best = new Map<string, DerivedFrom>();
   for (let i = 0; i < ordered.length; i += 1) {

@@ -129,11 +129,28 @@ export type SimilarityTable = (a: number, b: number) => number;
 
 /**
  * Idf-weighted cosine for every pair of sets that share a key (others are 0), built with an
- * inverted index so a story of hundreds of sentences costs far less than all pairs.
+ * inverted index. Equal key sets (repeated sentences, syndicated copies) are scored once, and the
+ * shared weights go into one dense array: a story's sentences are capped upstream, so distinct
+ * sets stay in the low thousands and the table is a few megabytes at most.
  */
 export function buildSimilarityTable(sets: Set<string>[], idf: Map<string, number>): SimilarityTable {
+  // Distinct key sets: rows of the table; `rowOf` maps each input set to its row.
+  const rowBySignature = new Map<string, number>();
+  const distinct: Set<string>[] = [];
+  const rowOf = new Int32Array(sets.length);
+  sets.forEach((set, i) => {
+    const signature = [...set].sort().join('\u0000');
+    let row = rowBySignature.get(signature);
+    if (row === undefined) {
+      row = distinct.length;
+      rowBySignature.set(signature, row);
+      distinct.push(set);
+    }
+    rowOf[i] = row;
+  });
+  const d = distinct.length;
   const postings = new Map<string, number[]>();
-  const norms = sets.map((set, i) => {
+  const norms = distinct.map((set, i) => {
     let n = 0;
     for (const k of set) {
       n += (idf.get(k) ?? 1) ** 2;
@@ -143,12 +160,22 @@ export function buildSimilarityTable(sets: Set<string>[], idf: Map<string, numbe
     }
     return n;
   });
-  const shared: Map<number, number>[] = sets.map(() => new Map<number, number>());
+  const dense = d <= DENSE_LIMIT;
+  const sharedDense = dense ? new Float64Array(d * d) : null;
+  const sharedSparse: Map<number, number>[] = dense ? [] : distinct.map(() => new Map<number, number>());
   for (const [k, list] of postings) {
     const w = (idf.get(k) ?? 1) ** 2;
     for (let x = 0; x < list.length; x += 1) {
       const a = list[x] ?? 0;
-      const row = shared[a];
+      if (sharedDense) {
+        const base = a * d;
+        for (let y = x + 1; y < list.length; y += 1) {
+          const cell = base + (list[y] ?? 0);
+          sharedDense[cell] = (sharedDense[cell] ?? 0) + w;
+        }
+        continue;
+      }
+      const row = sharedSparse[a];
       if (!row) continue;
       for (let y = x + 1; y < list.length; y += 1) {
         const b = list[y] ?? 0;
@@ -158,9 +185,16 @@ export function buildSimilarityTable(sets: Set<string>[], idf: Map<string, numbe
   }
   return (a: number, b: number): number => {
     if (a === b) return 1;
-    const [lo, hi] = a < b ? [a, b] : [b, a];
-    const s = shared[lo]?.get(hi) ?? 0;
-    const d = Math.sqrt((norms[lo] ?? 0) * (norms[hi] ?? 0));
-    return d === 0 ? 0 : s / d;
+    const ra = rowOf[a] ?? -1;
+    const rb = rowOf[b] ?? -1;
+    if (ra < 0 || rb < 0) return 0;
+    if (ra === rb) return (norms[ra] ?? 0) > 0 ? 1 : 0;
+    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
+    const s = sharedDense ? (sharedDense[lo * d + hi] ?? 0) : (sharedSparse[lo]?.get(hi) ?? 0);
+    const den = Math.sqrt((norms[lo] ?? 0) * (norms[hi] ?? 0));
+    return den === 0 ? 0 : s / den;
   };
 }
+
+/** Distinct key sets up to which the similarity table is a dense array (8 bytes per cell). */
+const DENSE_LIMIT = 3000;
