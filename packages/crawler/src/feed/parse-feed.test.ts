@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from './parse-feed.ts';
+import { asText, parseFeed } from './parse-feed.ts';
 import { fixture } from '../test-support/start-server.ts';
 
 describe('parseFeed', () => {
@@ -93,5 +93,47 @@ describe('parseFeed', () => {
     const res = await parseFeed(xml, {});
     expect(res.ok && res.feed.title).toBe('Pref');
     expect(res.ok && res.feed.entries[0]?.summary).toBe('right one');
+  });
+
+  it('accepts Atom-style links inside RSS 2.0 (attribute-only <link href/>, <atom:link rel="self"/>)', async () => {
+    const bare = await parseFeed(
+      '<rss version="2.0"><channel><title>t</title><link href="https://a.example.test/"/><item><title>i</title></item></channel></rss>',
+      { url: 'https://feeds.example.test/feed.xml' },
+    );
+    expect(bare).toMatchObject({ ok: true, feed: { link: 'https://a.example.test/', entries: [{ title: 'i' }] } });
+    const res = await parseFeed(fixture('feeds/rss-atom-link.xml'), { url: 'https://tidewater.example/feed.xml' });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    // The site link, not the feed's own self link.
+    expect(res.feed.link).toBe('https://tidewater.example/');
+    expect(res.feed.entries[0]).toMatchObject({ link: 'https://tidewater.example/pier', guid: 'tide-17', publishedAt: '2026-03-10T08:00:00.000Z' });
+  });
+
+  it('asText reads every shape xml2js gives for a text field', () => {
+    expect(asText('a')).toBe('a');
+    expect(asText({ _: 'b', $: { isPermaLink: 'false' } })).toBe('b');
+    expect(asText({ $: { href: 'https://x.example/' } })).toBe('https://x.example/');
+    expect(asText([{ $: { href: 'https://y.example/' } }, 'z'])).toBe('https://y.example/');
+    expect(asText(7)).toBe('7');
+    expect(asText({ $: { rel: 'self' } })).toBeNull();
+    expect(asText({ $: { href: 3 } })).toBeNull();
+    expect(asText(null)).toBeNull();
+    expect(asText(NaN)).toBeNull();
+    expect(asText([[[[['deep']]]]])).toBeNull();
+  });
+
+  it('gives a value on many unterminated DOCTYPE openers', async () => {
+    const res = await parseFeed(`<?xml version="1.0"?>${'<!DOCTYPE x ['.repeat(50_000)}<rss/>`);
+    expect(res.ok).toBe(false);
+    expect(res.ok ? '' : res.reason).toMatch(/^feed: /);
+  });
+
+  it('finds a prefixed root after a run of processing instructions, and gives up on a long run without one', async () => {
+    const pis = '<?p a?>'.repeat(40);
+    const res = await parseFeed(`${pis}<r:rss xmlns:r="urn:x" version="2.0"><r:channel><r:title>Pref</r:title></r:channel></r:rss>`);
+    expect(res.ok && res.feed.title).toBe('Pref');
+    // A backtracking regex over the processing instructions took seconds at 28 of them: 40 would hang.
+    const none = await parseFeed(`${pis}<x`);
+    expect(none.ok).toBe(false);
   });
 });
