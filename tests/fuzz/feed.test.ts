@@ -8,7 +8,6 @@ import { feedContentType, markupSoup, mutatedFixture, randomDocumentBytes, readF
 import { createBoundedRunner } from './harness/bounded-stage.ts';
 import type { BoundedOutcome, BoundedRunner } from './harness/bounded-stage.ts';
 import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
-import { knownFeedIssue } from './harness/known-issues.ts';
 
 const encoder = new TextEncoder();
 const feeds = readFixtures('feeds');
@@ -65,7 +64,6 @@ describe('fuzz: feed parser', () => {
       name: 'parseFeed/mutated',
       arbitrary: fc.tuple(mutatedFixture(feeds), feedContentType),
       toCall: ([body, contentType]) => ({ stage: 'parseFeed', body, contentType }),
-      knownIssue: ([body]) => knownFeedIssue(body),
       numRuns: 400,
     });
     inputs += summary.runs;
@@ -77,7 +75,6 @@ describe('fuzz: feed parser', () => {
       name: 'parseFeed/random',
       arbitrary: fc.tuple(fc.oneof(randomDocumentBytes, markupSoup), feedContentType),
       toCall: ([body, contentType]) => ({ stage: 'parseFeed', body, contentType }),
-      knownIssue: ([body]) => knownFeedIssue(body),
       numRuns: 300,
     });
     inputs += summary.runs;
@@ -125,16 +122,13 @@ describe('fuzz: feed parser', () => {
     expect(second.ok).toBe(first.ok);
   }, 60_000);
 
-  // KNOWN BUG (crawler, xml-prepare.ts): `/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi` scans to the end
-  // of the input from every unterminated `<!DOCTYPE x [`: 5k openers 0.8 s, 10k 2.8 s, 20k 7.7 s.
-  it.skip('stays bounded on 50k unterminated DOCTYPE openers', { timeout: 60_000 }, async () => {
+  // Regression: DOCTYPE stripping was quadratic on unterminated `<!DOCTYPE x [` (20k: 7.7 s).
+  it('stays bounded on 50k unterminated DOCTYPE openers', { timeout: 60_000 }, async () => {
     factsOf(await parse(`<?xml version="1.0"?>${'<!DOCTYPE x ['.repeat(50_000)}<rss/>`, null));
   });
 
-  // KNOWN BUG (crawler, parse-feed.ts): rss-parser returns such a channel link as an object and
-  // resolveUrl calls .trim() on it; the throw is now caught, but the valid feed is reported as
-  // "feed: cannot parse: href.trim is not a function" and its entries are lost. Unskip when fixed.
-  it.skip('accepts an RSS channel with an Atom-style <link href/>', async (ctx) => {
+  // Regression: rss-parser returns such a channel link as an object; `.trim()` on it threw.
+  it('accepts an RSS channel with an Atom-style <link href/>', async (ctx) => {
     if (missing !== null) ctx.skip(missing);
     const facts = factsOf(await parse('<rss version="2.0"><channel><title>t</title><link href="https://a.example.test/"/><item><title>i</title></item></channel></rss>'));
     expect(facts.reason).toBe('');

@@ -7,10 +7,3 @@
 export function knownTextIssue(text: string): string | null {
   return /\p{Ll}{8000}/u.test(text) ? 'cleanText quadratic on long lower-case runs' : null;
 }
-
-/** crawler prepareXml: the DOCTYPE regex is quadratic on many unterminated `<!DOCTYPE x [`. */
-export function knownFeedIssue(body: Uint8Array): string | null {
-  const text = Buffer.from(body).toString('latin1');
-  const doctypes = text.split(/<!DOCTYPE/i).length - 1;
-  return doctypes >= 1000 ? 'prepareXml quadratic on repeated unterminated DOCTYPE' : null;
-}
