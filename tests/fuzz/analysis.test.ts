@@ -7,10 +7,7 @@ import { createBoundedRunner } from './harness/bounded-stage.ts';
 import type { BoundedRunner } from './harness/bounded-stage.ts';
 import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
 import type { FuzzArticle } from './harness/stages.ts';
-import { knownTextIssue } from './harness/known-issues.ts';
 
-const knownStoryIssue = (articles: FuzzArticle[]): string | null =>
-  articles.map((a) => knownTextIssue(a.text) ?? knownTextIssue(a.title)).find((x) => x !== null) ?? null;
 
 let runner: BoundedRunner;
 let inputs = 0;
@@ -36,7 +33,6 @@ describe('fuzz: story analysis and clustering', () => {
       name: 'analyzeStory/random',
       arbitrary: randomStory,
       toCall: (articles) => ({ stage: 'analyzeStory', articles }),
-      knownIssue: knownStoryIssue,
       numRuns: 250,
     });
     inputs += summary.runs;
@@ -49,7 +45,6 @@ describe('fuzz: story analysis and clustering', () => {
       name: 'clusterArticles/random',
       arbitrary: randomStory,
       toCall: (articles) => ({ stage: 'clusterArticles', articles }),
-      knownIssue: knownStoryIssue,
       numRuns: 250,
     });
     inputs += summary.runs;
