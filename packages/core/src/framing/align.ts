@@ -84,12 +84,7 @@ export function alignArticles(
       const ua = a.units[i - 1];
       const ub = b.units[j - 1];
       if (ua && ub)
-        pairs.unshift([
-          i - 1,
-          j - 1,
-          simAB[i - 1]?.[j - 1] ?? 0,
-          coverage(trigrams(ub), trigrams(ua)),
-        ]);
+        pairs.unshift([i - 1, j - 1, simAB[i - 1]?.[j - 1] ?? 0, coverage(trigrams(ub), trigrams(ua))]);
       i -= 1;
       j -= 1;
     }

@@ -43,4 +43,20 @@ describe('splitSentences', () => {
     expect(s.map((x) => x.text)).toEqual(['Heading without stop', 'First.', 'Second one.']);
     for (const x of s) expect(t.slice(x.start, x.end)).toBe(x.text);
   });
+
+  it('handles long runs of terminal punctuation and a run before a newline', () => {
+    const dots = '.'.repeat(60_000);
+    expect(splitSentences(`It ended${dots}`)).toEqual([
+      { text: `It ended${dots}`, start: 0, end: 8 + dots.length },
+    ]);
+    expect(
+      splitSentences(`One… \nTwo? U.S. The end. ${'…'.repeat(30_000)} x`).map((x) => x.text.slice(0, 12)),
+    ).toEqual([
+      'One…',
+      'Two?',
+      'U.S.',
+      // A run of ellipses does not start a sentence: it stays with the one before.
+      `The end. ${'…'.repeat(3)}`,
+    ]);
+  });
 });

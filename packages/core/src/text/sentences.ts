@@ -143,7 +143,9 @@ export function splitSentences(text: string): Sentence[] {
     let j = i + 1;
     while (j < text.length && '.!?…'.includes(text[j] ?? '')) j += 1;
     while (j < text.length && CLOSERS.includes(text[j] ?? '')) j += 1;
-    if (j >= text.length) continue;
+    // Only punctuation and closers left: nothing more to split. (Re-scanning the run from every
+    // position, as `continue` did, was quadratic on 60k dots.)
+    if (j >= text.length) break;
     if (!/[ \t]/.test(text[j] ?? '')) {
       i = j - 1;
       continue;
@@ -151,7 +153,11 @@ export function splitSentences(text: string): Sentence[] {
     let k = j;
     while (k < text.length && /[ \t]/.test(text[k] ?? '')) k += 1;
     const next = text[k] ?? '';
-    if (next === '\n' || next === '') continue;
+    if (next === '\n' || next === '') {
+      // The newline (or the end) ends the sentence; resume there rather than inside the run.
+      i = k - 1;
+      continue;
+    }
     const nextStarts = /[\p{Lu}\p{N}]/u.test(next) || OPENERS.includes(next);
     if (!nextStarts) {
       i = j - 1;
@@ -166,12 +172,16 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+const NEXT_WORD = /\p{L}+/uy;
+
 /** Decides whether the period at `dot` ends a sentence, given the next word starting at `next`. */
 function isBoundaryAfterPeriod(text: string, dot: number, next: number): boolean {
   let w = dot;
   while (w > 0 && /[\p{L}.'’-]/u.test(text[w - 1] ?? '')) w -= 1;
   const word = text.slice(w, dot);
-  const nextWord = (/^[\p{L}]+/u.exec(text.slice(next)) ?? [''])[0].toLowerCase();
+  // Sticky match at `next`: slicing the rest of the text here made every check O(length).
+  NEXT_WORD.lastIndex = next;
+  const nextWord = (NEXT_WORD.exec(text) ?? [''])[0].toLowerCase();
   // Initials ("Vladimir V. Putin", "Dmitri S. Peskov"): one capital letter.
   if (/^\p{Lu}$/u.test(word)) return false;
   // Dotted acronyms ("U.S.", "U.N."): a boundary only before a typical sentence opener.
