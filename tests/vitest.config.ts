@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // The scale suite restarts PostgreSQL and spawns workers; other files must not run beside it.
+    fileParallelism: false,
     hookTimeout: 60_000,
   },
 });

@@ -81,10 +81,9 @@ describe('SSRF guard', () => {
     console.log(`[fuzz] ssrf private targets: ${PRIVATE_TARGETS.length} URLs refused`);
   });
 
-  // KNOWN BUG (crawler, private-address.ts) — SSRF bypass: WHATWG URL serialises an IPv4-mapped
-  // IPv6 literal in hex (`[::ffff:127.0.0.1]` -> `[::ffff:7f00:1]`), and isPrivateAddress only
-  // recognises the dotted form, so loopback and 169.254.169.254 are fetched. Unskip when fixed.
-  it.skip('refuses IPv4-mapped IPv6 literals (hex form after URL parsing)', { timeout: 60_000 }, async () => {
+  // WHATWG URL serialises an IPv4-mapped IPv6 literal in hex (`[::ffff:127.0.0.1]` ->
+  // `[::ffff:7f00:1]`); the guard must see the embedded IPv4 address in that form too.
+  it('refuses IPv4-mapped IPv6 literals (hex form after URL parsing)', { timeout: 60_000 }, async () => {
     const client = createHttpClient({ totalTimeoutMs: 3_000, connectTimeoutMs: 1_000 });
     try {
       for (const host of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]']) {
