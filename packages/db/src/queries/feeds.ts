@@ -54,7 +54,9 @@ export type ClaimParams = {
 /**
  * Claims up to `limit` due feeds for `owner` under a lease. `FOR UPDATE SKIP LOCKED` lets many
  * workers claim at once without waiting on each other or taking the same feed; a crashed
- * worker's feeds become claimable again when its lease expires.
+ * worker's feeds become claimable again when its lease expires. A worker also retakes its own
+ * leases at once: it claims only between batches, so a lease it still holds is one a failed round
+ * (database restart, crash and restart under the same name) left behind.
  */
 export async function claimDueFeeds(db: Database, params: ClaimParams): Promise<Feed[]> {
   const now = params.now.toISOString();
@@ -64,7 +66,8 @@ export async function claimDueFeeds(db: Database, params: ClaimParams): Promise<
     where id in (
       select id from feeds
       where enabled and next_fetch_at <= ${now}::timestamptz
-        and (lease_expires_at is null or lease_expires_at <= ${now}::timestamptz)
+        and (lease_expires_at is null or lease_expires_at <= ${now}::timestamptz
+             or lease_owner = ${params.owner})
       order by next_fetch_at, id
       limit ${params.limit}
       for update skip locked

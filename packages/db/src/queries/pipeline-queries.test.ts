@@ -60,6 +60,10 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
     const b = await claimDueFeeds(handle.db, { owner: 'b', limit: 10, now: at(1), leaseMs: 60_000 });
     expect(a.map((f) => f.leaseOwner)).toEqual(['a', 'a']);
     expect(b).toEqual([]);
+    // a failed round leaves a's leases behind; a retakes its own at once, others still wait.
+    const again = await claimDueFeeds(handle.db, { owner: 'a', limit: 10, now: at(1.5), leaseMs: 60_000 });
+    expect(again.map((f) => f.leaseOwner)).toEqual(['a', 'a']);
+    expect(await claimDueFeeds(handle.db, { owner: 'b', limit: 10, now: at(1.5), leaseMs: 60_000 })).toEqual([]);
     // a's lease expired: b takes the feeds over, and a can no longer record its stale result.
     const taken = await claimDueFeeds(handle.db, { owner: 'b', limit: 1, now: at(3), leaseMs: 60_000 });
     expect(taken).toHaveLength(1);
