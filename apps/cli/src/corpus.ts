@@ -61,7 +61,15 @@ function firstLine(text: string): string {
   return flat.length > 160 ? `${flat.slice(0, flat.lastIndexOf(' ', 160))}…` : flat;
 }
 
-function readManifestDir(dir: string): ArticleInput[] {
+export type ReadCorpusOptions = {
+  /**
+   * Use a text's first line as the title where the source gives none (default true: stored
+   * articles need a title). `analyze` turns it off so no headline is shown that an outlet never wrote.
+   */
+  titleFromText?: boolean;
+};
+
+function readManifestDir(dir: string, options: ReadCorpusOptions): ArticleInput[] {
   const file = path.join(dir, 'manifest.json');
   let value: unknown;
   try {
@@ -81,7 +89,7 @@ function readManifestDir(dir: string): ArticleInput[] {
     const { file: _file, date, ...rest } = entry;
     return {
       ...rest,
-      title: entry.title ?? firstLine(text),
+      title: entry.title ?? (options.titleFromText === false ? '' : firstLine(text)),
       text,
       published_at: entry.published_at ?? date ?? null,
     };
@@ -93,17 +101,18 @@ function readManifestDir(dir: string): ArticleInput[] {
  * seeds), or a folder of `.jsonl[.gz]` and `.txt` files. Everything is validated before anything
  * is returned, so a bad line stops the command before it writes.
  */
-export function readCorpus(target: string): ArticleInput[] {
+export function readCorpus(target: string, options: ReadCorpusOptions = {}): ArticleInput[] {
   if (!existsSync(target)) throw new UsageError(`${target}: no such file or directory`);
   if (statSync(target).isDirectory()) {
-    if (existsSync(path.join(target, 'manifest.json'))) return readManifestDir(target);
+    if (existsSync(path.join(target, 'manifest.json'))) return readManifestDir(target, options);
     const out: ArticleInput[] = [];
     for (const name of readdirSync(target).sort()) {
       const file = path.join(target, name);
       if (/\.jsonl(\.gz)?$/.test(name)) out.push(...parseArticleJsonl(readText(file), file));
       else if (name.endsWith('.txt')) {
         const text = readText(file);
-        out.push({ id: name.replace(/\.txt$/, ''), title: firstLine(text), text });
+        const title = options.titleFromText === false ? '' : firstLine(text);
+        out.push({ id: name.replace(/\.txt$/, ''), title, text });
       }
     }
     if (out.length === 0)

@@ -1,11 +1,10 @@
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
-import { analyzeStory, articleInputSchema } from '@parallax/core';
-import type { ArticleInput } from '@parallax/core';
+import { analyzeStory } from '@parallax/core';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { readCorpus } from '../corpus.ts';
 
 const usage = `Usage: parallax analyze --in A.jsonl[.gz]|DIR [--out F.json] [--compact]
 
@@ -38,7 +37,7 @@ export const analyzeCommand: Command = {
     }
     if (!values.in) throw new UsageError('missing --in FILE.jsonl or DIR');
     const input = path.resolve(io.cwd, values.in);
-    const articles = await readArticles(input);
+    const articles = readCorpus(input, { titleFromText: false });
     if (articles.length === 0) throw new UsageError(`${values.in}: no articles`);
     const analysis = analyzeStory(articles);
     const json = values.compact ? JSON.stringify(analysis) : JSON.stringify(analysis, null, 2);
@@ -53,83 +52,3 @@ export const analyzeCommand: Command = {
     return 0;
   },
 };
-
-/** Reads articles from JSON Lines (optionally gzipped) or from a directory with a manifest.json. */
-export async function readArticles(input: string): Promise<ArticleInput[]> {
-  const info = await stat(input).catch(() => null);
-  if (!info) throw new UsageError(`${input}: no such file or directory`);
-  return info.isDirectory() ? readManifestDir(input) : parseJsonLines(input, await readText(input));
-}
-
-async function readText(file: string): Promise<string> {
-  const buf = await readFile(file);
-  return file.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
-}
-
-/** Parses article JSON Lines; a bad line is a UsageError naming file, line and field. */
-export function parseJsonLines(file: string, text: string): ArticleInput[] {
-  const out: ArticleInput[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new UsageError(`${file}:${i + 1}: not valid JSON`);
-    }
-    const parsed = articleInputSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || '(line)';
-      throw new UsageError(`${file}:${i + 1}: field "${field}": ${issue?.message ?? 'invalid'}`);
-    }
-    out.push(parsed.data);
-  });
-  return out;
-}
-
-type ManifestEntry = {
-  id?: unknown;
-  file?: unknown;
-  outlet?: unknown;
-  title?: unknown;
-  published_at?: unknown;
-  date?: unknown;
-  url?: unknown;
-};
-
-async function readManifestDir(dir: string): Promise<ArticleInput[]> {
-  const manifestPath = path.join(dir, 'manifest.json');
-  const raw = await readFile(manifestPath, 'utf8').catch(() => {
-    throw new UsageError(`${dir}: not an article directory (no manifest.json)`);
-  });
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(raw);
-  } catch {
-    throw new UsageError(`${manifestPath}: not valid JSON`);
-  }
-  const entries: unknown = Array.isArray(manifest)
-    ? manifest
-    : (manifest as { articles?: unknown } | null)?.articles;
-  if (!Array.isArray(entries)) throw new UsageError(`${manifestPath}: field "articles": expected an array`);
-  const out: ArticleInput[] = [];
-  for (const [i, e] of (entries as ManifestEntry[]).entries()) {
-    const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-    const file = str(e.file);
-    if (!file) throw new UsageError(`${manifestPath}: articles[${i}]: field "file": expected a string`);
-    const text = await readText(path.join(dir, file)).catch(() => {
-      throw new UsageError(`${manifestPath}: articles[${i}]: field "file": cannot read ${file}`);
-    });
-    out.push({
-      id: str(e.id) ?? file,
-      title: str(e.title) ?? '',
-      text,
-      outlet: str(e.outlet),
-      published_at: str(e.published_at) ?? str(e.date),
-      url: str(e.url),
-    });
-  }
-  return out;
-}
