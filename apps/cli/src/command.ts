@@ -1,3 +1,6 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+
 /** One `parallax` sub-command. `run` returns the process exit code; it never calls process.exit itself. */
 export type Command = {
   name: string;
@@ -19,4 +22,13 @@ export type CommandIo = {
 /** Thrown for bad input (file, line, field); main prints the message on one line and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** `parseArgs` whose errors (unknown flag, missing value) become a one-line UsageError. */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }

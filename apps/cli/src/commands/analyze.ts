@@ -1,9 +1,8 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeStory } from '@parallax/core';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { readCorpus } from '../corpus.ts';
 
 const usage = `Usage: parallax analyze --in A.jsonl[.gz]|DIR [--out F.json] [--compact]
@@ -24,17 +23,12 @@ export const analyzeCommand: Command = {
   summary: 'Framing analysis of articles as one story (StoryAnalysis JSON)',
   usage,
   async run(argv, io) {
-    let values: { in?: string; out?: string; compact?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { in: { type: 'string' }, out: { type: 'string' }, compact: { type: 'boolean' } },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCommandArgs({
+      args: argv,
+      options: { in: { type: 'string' }, out: { type: 'string' }, compact: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    });
     if (!values.in) throw new UsageError('missing --in FILE.jsonl or DIR');
     const input = path.resolve(io.cwd, values.in);
     const articles = readCorpus(input, { titleFromText: false });

@@ -1,11 +1,10 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { articleInputSchema, clusterArticles } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 
 const usage = `Usage: parallax cluster --in A.jsonl[.gz] [--out S.jsonl]
 
@@ -23,17 +22,12 @@ export const clusterCommand: Command = {
   summary: 'Group articles into stories; prints {id, story} per article',
   usage,
   async run(argv, io) {
-    let values: { in?: string; out?: string };
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { in: { type: 'string' }, out: { type: 'string' } },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCommandArgs({
+      args: argv,
+      options: { in: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
     if (!values.in) throw new UsageError('missing --in FILE.jsonl');
     const file = path.resolve(io.cwd, values.in);
     const buf = await readFile(file).catch(() => {

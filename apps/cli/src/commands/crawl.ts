@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { getPipelineCounts, markAllFeedsDue } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, runPipelineOnce, runWorker } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { crawlerArgOptions, httpClientFromArgs } from '../crawler-options.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
@@ -39,25 +38,20 @@ export const crawlCommand: Command = {
   summary: 'Crawl due feeds, then cluster and analyse (--once, or a worker until Ctrl-C)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          ...crawlerArgOptions,
-          once: { type: 'boolean', default: false },
-          all: { type: 'boolean', default: false },
-          worker: { type: 'boolean', default: false },
-          feeds: { type: 'string', multiple: true },
-          owner: { type: 'string' },
-          'idle-ms': { type: 'string' },
-          db: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...crawlerArgOptions,
+        once: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        worker: { type: 'boolean', default: false },
+        feeds: { type: 'string', multiple: true },
+        owner: { type: 'string' },
+        'idle-ms': { type: 'string' },
+        db: { type: 'string' },
+      },
+    });
     const { values } = parsed;
     if (values.once && values.worker) throw new UsageError('--once and --worker exclude each other');
     const idleMs = values['idle-ms'] === undefined ? 60_000 : Number(values['idle-ms']);

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { applyMigrations, getPipelineCounts, migrationStatus } from '@parallax/db';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
 
@@ -20,12 +19,11 @@ export const dbCommand: Command = {
   summary: 'Database migrations and status (migrate | status)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { db: { type: 'string' } },
+    });
     const [sub, ...extra] = parsed.positionals;
     if (sub !== 'migrate' && sub !== 'status')
       throw new UsageError('expected `db migrate` or `db status` (see --help)');

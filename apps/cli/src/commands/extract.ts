@@ -1,11 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decodeBody, extractArticle } from '@parallax/crawler';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 
 const usage = `Usage: parallax extract --in FILE|DIR [--url URL]
 
@@ -35,19 +34,19 @@ export const extractCommand: Command = {
   summary: 'Extract main text and metadata from saved pages (JSON Lines)',
   usage,
   async run(argv, io) {
-    let values: { in?: string; url?: string };
-    try {
-      ({ values } = parseArgs({ args: argv, options: { in: { type: 'string' }, url: { type: 'string' } }, strict: true }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCommandArgs({
+      args: argv,
+      options: { in: { type: 'string' }, url: { type: 'string' } },
+      strict: true,
+    });
     if (values.in === undefined) throw new UsageError('missing --in FILE|DIR');
     const input = path.resolve(io.cwd, values.in);
     const info = await stat(input).catch(() => null);
     if (info === null) throw new UsageError(`${values.in}: no such file or directory`);
     const files = info.isDirectory() ? await listPages(input) : [input];
     if (values.url !== undefined) {
-      if (files.length > 1) throw new UsageError(`--url: applies to one file, ${values.in} has ${files.length}`);
+      if (files.length > 1)
+        throw new UsageError(`--url: applies to one file, ${values.in} has ${files.length}`);
       try {
         new URL(values.url);
       } catch {
@@ -64,12 +63,16 @@ export const extractCommand: Command = {
       } catch (error) {
         failed += 1;
         const reason = error instanceof Error ? error.message : String(error);
-        io.stdout.write(`${JSON.stringify({ file: shown, title: null, byline: null, published_at: null, lang: null, text: '', status: 'failed', error: `extract: ${reason}` })}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ file: shown, title: null, byline: null, published_at: null, lang: null, text: '', status: 'failed', error: `extract: ${reason}` })}\n`,
+        );
         continue;
       }
       const a = extractArticle(html, { url: values.url ?? pathToFileURL(file).href });
       if (a.status === 'failed') failed += 1;
-      io.stdout.write(`${JSON.stringify({ file: shown, title: a.title, byline: a.byline, published_at: a.publishedAt, lang: a.lang, text: a.text, status: a.status })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ file: shown, title: a.title, byline: a.byline, published_at: a.publishedAt, lang: a.lang, text: a.text, status: a.status })}\n`,
+      );
     }
     return failed > 0 ? 1 : 0;
   },

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { createHttpClient, fetchFeed, parseFeed, toFeedReport } from '@parallax/crawler';
 import type { FeedReport, HttpClient } from '@parallax/crawler';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 
 const usage = `Usage: parallax feed [--allow-private] FILE|URL...
 
@@ -25,7 +24,14 @@ async function reportFile(source: string, file: string): Promise<FeedReport> {
     body = file.toLowerCase().endsWith('.gz') ? gunzipSync(raw) : raw;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { source, format: null, title: null, link: null, entries: [], error: `feed: cannot read ${source}: ${reason}` };
+    return {
+      source,
+      format: null,
+      title: null,
+      link: null,
+      entries: [],
+      error: `feed: cannot read ${source}: ${reason}`,
+    };
   }
   return toFeedReport(source, await parseFeed(body, { url: null }));
 }
@@ -33,7 +39,8 @@ async function reportFile(source: string, file: string): Promise<FeedReport> {
 async function reportUrl(http: HttpClient, url: string): Promise<FeedReport> {
   const res = await fetchFeed(http, { url });
   if (!res.ok) return { source: url, format: null, title: null, link: null, entries: [], error: res.reason };
-  if (res.kind === 'not-modified') return { source: url, format: null, title: null, link: null, entries: [], error: null };
+  if (res.kind === 'not-modified')
+    return { source: url, format: null, title: null, link: null, entries: [], error: null };
   const report = toFeedReport(url, { ok: true, feed: res.feed });
   return { ...report, error: res.warning };
 }
@@ -44,12 +51,12 @@ export const feedCommand: Command = {
   summary: 'Parse feeds from files or URLs without storing (JSON Lines)',
   usage,
   async run(argv, io) {
-    let parsed: { values: { 'allow-private'?: boolean }; positionals: string[] };
-    try {
-      parsed = parseArgs({ args: argv, options: { 'allow-private': { type: 'boolean' } }, strict: true, allowPositionals: true });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      options: { 'allow-private': { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
     if (parsed.positionals.length === 0) throw new UsageError('missing FILE or URL');
     let http: HttpClient | null = null;
     let errors = 0;
@@ -57,7 +64,10 @@ export const feedCommand: Command = {
       for (const source of parsed.positionals) {
         let report: FeedReport;
         if (/^https?:\/\//i.test(source)) {
-          http ??= createHttpClient({ allowPrivateNetworks: parsed.values['allow-private'] === true, minHostDelayMs: 200 });
+          http ??= createHttpClient({
+            allowPrivateNetworks: parsed.values['allow-private'] === true,
+            minHostDelayMs: 200,
+          });
           report = await reportUrl(http, source);
         } else {
           report = await reportFile(source, path.resolve(io.cwd, source));

@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildOpml } from '@parallax/crawler';
 import { listFeeds } from '@parallax/db';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
 import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
@@ -27,16 +26,11 @@ export const feedsCommand: Command = {
   summary: 'Manage the feeds to crawl (add | import | export | list)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { db: { type: 'string' }, outlet: { type: 'string' }, out: { type: 'string' } },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { db: { type: 'string' }, outlet: { type: 'string' }, out: { type: 'string' } },
+    });
     const [sub, ...args] = parsed.positionals;
     if (sub !== 'add' && sub !== 'import' && sub !== 'export' && sub !== 'list') {
       throw new UsageError('expected `feeds add|import|export|list` (see --help)');

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { importArticles, coreAnalyzer, coreClustererFactory } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { readCorpus } from '../corpus.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
@@ -31,16 +30,11 @@ export const importCommand: Command = {
   summary: 'Store article JSONL or a seed folder, then cluster and analyse it (bulk path)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { 'no-analyze': { type: 'boolean', default: false }, db: { type: 'string' } },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'no-analyze': { type: 'boolean', default: false }, db: { type: 'string' } },
+    });
     if (parsed.positionals.length === 0)
       throw new UsageError('give at least one FILE.jsonl[.gz] or DIR (see --help)');
     const env = parseEnv(io.env);

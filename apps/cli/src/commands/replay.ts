@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { startReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { readCorpus } from '../corpus.ts';
 import { parseEnv } from '../env.ts';
 
@@ -42,12 +41,10 @@ export const replayCommand: Command = {
   summary: 'Serve a corpus as RSS/Atom feeds and article pages on 127.0.0.1',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { corpus: { type: 'string' }, port: { type: 'string' } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      options: { corpus: { type: 'string' }, port: { type: 'string' } },
+    });
     parseEnv(io.env);
     const corpusPath = parsed.values.corpus;
     if (!corpusPath) throw new UsageError('--corpus is required (see --help)');

@@ -3,12 +3,11 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { readCorpus } from '../corpus.ts';
 import { crawlerArgOptions, httpClientFromArgs } from '../crawler-options.ts';
 import { databaseUrl, openDatabase } from '../database.ts';
@@ -97,24 +96,19 @@ export const startCommand: Command = {
   summary: 'Web app + pipeline in one process (npm start; --demo for the offline demo)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          ...crawlerArgOptions,
-          port: { type: 'string' },
-          demo: { type: 'boolean', default: false },
-          replay: { type: 'string' },
-          feeds: { type: 'string', multiple: true },
-          'no-crawl': { type: 'boolean', default: false },
-          db: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...crawlerArgOptions,
+        port: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        replay: { type: 'string' },
+        feeds: { type: 'string', multiple: true },
+        'no-crawl': { type: 'boolean', default: false },
+        db: { type: 'string' },
+      },
+    });
     const { values } = parsed;
     const env = parseEnv(io.env);
     const port = values.port === undefined ? env.PORT : Number(values.port);
