@@ -1,22 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { storyAnalysisSchema } from '@parallax/core';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command.ts';
 import { runCli } from '../run.ts';
-
-function capture(cwd: string): { io: CommandIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c: Buffer) => (o += c.toString()));
-  stderr.on('data', (c: Buffer) => (e += c.toString()));
-  return { io: { stdout, stderr, env: {}, cwd }, out: () => o, err: () => e };
-}
+import { captureIo } from '../test-io.ts';
 
 const articles = [
   {
@@ -39,7 +28,7 @@ describe('parallax analyze', () => {
   it('prints the StoryAnalysis of a JSONL file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'analyze-'));
     writeFileSync(path.join(dir, 'a.jsonl'), `${articles.map((a) => JSON.stringify(a)).join('\n')}\n`);
-    const c = capture(dir);
+    const c = captureIo(dir);
     expect(await runCli(['analyze', '--in', 'a.jsonl'], c.io)).toBe(0);
     const r = storyAnalysisSchema.parse(JSON.parse(c.out()));
     expect(r.articles.map((a) => a.id)).toEqual(['one', 'two']);
@@ -49,7 +38,7 @@ describe('parallax analyze', () => {
   it('reads gzipped JSONL and a manifest directory, and writes --out', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'analyze-'));
     writeFileSync(path.join(dir, 'a.jsonl.gz'), gzipSync(articles.map((a) => JSON.stringify(a)).join('\n')));
-    const c = capture(dir);
+    const c = captureIo(dir);
     expect(await runCli(['analyze', '--in', 'a.jsonl.gz', '--compact'], c.io)).toBe(0);
     expect(c.out().trim().split('\n')).toHaveLength(1);
 
@@ -73,7 +62,7 @@ describe('parallax analyze', () => {
         ],
       }),
     );
-    const d = capture(dir);
+    const d = captureIo(dir);
     expect(await runCli(['analyze', '--in', 'seeds', '--out', 'f.json'], d.io)).toBe(0);
     expect(d.out()).toBe('');
     const r = storyAnalysisSchema.parse(JSON.parse(readFileSync(path.join(dir, 'f.json'), 'utf8')));
@@ -86,7 +75,7 @@ describe('parallax analyze', () => {
   it('rejects bad input with file, line and field, writing nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'analyze-'));
     writeFileSync(path.join(dir, 'bad.jsonl'), `${JSON.stringify(articles[0])}\n{"id": "x", "title": 5}\n`);
-    const c = capture(dir);
+    const c = captureIo(dir);
     expect(await runCli(['analyze', '--in', 'bad.jsonl', '--out', 'f.json'], c.io)).toBe(2);
     expect(c.err()).toBe(
       'parallax analyze: bad.jsonl:2: field "title": Invalid input: expected string, received number\n'.replace(
@@ -97,11 +86,11 @@ describe('parallax analyze', () => {
     expect(existsSync(path.join(dir, 'f.json'))).toBe(false);
 
     writeFileSync(path.join(dir, 'broken.jsonl'), '{"id": "x",\n');
-    const d = capture(dir);
+    const d = captureIo(dir);
     expect(await runCli(['analyze', '--in', 'broken.jsonl'], d.io)).toBe(2);
     expect(d.err()).toContain('broken.jsonl:1: not valid JSON');
 
-    const e = capture(dir);
+    const e = captureIo(dir);
     expect(await runCli(['analyze'], e.io)).toBe(2);
     expect(e.err()).toContain('missing --in');
   });

@@ -1,20 +1,9 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command.ts';
 import { runCli } from '../run.ts';
-
-function capture(cwd: string): { io: CommandIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c: Buffer) => (o += c.toString()));
-  stderr.on('data', (c: Buffer) => (e += c.toString()));
-  return { io: { stdout, stderr, env: {}, cwd }, out: () => o, err: () => e };
-}
+import { captureIo } from '../test-io.ts';
 
 const ARTICLES = [
   {
@@ -46,7 +35,7 @@ describe('parallax cluster', () => {
   it('prints one {id, story} line per article in input order', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cluster-'));
     writeFileSync(path.join(dir, 'a.jsonl'), jsonl(ARTICLES));
-    const c = capture(dir);
+    const c = captureIo(dir);
     expect(await runCli(['cluster', '--in', 'a.jsonl'], c.io)).toBe(0);
     const rows = c
       .out()
@@ -68,8 +57,8 @@ describe('parallax cluster', () => {
       lean: 'right',
     }));
     writeFileSync(path.join(dir, 'swapped.jsonl'), jsonl(swapped));
-    const a = capture(dir);
-    const b = capture(dir);
+    const a = captureIo(dir);
+    const b = captureIo(dir);
     await runCli(['cluster', '--in', 'with.jsonl'], a.io);
     await runCli(['cluster', '--in', 'swapped.jsonl'], b.io);
     expect(a.out()).toBe(b.out());
@@ -79,12 +68,12 @@ describe('parallax cluster', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cluster-'));
     writeFileSync(path.join(dir, 'good.jsonl'), jsonl(ARTICLES));
     writeFileSync(path.join(dir, 'bad.jsonl'), `${JSON.stringify(ARTICLES[0])}\n{"id": "b2", "title": 7}\n`);
-    const ok = capture(dir);
+    const ok = captureIo(dir);
     expect(await runCli(['cluster', '--in', 'good.jsonl', '--out', 's.jsonl'], ok.io)).toBe(0);
     expect(ok.out()).toBe('');
     expect(readFileSync(path.join(dir, 's.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
 
-    const bad = capture(dir);
+    const bad = captureIo(dir);
     expect(await runCli(['cluster', '--in', 'bad.jsonl', '--out', 'bad-out.jsonl'], bad.io)).toBe(2);
     expect(bad.err()).toMatch(/bad\.jsonl:2: field "title"/);
     expect(bad.err().trim().split('\n')).toHaveLength(1);
@@ -95,17 +84,17 @@ describe('parallax cluster', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cluster-'));
     writeFileSync(path.join(dir, 'x.jsonl'), `${JSON.stringify(ARTICLES[0])}\nnot json\n`);
     writeFileSync(path.join(dir, 'd.jsonl'), jsonl([ARTICLES[0], ARTICLES[1], ARTICLES[0]]));
-    const x = capture(dir);
+    const x = captureIo(dir);
     expect(await runCli(['cluster', '--in', 'x.jsonl'], x.io)).toBe(2);
     expect(x.err()).toMatch(/x\.jsonl:2: not valid JSON/);
-    const d = capture(dir);
+    const d = captureIo(dir);
     expect(await runCli(['cluster', '--in', 'd.jsonl'], d.io)).toBe(2);
     expect(d.err()).toMatch(/d\.jsonl:3: field "id": duplicate of line 1/);
     expect(d.out()).toBe('');
   });
 
   it('fails with a usage error without --in', async () => {
-    const c = capture(tmpdir());
+    const c = captureIo(tmpdir());
     expect(await runCli(['cluster'], c.io)).toBe(2);
     expect(c.err()).toMatch(/missing --in/);
   });

@@ -1,10 +1,9 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command.ts';
+import { captureIo } from '../test-io.ts';
 import { UsageError } from '../command.ts';
 import { extractCommand } from './extract.ts';
 
@@ -18,13 +17,6 @@ const STORY = `<!doctype html><html lang="en"><head><title>Canal lock reopens</t
 </article></body></html>`;
 const WALL = `<html><head><title>Members only</title></head><body><article><h1>Tax plan</h1><p>Subscribe to continue reading. Already a subscriber? Sign in.</p></article></body></html>`;
 
-function capture(cwd: string): { io: CommandIo; out: () => string } {
-  const stdout = new PassThrough();
-  let text = '';
-  stdout.on('data', (c: Buffer) => (text += c.toString()));
-  return { io: { stdout, stderr: new PassThrough(), env: {}, cwd }, out: () => text };
-}
-
 describe('parallax extract', () => {
   it('prints one JSON line per saved page (.html and .html.gz), sorted', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'px-extract-'));
@@ -32,7 +24,7 @@ describe('parallax extract', () => {
     await writeFile(path.join(dir, 'pages', 'a-story.html'), STORY);
     await writeFile(path.join(dir, 'pages', 'b-wall.html.gz'), gzipSync(WALL));
     await writeFile(path.join(dir, 'pages', 'notes.txt'), 'ignored');
-    const { io, out } = capture(dir);
+    const { io, out } = captureIo(dir);
     const code = await extractCommand.run(['--in', 'pages'], io);
     const lines = out().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(code).toBe(0);
@@ -51,7 +43,7 @@ describe('parallax extract', () => {
   });
 
   it('rejects bad input with a usage error', async () => {
-    const { io } = capture(os.tmpdir());
+    const { io } = captureIo(os.tmpdir());
     await expect(extractCommand.run([], io)).rejects.toThrow(UsageError);
     await expect(extractCommand.run(['--in', 'no-such-dir-xyz'], io)).rejects.toThrow(/no-such-dir-xyz: no such file/);
   });

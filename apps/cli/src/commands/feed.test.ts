@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command.ts';
+import { captureIo } from '../test-io.ts';
 import { feedCommand } from './feed.ts';
 
 // Invented feeds.
@@ -16,19 +15,12 @@ const BROKEN = `<?xml version="1.0"?><rss version="2.0"><channel><title>Half Fee
 <item><title>Kept entry</title><link>https://half.example/1</link></item>
 <item><title>Unclosed`;
 
-function capture(cwd: string): { io: CommandIo; out: () => string } {
-  const stdout = new PassThrough();
-  let text = '';
-  stdout.on('data', (c: Buffer) => (text += c.toString()));
-  return { io: { stdout, stderr: new PassThrough(), env: {}, cwd }, out: () => text };
-}
-
 describe('parallax feed', () => {
   it('prints one line per feed; a broken feed gives its entries so far and an error', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'px-feed-'));
     await writeFile(path.join(dir, 'good.xml'), GOOD);
     await writeFile(path.join(dir, 'broken.xml'), BROKEN);
-    const { io, out } = capture(dir);
+    const { io, out } = captureIo(dir);
     const code = await feedCommand.run(['good.xml', 'broken.xml', 'missing.xml'], io);
     const [good, broken, missing] = out().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(code).toBe(1);
@@ -54,10 +46,10 @@ describe('parallax feed', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
     try {
-      const refused = capture(os.tmpdir());
+      const refused = captureIo(os.tmpdir());
       expect(await feedCommand.run([url], refused.io)).toBe(1);
       expect((JSON.parse(refused.out()) as { error: string }).error).toMatch(/^fetcher: refused private address/);
-      const allowed = capture(os.tmpdir());
+      const allowed = captureIo(os.tmpdir());
       expect(await feedCommand.run(['--allow-private', url], allowed.io)).toBe(0);
       expect(JSON.parse(allowed.out())).toMatchObject({ source: url, title: 'Dune Radio', error: null });
     } finally {
