@@ -1,5 +1,5 @@
 import { getOutlet, listStories, searchStories } from '@parallax/db';
-import type { Database } from '@parallax/db';
+import type { Database, StorySummary } from '@parallax/db';
 import { escapeXml } from './opml.ts';
 import { windowStart } from './routers/stories.ts';
 
@@ -46,16 +46,7 @@ export async function buildStoriesFeed(db: Database, request: FeedRequest, optio
       const { since } = await windowStart({ db, now: () => options.now }, '7d');
       const page = await listStories(db, { since, order: 'top', limit });
       title = 'Parallax: top stories';
-      items = page.items.map((s) => ({
-        id: s.id,
-        title: s.title,
-        updated: s.lastPublishedAt ?? s.updatedAt,
-        published: s.firstPublishedAt,
-        summary: outletsLine(
-          s.outlets.map((o) => o.name),
-          s.outletCount,
-        ),
-      }));
+      items = page.items.map(storyItem);
       break;
     }
     case 'outlet': {
@@ -63,16 +54,7 @@ export async function buildStoriesFeed(db: Database, request: FeedRequest, optio
       if (!outlet) return { ok: false, status: 404, message: `No outlet with id ${request.outletId}` };
       const page = await listStories(db, { outletId: outlet.id, order: 'latest', limit });
       title = `Parallax: stories covered by ${outlet.name}`;
-      items = page.items.map((s) => ({
-        id: s.id,
-        title: s.title,
-        updated: s.lastPublishedAt ?? s.updatedAt,
-        published: s.firstPublishedAt,
-        summary: outletsLine(
-          s.outlets.map((o) => o.name),
-          s.outletCount,
-        ),
-      }));
+      items = page.items.map(storyItem);
       break;
     }
     case 'search': {
@@ -103,6 +85,20 @@ export async function buildStoriesFeed(db: Database, request: FeedRequest, optio
     ok: true,
     xml,
     contentType: options.format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
+  };
+}
+
+/** A listed story as a feed item: its outlets are the summary. */
+function storyItem(story: StorySummary): Item {
+  return {
+    id: story.id,
+    title: story.title,
+    updated: story.lastPublishedAt ?? story.updatedAt,
+    published: story.firstPublishedAt,
+    summary: outletsLine(
+      story.outlets.map((o) => o.name),
+      story.outletCount,
+    ),
   };
 }
 
