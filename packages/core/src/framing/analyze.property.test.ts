@@ -52,6 +52,19 @@ const piece = fc.constantFrom(
 const text = fc.array(piece, { maxLength: 80 }).map((parts) => parts.join(' '));
 
 describe('properties', () => {
+  // Counterexamples fast-check found: the log-odds had nothing to contrast against (an empty other
+  // text) or a story of one repeated term, and a NaN z-score failed the schema.
+  it.each([
+    ['', 'the soldier the soldier ?'],
+    ['', 'The council The council The council'],
+  ])('analyzeStory stays valid on degenerate texts %j / %j', (first, second) => {
+    const r = analyzeStory([
+      { id: 'a0', title: 'The council approved', text: first },
+      { id: 'a1', title: '', text: second },
+    ]);
+    expect(() => storyAnalysisSchema.parse(r)).not.toThrow();
+  });
+
   it('splitSentences returns ordered, non-overlapping spans that slice to their text', () => {
     fc.assert(
       fc.property(text, (t) => {

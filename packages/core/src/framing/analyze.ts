@@ -783,6 +783,11 @@ function distinctiveTerms(
       for (const [k, c] of t.counts) rest.set(k, (rest.get(k) ?? 0) + c);
       restTotal += t.total;
     }
+    // Other sources with no words (empty or paywalled texts) leave nothing to contrast against.
+    if (restTotal === 0) {
+      out.set(d.id, []);
+      continue;
+    }
     const scored: DistinctiveTerm[] = [];
     for (const [k, yi] of mine.counts) {
       if (yi < 2) continue;
@@ -792,7 +797,8 @@ function distinctiveTerms(
         Math.log((yi + alpha) / (mine.total + prior - yi - alpha)) -
         Math.log((yr + alpha) / (restTotal + prior - yr - alpha));
       const z = delta / Math.sqrt(1 / (yi + alpha) + 1 / (yr + alpha));
-      if (z < 1.96) continue;
+      // A story made of this one term leaves both complements empty and the log-odds undefined.
+      if (!Number.isFinite(z) || z < 1.96) continue;
       const surf =
         [...(mine.surface.get(k) ?? new Map<string, number>()).entries()].sort(
           (x, y) => y[1] - x[1],
