@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Version of the StoryAnalysis JSON. Bump on any change a reader of stored analyses would notice
  * (renamed or removed fields, changed meaning); adding an optional field does not need a bump.
  */
-export const STORY_ANALYSIS_VERSION = 1 as const;
+// 2: articles carry `url` (required), so analyses stored as 1 no longer parse and are recomputed.
+export const STORY_ANALYSIS_VERSION = 2 as const;
 
 /**
  * A span of an article's cleaned text (`articles[i].cleanText.slice(start, end) === text`). The
