@@ -15,13 +15,13 @@ import type {
 
 /** Defaults tuned on one half of the AllSides dev set (see packages/core/README.md). */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  threshold: 0.25,
+  threshold: 0.28,
   titleWeight: 2,
   entityWeight: 1.5,
-  numberWeight: 0.4,
+  numberWeight: 1,
   bigramWeight: 0,
   maxTextChars: 1200,
-  maxTermsPerArticle: 40,
+  maxTermsPerArticle: 80,
   queryTerms: 12,
   windowDays: 4,
   windowArticles: 30_000,

@@ -73,7 +73,7 @@ export function stemWord(word: string): string {
 /** Adds the terms of one text span; `isTitle` spans are Title Case, so capitals say nothing there. */
 function addSpan(
   out: TermWeights,
-  maybeNames: MaybeName[],
+  acc: Accumulator,
   text: string,
   weight: number,
   isTitle: boolean,
@@ -86,7 +86,7 @@ function addSpan(
   // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
   const capsMeanNames = !isTitle || capitalised <= words.length * 0.6;
   let prevEnd = 0;
-  let prevStem = '';
+  let prevKey = '';
   for (const m of words) {
     const raw = m[0];
     if (startsSentence(text, prevEnd, m.index)) sentenceStart = true;
@@ -98,15 +98,9 @@ function addSpan(
     if (/['’.]/.test(lower)) lower = lower.replace(/’/g, "'").replace(/'s$/, '').replace(/\./g, '');
     const atStart = sentenceStart;
     sentenceStart = endsSentence;
-    if (atStart) prevStem = '';
+    if (atStart) prevKey = '';
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
     const isNumber = isDigit(lower.charCodeAt(0));
-    if (options.bigramWeight > 0 && !isNumber) {
-      // Adjacent content words ("tax credit", "mask mandate") name a story better than either word.
-      const stem = stemWord(lower);
-      if (prevStem !== '') add(out, `b:${prevStem}_${stem}`, weight * options.bigramWeight);
-      prevStem = stem;
-    }
     if (isNumber) {
       add(out, `n:${word.replace(/,/g, '')}`, weight * options.numberWeight);
       continue;
@@ -117,20 +111,23 @@ function addSpan(
     }
     const isUpper = isUpperStart(word);
     const isAcronym = isUpper && word.length <= 5 && word === word.toUpperCase();
+    const key = termKey(word, isAcronym);
+    if (key.length < 2) continue;
+    if (options.bigramWeight > 0) {
+      // Adjacent content words ("tax credit", "mask mandate") name a story better than either word.
+      if (prevKey !== '') add(out, `b:${prevKey}_${key}`, weight * options.bigramWeight);
+      prevKey = key;
+    }
     if ((isUpper && capsMeanNames && !atStart) || isAcronym) {
-      // Names fold spelling variants ("Zelenskyy" -> "zelenski") and carry extra weight.
-      const key = nameKey(word);
-      if (key.length >= 2) {
-        add(out, `e:${key}`, weight * options.entityWeight);
-        continue;
-      }
-    }
-    if (isUpper) {
+      // A name carries extra weight; it shares its term with the same word in lower case.
+      acc.names.add(key);
+      add(out, key, weight * options.entityWeight);
+    } else if (isUpper) {
       // Capitalised at a sentence start or in a Title Case headline: a name only if seen as one elsewhere.
-      maybeNames.push({ plain: stemWord(lower), key: nameKey(word), weight });
-      continue;
+      acc.maybeNames.push({ key, weight });
+    } else {
+      add(out, key, weight);
     }
-    add(out, stemWord(lower), weight);
   }
 }
 
@@ -160,25 +157,28 @@ function startsSentence(text: string, from: number, to: number): boolean {
   return text.indexOf('\n', from) !== -1 && text.indexOf('\n', from) < to;
 }
 
-type MaybeName = { plain: string; key: string; weight: number };
+type MaybeName = { key: string; weight: number };
 
-/** Folding is the costliest step per word and names repeat a lot; bounded so memory stays flat. */
-const nameKeyCache = new Map<string, string>();
+/** Per-article scratch: keys seen as names, and capitalised words whose name status is decided at the end. */
+type Accumulator = { names: Set<string>; maybeNames: MaybeName[] };
 
-/** Possessive and plural forms fold with the name ("Facebook's", "Democrats"); then spelling variants. */
-function nameKey(word: string): string {
-  const cached = nameKeyCache.get(word);
+/** Folding is the costliest step per word and words repeat a lot; bounded so memory stays flat. */
+const keyCache = new Map<string, string>();
+
+/**
+ * One key per word, whether written as a name or not: stemmed, possessive dropped, then spelling variants
+ * folded ("Zelenskyy"/"Zelensky", "Facebook's"/"facebook", "Texas"/"texas"). Acronyms are not stemmed.
+ */
+function termKey(word: string, isAcronym: boolean): string {
+  const cached = keyCache.get(word);
   if (cached !== undefined) return cached;
-  if (nameKeyCache.size > 50_000) nameKeyCache.clear();
-  const key = computeNameKey(word);
-  nameKeyCache.set(word, key);
+  if (keyCache.size > 50_000) keyCache.clear();
+  const base = word.replace(/['’]s$/u, '').replace(/\./g, '');
+  const stemmed = isAcronym ? base.toLowerCase() : stemWord(base.toLowerCase());
+  // Folding keeps only a-z; other scripts keep their stemmed form.
+  const key = foldNameToken(stemmed) || stemmed;
+  keyCache.set(word, key);
   return key;
-}
-
-function computeNameKey(word: string): string {
-  const base = word.replace(/['’]s$/u, '').replace(/\.$/, '');
-  if (/^\p{Lu}+$/u.test(base)) return foldNameToken(base);
-  return foldNameToken(stemWord(base.toLowerCase()));
 }
 
 function add(out: TermWeights, term: string, w: number): void {
@@ -188,38 +188,22 @@ function add(out: TermWeights, term: string, w: number): void {
 /** Raw term weights of an article: title words weighted up, names folded, numbers weak, TF dampened. */
 export function extractTerms(article: ArticleInput, options: FeatureOptions): TermWeights {
   const raw: TermWeights = new Map();
-  const maybeNames: MaybeName[] = [];
-  addSpan(raw, maybeNames, article.title, options.titleWeight, true, options);
+  const acc: Accumulator = { names: new Set(), maybeNames: [] };
+  addSpan(raw, acc, article.title, options.titleWeight, true, options);
   if (article.summary) {
-    addSpan(raw, maybeNames, article.summary.slice(0, options.maxTextChars), 1, false, options);
+    addSpan(raw, acc, article.summary.slice(0, options.maxTextChars), 1, false, options);
   }
   if (article.text) {
     // cleanText drops boilerplate lines, so read somewhat more raw text than is kept.
     const lead = article.text.slice(0, options.maxTextChars + 800);
     const clean = cleanText(lead, { title: article.title }).slice(0, options.maxTextChars);
-    addSpan(raw, maybeNames, clean, 1, false, options);
+    addSpan(raw, acc, clean, 1, false, options);
   }
-  for (const m of maybeNames) {
-    const entity = `e:${m.key}`;
-    if (raw.has(entity)) add(raw, entity, m.weight * options.entityWeight);
-    else add(raw, m.plain, m.weight);
+  for (const m of acc.maybeNames) {
+    add(raw, m.key, acc.names.has(m.key) ? m.weight * options.entityWeight : m.weight);
   }
   // Sublinear term frequency: a name repeated ten times is not ten times the evidence.
   const out: TermWeights = new Map();
   for (const [term, w] of raw) out.set(term, w > 1 ? 1 + Math.log(w) : w);
-  unifyEntities(out);
   return out;
-}
-
-/** A capitalised name that also appears as a plain word is the same term: keep the name form only. */
-function unifyEntities(terms: TermWeights): void {
-  for (const [term, w] of terms) {
-    if (!term.startsWith('e:')) continue;
-    const plain = term.slice(2);
-    const other = terms.get(plain);
-    if (other !== undefined) {
-      terms.set(term, w + other);
-      terms.delete(plain);
-    }
-  }
 }
