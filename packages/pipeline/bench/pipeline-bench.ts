@@ -36,7 +36,7 @@ async function benchImport(): Promise<void> {
     return;
   }
   const all = readJsonl(file);
-  // The file is shuffled; the pipeline clusters in publication order, as a stream would arrive.
+  // Imported in file order (shuffled), as `parallax import` and `parallax cluster` read it.
   const articles = all.slice(0, Math.min(limit, all.length));
   const handle = await createDb({ url: values.db });
   const phases = new Map<string, number>();

@@ -5,7 +5,8 @@ import {
   setState,
   withClusteringLock,
 } from '@parallax/db';
-import type { Database, StoryAssignment } from '@parallax/db';
+import type { ArticleInput } from '@parallax/core';
+import type { Database, StoryAssignment, StoryMerge } from '@parallax/db';
 import { toArticleInput } from './article-input.ts';
 import type { ClustererFactory, PipelineLog, StreamClusterer } from './ports.ts';
 
@@ -27,6 +28,66 @@ export type ClusterStepOptions = {
   log?: PipelineLog;
   cache?: { current: ClusterCache };
 };
+
+/** What one batch did to the stream: final story of each added article, and changes to earlier ones. */
+export type StreamAssignment = {
+  /** Story of each article of the batch, in batch order, after every refine of the batch (merges followed). */
+  assigned: StoryAssignment[];
+  /** Stories absorbed by older ones, in order. */
+  merges: StoryMerge[];
+  /** Articles of earlier batches that a split moved to another story. */
+  moves: StoryAssignment[];
+};
+
+/**
+ * Adds a batch of articles to the stream, refining after every `refineEvery` articles and once at
+ * the end, as core's `clusterArticles` does over a whole input. Every committed batch therefore
+ * ends refined, which matters because a snapshot does not carry which stories changed since the
+ * last refine: a batch left unrefined would never get its merges. Batches whose size is a
+ * multiple of `refineEvery` (the import's 2,000, the crawl's 500) reproduce `clusterArticles`
+ * over the same stream exactly.
+ */
+export function assignStories(
+  clusterer: StreamClusterer,
+  batch: ArticleInput[],
+  now: Date | null,
+): StreamAssignment {
+  const assigned: StoryAssignment[] = [];
+  const position = new Map<string, StoryAssignment>();
+  const merges: StoryMerge[] = [];
+  const moves: StoryAssignment[] = [];
+  const mergedInto = new Map<string, string>();
+  let sinceRefine = 0;
+  const refine = (): void => {
+    const result = clusterer.refine();
+    sinceRefine = 0;
+    // A split moves to a new story, never to a merged one, so moves and merges commute.
+    for (const move of result.moves) {
+      const own = position.get(move.articleId);
+      if (own === undefined) moves.push(move);
+      else own.storyId = move.storyId;
+    }
+    for (const merge of result.merges) {
+      if (merge.from === merge.into) continue;
+      mergedInto.set(merge.from, merge.into);
+      merges.push(merge);
+    }
+  };
+  for (const article of batch) {
+    const entry = { articleId: article.id, storyId: clusterer.add(article, now).storyId };
+    position.set(article.id, entry);
+    assigned.push(entry);
+    if (++sinceRefine >= clusterer.refineEvery) refine();
+  }
+  if (sinceRefine > 0) refine();
+  const resolve = (storyId: string): string => {
+    let id = storyId;
+    for (let next = mergedInto.get(id); next !== undefined; next = mergedInto.get(id)) id = next;
+    return id;
+  };
+  for (const entry of assigned) entry.storyId = resolve(entry.storyId);
+  return { assigned, merges, moves };
+}
 
 /** Reads the stored snapshot document; anything else counts as "no state yet". */
 export function readStoredClusterState(value: unknown): StoredState {
@@ -57,16 +118,11 @@ export async function clusterBatch(
       // Until commit the cached clusterer is ahead of the database: drop it if anything fails.
       cache.current = null;
       const now = options.now();
-      const assignments: StoryAssignment[] = todo.map((article) => ({
-        articleId: article.id,
-        storyId: clusterer.add(toArticleInput(article), now).storyId,
-      }));
-      const { merges, moves } = clusterer.refine(now);
-      const touched = [...new Set([...assignments, ...moves].map((a) => a.storyId))];
+      const { assigned, merges, moves } = assignStories(clusterer, todo.map(toArticleInput), now);
+      const assignments = [...assigned, ...moves];
+      const touched = [...new Set(assignments.map((a) => a.storyId))];
       const centroidTerms = clusterer.centroidTerms ? clusterer.centroidTerms(touched) : {};
       const changed = await applyClusterBatch(tx, { assignments, merges, centroidTerms, now });
-      const moved =
-        moves.length > 0 ? await applyClusterBatch(tx, { assignments: moves, merges: [], now }) : [];
       const seq = stored.seq + 1;
       await setState(tx, CLUSTER_STATE_KEY, { seq, state: clusterer.snapshot() } satisfies StoredState, now);
       cache.current = { seq, clusterer };
@@ -76,7 +132,7 @@ export async function clusterBatch(
         stories: touched.length,
         merges: merges.length,
       });
-      return { articles: todo.length, stories: [...new Set([...changed, ...moved])] };
+      return { articles: todo.length, stories: changed };
     });
   } catch (error) {
     cache.current = null;

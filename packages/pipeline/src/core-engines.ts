@@ -8,7 +8,7 @@ import {
 import type { ClusterOptions } from '@parallax/core';
 import type { ClustererFactory, StoryAnalyzer, StreamClusterer } from './ports.ts';
 
-/** Core's streaming clusterer behind the pipeline's port; a snapshot that does not validate starts afresh. */
+/** Core's streaming clusterer behind the pipeline's port; a stored snapshot that does not validate is an error. */
 export function coreClustererFactory(options: Partial<ClusterOptions> = {}): ClustererFactory {
   return (state) => {
     const parsed = state === null || state === undefined ? null : clusterStateSchema.safeParse(state);
@@ -18,24 +18,19 @@ export function coreClustererFactory(options: Partial<ClusterOptions> = {}): Clu
       );
     }
     const clusterer = createClusterer(options, parsed?.data);
-    const refineEvery = options.refineEvery ?? DEFAULT_CLUSTER_OPTIONS.refineEvery;
-    let refinedAt = clusterer.stats().articles;
     const port: StreamClusterer = {
-      add: (article, now) => ({ storyId: clusterer.add(article, { now: now.getTime() }).storyId }),
-      // The clusterer's own stream clock (latest publication seen) drives eviction: wall-clock
-      // time would evict every story of an imported archive at once.
-      // Refined once per `refineEvery` articles of the stream, as `clusterArticles` does, however
-      // the stream is cut into batches: refining a tiny early stream makes later choices worse.
+      add: (article, now) => ({
+        storyId: clusterer.add(article, now === null ? {} : { now: now.getTime() }).storyId,
+      }),
+      // Eviction follows the stream clock (latest time `add` saw), never wall time at refine.
       refine: () => {
-        const seen = clusterer.stats().articles;
-        if (Math.floor(seen / refineEvery) === Math.floor(refinedAt / refineEvery)) return { merges: [], moves: [] };
-        refinedAt = seen;
         const { merges, splits } = clusterer.refine();
         return {
           merges,
           moves: splits.flatMap((s) => s.articleIds.map((articleId) => ({ articleId, storyId: s.into }))),
         };
       },
+      refineEvery: options.refineEvery ?? DEFAULT_CLUSTER_OPTIONS.refineEvery,
       snapshot: () => clusterer.snapshot(),
     };
     return port;

@@ -13,7 +13,7 @@ import {
 } from '@parallax/db';
 import type { Database, NewArticle } from '@parallax/db';
 import { analyzePending } from './analyze-step.ts';
-import { CLUSTER_STATE_KEY, clusterPending, readStoredClusterState } from './cluster-step.ts';
+import { CLUSTER_STATE_KEY, assignStories, clusterPending, readStoredClusterState } from './cluster-step.ts';
 import type { ClusterCache, StoredState } from './cluster-step.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
 
@@ -111,22 +111,25 @@ export async function importArticles(
         cached && cached.seq === state.seq ? cached.clusterer : options.createClusterer(state.state);
       cache.current = null;
       const at = now();
-      const rows = fresh.map((p) => ({
-        ...p.row,
-        outletId: p.outlet ? (outletIds.get(p.outlet.domain) ?? null) : null,
-        storyId: clusterer.add(p.input, at).storyId,
-      }));
-      const { merges, moves } = clusterer.refine(at);
+      const { assigned, merges, moves } = assignStories(clusterer, fresh.map((p) => p.input), null);
+      const storyOf = new Map(assigned.map((a) => [a.articleId, a.storyId]));
+      const rows = fresh.map((p) => {
+        const storyId = storyOf.get(p.row.id);
+        if (storyId === undefined) throw new Error(`pipeline: the clusterer placed no story for ${p.row.id}`);
+        return { ...p.row, outletId: p.outlet ? (outletIds.get(p.outlet.domain) ?? null) : null, storyId };
+      });
       inserted += (await insertClusteredArticles(tx, rows, at)).length;
-      await applyClusterBatch(tx, { assignments: moves, merges, now: at });
-      await refreshStories(tx, [...new Set(rows.map((r) => r.storyId))], at);
+      // Merges and moves of earlier batches' articles; it refreshes the stories it touches.
+      const changed = new Set(await applyClusterBatch(tx, { assignments: moves, merges, now: at }));
+      const touched = new Set(rows.map((r) => r.storyId));
+      await refreshStories(tx, [...touched].filter((id) => !changed.has(id)), at);
       const seq = state.seq + 1;
       await setState(tx, CLUSTER_STATE_KEY, { seq, state: clusterer.snapshot() } satisfies StoredState, at);
       cache.current = { seq, clusterer };
       options.log?.({
         type: 'clustered',
         articles: rows.length,
-        stories: new Set(rows.map((r) => r.storyId)).size,
+        stories: touched.size,
         merges: merges.length,
       });
     }).catch((error: unknown) => {

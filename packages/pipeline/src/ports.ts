@@ -6,10 +6,16 @@ import type { StoryAssignment, StoryMerge } from '@parallax/db';
  * this shape in `core-engines.ts`; tests may pass their own.
  */
 export type StreamClusterer = {
-  /** Places one article in a story and returns the story's id. */
-  add: (article: ArticleInput, now: Date) => { storyId: string };
-  /** Periodic clean-up: stories that merged, and articles that a split moved to another story. */
-  refine: (now: Date) => { merges: StoryMerge[]; moves: StoryAssignment[] };
+  /**
+   * Places one article in a story and returns the story's id. `now` is the live stream's clock
+   * (crawling: an undated article arrived now); null for an archive (import), whose clock is its
+   * own publication dates: today's date would evict every story of a 2014 archive.
+   */
+  add: (article: ArticleInput, now: Date | null) => { storyId: string };
+  /** Clean-up pass: stories that merged, and articles that a split moved to another story. */
+  refine: () => { merges: StoryMerge[]; moves: StoryAssignment[] };
+  /** Articles between two `refine` calls within a batch (see `assignStories`). */
+  refineEvery: number;
   /** Top terms per story touched since the last call, when the clusterer keeps them. */
   centroidTerms?: (storyIds: string[]) => Record<string, string[]>;
   /** JSON-serialisable state; a clusterer created from it continues where this one stopped. */

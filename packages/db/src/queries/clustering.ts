@@ -42,6 +42,12 @@ export async function applyClusterBatch(db: Database, batch: ClusterBatch): Prom
   const touched = new Set<string>();
   if (batch.assignments.length > 0) {
     const json = JSON.stringify(batch.assignments.map((a) => ({ a: a.articleId, s: a.storyId })));
+    // A split moves stored articles out of a story: that story's counts change too.
+    const left = await db.execute(sql`
+      select distinct story_id from articles join jsonb_to_recordset(${json}::jsonb) as v(a text, s text)
+        on articles.id = v.a
+      where story_id is not null and story_id <> v.s`);
+    for (const r of rowsOf<{ story_id: string }>(left)) touched.add(r.story_id);
     await db.execute(sql`
       insert into stories (id, title, created_at, updated_at)
       select distinct s, '', ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${json}::jsonb) as v(a text, s text)

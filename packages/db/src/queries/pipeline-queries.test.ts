@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client.ts';
 import { articles, feeds, stories, storyRedirects } from '../schema/index.ts';
@@ -224,5 +224,29 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
 
     const counts = await getPipelineCounts(handle.db, at(30));
     expect(counts).toMatchObject({ articles: 3, unclustered: 0, stories: 1, storiesAnalysed: 1, feeds: 2 });
+  });
+
+  it('recounts the story a split moved articles out of', async () => {
+    await insertArticles(handle.db, [
+      { id: 'm1', title: 'Dam opens', contentHash: 'm1', extractionStatus: 'feed_only', publishedAt: at(40) },
+      { id: 'm2', title: 'Dam opening', contentHash: 'm2', extractionStatus: 'feed_only', publishedAt: at(41) },
+      { id: 'm3', title: 'Dam shut', contentHash: 'm3', extractionStatus: 'feed_only', publishedAt: at(42) },
+    ]);
+    await withClusteringLock(handle.db, (tx) =>
+      applyClusterBatch(tx, {
+        assignments: ['m1', 'm2', 'm3'].map((articleId) => ({ articleId, storyId: 'sm' })),
+        merges: [],
+        now: at(43),
+      }),
+    );
+    const changed = await withClusteringLock(handle.db, (tx) =>
+      applyClusterBatch(tx, { assignments: [{ articleId: 'm3', storyId: 'sx' }], merges: [], now: at(44) }),
+    );
+    expect(changed.sort()).toEqual(['sm', 'sx']);
+    const rows = await handle.db.select().from(stories).where(inArray(stories.id, ['sm', 'sx']));
+    expect(rows.map((s) => [s.id, s.articleCount, s.lastPublishedAt?.toISOString()]).sort()).toEqual([
+      ['sm', 2, at(41).toISOString()],
+      ['sx', 1, at(42).toISOString()],
+    ]);
   });
 });
