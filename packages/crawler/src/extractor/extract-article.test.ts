@@ -65,4 +65,11 @@ describe('extractArticle', () => {
     const a = extractArticle(html, { url: 'https://x.example/deep' });
     expect(a.text).toBe('Deep text survives.');
   });
+
+  it('takes the flat text of nesting the tag count misses (ignored self-closing slashes, implied-open lists)', () => {
+    for (const opener of ['<div/>', '<li><p>']) {
+      const a = extractArticle(`<html><body>${opener.repeat(20_000)}Deep text survives.</body></html>`, { url: 'https://x.example/deep' });
+      expect(a.text, opener).toBe('Deep text survives.');
+    }
+  });
 });
