@@ -26,9 +26,9 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 2,
-  mergeThreshold: 0.4,
+  mergeThreshold: 0.24,
   splitThreshold: 0.05,
-  linkage: 0.5,
+  linkage: 0.7,
   refineEvery: 500,
 };
 
@@ -68,6 +68,19 @@ export function parseTime(value: string | null | undefined): number | null {
   if (!value) return null;
   const t = Date.parse(value);
   return Number.isFinite(t) ? t : null;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const URL_DATE =
+  /[/_-](20\d\d)[/-](0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)/i;
+
+/** The day many news sites put in article paths (`/2021/07/15/`, `-2021-07-15/`, `/2021/jul/13/`); null when absent. */
+export function urlDate(url: string | null | undefined): number | null {
+  if (!url) return null;
+  const m = URL_DATE.exec(url);
+  if (!m) return null;
+  const month = /^\d/.test(m[2] ?? '') ? Number(m[2]) - 1 : MONTHS.indexOf((m[2] ?? '').toLowerCase());
+  return Date.UTC(Number(m[1]), month, Number(m[3]));
 }
 
 /** Creates a streaming clusterer; pass a saved `ClusterState` to resume where it stopped. */
@@ -295,8 +308,11 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
 
   function add(article: ArticleInput, addOptions: AddOptions = {}): AddResult {
     seq += 1;
-    const time = parseTime(article.published_at) ?? addOptions.now ?? null;
-    advanceClock(time);
+    const published = parseTime(article.published_at);
+    // A date in the URL keeps different events on one topic apart, but it is a guess (some sites put the
+    // first version's day there, feeds replay old items): it never moves the stream clock, so never evicts.
+    const time = published ?? urlDate(article.url) ?? addOptions.now ?? null;
+    advanceClock(published);
     advanceClock(addOptions.now);
     const vec = vectorise(article);
     const member: Member = { id: article.id, seq, time, vec };
@@ -359,22 +375,40 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     for (const story of [...stories.values()]) {
       if (story.isDirty) splits.push(...splitStory(story));
     }
+    // Best pairs first (average-linkage agglomeration): a story joins the one it is closest to, not the
+    // first one above the threshold. Similarities are recomputed at merge time, since earlier merges change them.
+    const pairs: { a: Story; b: Story; sim: number }[] = [];
     const ordered = [...stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
     for (const story of ordered) {
-      if (!story.isLive || !story.isDirty) continue;
-      const centroidVec = unitCentroid(story);
-      for (const other of candidates(centroidVec, story)) {
-        if (!other.isLive || other === story) continue;
+      if (!story.isDirty) continue;
+      for (const other of candidates(unitCentroid(story), story)) {
         const sim = storySimilarity(story, other);
-        if (sim < opt.mergeThreshold) continue;
-        const [older, younger] = other.createdSeq <= story.createdSeq ? [other, story] : [story, other];
-        mergeInto(older, younger);
-        merges.push({ from: younger.id, into: older.id });
-        if (younger === story) break;
+        if (sim >= opt.mergeThreshold) pairs.push({ a: story, b: other, sim });
       }
+    }
+    pairs.sort((x, y) => y.sim - x.sim || pairKey(x) - pairKey(y));
+    const absorbedBy = new Map<Story, Story>();
+    const current = (s: Story): Story => {
+      let out = s;
+      for (let next = absorbedBy.get(out); next; next = absorbedBy.get(out)) out = next;
+      return out;
+    };
+    for (const pair of pairs) {
+      const a = current(pair.a);
+      const b = current(pair.b);
+      if (a === b || storySimilarity(a, b) < opt.mergeThreshold) continue;
+      const [older, younger] = a.createdSeq <= b.createdSeq ? [a, b] : [b, a];
+      mergeInto(older, younger);
+      absorbedBy.set(younger, older);
+      merges.push({ from: younger.id, into: older.id });
     }
     for (const story of stories.values()) story.isDirty = false;
     return { merges, splits };
+  }
+
+  /** Tie-break for equal similarities: creation order of the pair, so refine stays deterministic. */
+  function pairKey(p: { a: Story; b: Story }): number {
+    return Math.min(p.a.createdSeq, p.b.createdSeq) * 1e9 + Math.max(p.a.createdSeq, p.b.createdSeq);
   }
 
   function unitCentroid(story: Story): Vector {
