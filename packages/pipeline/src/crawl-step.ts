@@ -17,7 +17,7 @@ export type CrawlOptions = {
   feedConcurrency?: number;
   /** Article pages fetched at once per feed (default 4). */
   articleConcurrency?: number;
-  /** A claim not released within this time is taken over by another worker (default 5 min). */
+  /** A claim not released within this time is taken over by another worker (`DEFAULT_LEASE_MS`). */
   leaseMs?: number;
   scheduler?: SchedulerOptions;
   log?: PipelineLog;
@@ -25,6 +25,9 @@ export type CrawlOptions = {
 };
 
 export type CrawlStats = { feeds: number; failed: number; stored: number; updated: number };
+
+/** How long a feed claim holds by default: long enough for a slow feed and its article pages. */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 /** Stable article id for a crawled URL: the same page gets the same id on every worker and run. */
 export function articleIdForUrl(url: string): string {
@@ -210,7 +213,7 @@ export async function crawlDueFeeds(db: Database, options: CrawlOptions): Promis
       owner: options.owner,
       limit: options.claimBatch ?? 8,
       now: options.now(),
-      leaseMs: options.leaseMs ?? 5 * 60_000,
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     });
     if (claimed.length === 0) break;
     options.log?.({ type: 'feeds-claimed', count: claimed.length });

@@ -1,8 +1,20 @@
 import { getPipelineCounts, markAllFeedsDue } from '@parallax/db';
-import { coreAnalyzer, coreClustererFactory, runPipelineOnce, runWorker } from '@parallax/pipeline';
+import {
+  DEFAULT_LEASE_MS,
+  coreAnalyzer,
+  coreClustererFactory,
+  runPipelineOnce,
+  runWorker,
+} from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
-import { crawlerArgOptions, httpClientFromArgs } from '../crawler-options.ts';
+import {
+  crawlerArgOptions,
+  httpClientFromArgs,
+  millisecondsArg,
+  workerArgOptions,
+  workerArgUsage,
+} from '../crawler-options.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
 import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
@@ -26,6 +38,7 @@ Options:
                             PARALLAX_ALLOW_PRIVATE_NETWORKS=1)
   --host-delay-ms N         minimum delay between requests to one host (default 1000)
   --idle-ms N               longest sleep when nothing is due (default 60000)
+${workerArgUsage}
   --db URL|DIR              database (default: DATABASE_URL, PARALLAX_DB_DIR, or .parallax/db)
   -h, --help                this help
 
@@ -43,6 +56,7 @@ export const crawlCommand: Command = {
       allowPositionals: true,
       options: {
         ...crawlerArgOptions,
+        ...workerArgOptions,
         once: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
         worker: { type: 'boolean', default: false },
@@ -54,9 +68,8 @@ export const crawlCommand: Command = {
     });
     const { values } = parsed;
     if (values.once && values.worker) throw new UsageError('--once and --worker exclude each other');
-    const idleMs = values['idle-ms'] === undefined ? 60_000 : Number(values['idle-ms']);
-    if (!Number.isInteger(idleMs) || idleMs < 0)
-      throw new UsageError(`--idle-ms: "${values['idle-ms'] ?? ''}" is not a whole number`);
+    const idleMs = millisecondsArg('idle-ms', values['idle-ms']) ?? 60_000;
+    const leaseMs = millisecondsArg('lease-ms', values['lease-ms'], 1);
     // `crawl --feeds a.opml b.opml`: later sources arrive as positionals.
     const sources = [...(values.feeds ?? []), ...parsed.positionals];
     const env = parseEnv(io.env);
@@ -89,6 +102,7 @@ export const crawlCommand: Command = {
         analyzer: coreAnalyzer,
         log,
         signal: abort.signal,
+        ...(leaseMs === undefined ? {} : { leaseMs }),
       };
       if (values.once) {
         const round = await runPipelineOnce(common);
@@ -96,7 +110,10 @@ export const crawlCommand: Command = {
         reporter.event({ type: 'round', ...round }, true);
         return round.feeds > 0 && round.failed === round.feeds ? 1 : 0;
       }
-      reporter.event({ type: 'worker-started', owner: common.owner, database: handle.location }, true);
+      reporter.event(
+        { type: 'worker-started', owner: common.owner, database: handle.location, leaseMs: leaseMs ?? DEFAULT_LEASE_MS },
+        true,
+      );
       await runWorker({ ...common, idleMs });
       reporter.done();
       reporter.event({ type: 'worker-stopped', ...tally }, true);

@@ -9,7 +9,13 @@ import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
 import { readCorpus } from '../corpus.ts';
-import { crawlerArgOptions, httpClientFromArgs } from '../crawler-options.ts';
+import {
+  crawlerArgOptions,
+  httpClientFromArgs,
+  millisecondsArg,
+  workerArgOptions,
+  workerArgUsage,
+} from '../crawler-options.ts';
 import { databaseUrl, openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
 import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
@@ -42,6 +48,7 @@ Options:
   --no-crawl                web app only
   --allow-private-networks  allow loopback/private feed addresses
   --host-delay-ms N         minimum delay between requests to one host (default 1000)
+${workerArgUsage}
   --db URL|DIR              database (default: DATABASE_URL, PARALLAX_DB_DIR, or .parallax/db)
   -h, --help                this help
 
@@ -101,6 +108,7 @@ export const startCommand: Command = {
       allowPositionals: true,
       options: {
         ...crawlerArgOptions,
+        ...workerArgOptions,
         port: { type: 'string' },
         demo: { type: 'boolean', default: false },
         replay: { type: 'string' },
@@ -114,6 +122,7 @@ export const startCommand: Command = {
     const port = values.port === undefined ? env.PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port: "${values.port ?? ''}" is not a port number`);
+    const leaseMs = millisecondsArg('lease-ms', values['lease-ms'], 1);
     const replayPath = values.demo ? DEMO_CORPUS : values.replay ? path.resolve(io.cwd, values.replay) : null;
     const replayArticles = replayPath ? readCorpus(replayPath) : null;
     const offline = replayArticles !== null;
@@ -169,6 +178,7 @@ export const startCommand: Command = {
           log: pipelineLogger(reporter, tally, () => null),
           signal: abort.signal,
           ...(offline ? { idleMs: 5_000 } : {}),
+          ...(leaseMs === undefined ? {} : { leaseMs }),
         });
       }
       web = await startWeb(port);
