@@ -20,6 +20,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   entityWeight: 1.5,
   numberWeight: 1,
   bigramWeight: 0,
+  urlWeight: 0.5,
   maxTextChars: 1200,
   maxTermsPerArticle: 80,
   queryTerms: 12,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractTerms, stemWord } from './features.ts';
+import { extractTerms, stemWord, urlSlug } from './features.ts';
 import { DEFAULT_CLUSTER_OPTIONS } from './clusterer.ts';
 
 const terms = (title: string, text?: string): Map<string, number> =>
@@ -66,6 +66,26 @@ describe('extractTerms', () => {
     expect(seen.get('zorin')).toBeCloseTo(1 + Math.log(2 * entity));
     expect(once.get('zorin')).toBe(1);
     expect(seen.get('storm')).toBe(1);
+  });
+});
+
+describe('urlSlug', () => {
+  it('takes the words of the longest hyphenated path segment, without ids and extensions', () => {
+    expect(urlSlug('https://x.example/2021/07/14/harbour-crane-collapse-inquiry-499595.html?ref=a')).toBe(
+      'harbour crane collapse inquiry',
+    );
+    expect(urlSlug('https://x.example/article/otters-return-to-river-3b893ce7a9dbbfaeb4')).toBe(
+      'otters return to river',
+    );
+    expect(urlSlug('https://x.example/news/12345')).toBe('');
+  });
+
+  it('adds slug words to the terms at urlWeight', () => {
+    const article = { id: 'x', title: 'Harbour reopens', url: 'https://x.example/crane-collapse-inquiry' };
+    expect(extractTerms(article, DEFAULT_CLUSTER_OPTIONS).get('crane')).toBe(
+      DEFAULT_CLUSTER_OPTIONS.urlWeight,
+    );
+    expect(extractTerms(article, { ...DEFAULT_CLUSTER_OPTIONS, urlWeight: 0 }).has('crane')).toBe(false);
   });
 });
 

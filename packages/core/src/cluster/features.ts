@@ -12,6 +12,7 @@ export type FeatureOptions = {
   numberWeight: number;
   maxTextChars: number;
   bigramWeight: number;
+  urlWeight: number;
 };
 
 const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+|,\d{3})*\.?/gu;
@@ -199,6 +200,10 @@ export function extractTerms(article: ArticleInput, options: FeatureOptions): Te
     const clean = cleanText(lead, { title: article.title }).slice(0, options.maxTextChars);
     addSpan(raw, acc, clean, 1, false, options);
   }
+  if (options.urlWeight > 0 && article.url) {
+    // The slug is often the outlet's first or search headline: a second wording of the same event.
+    addSpan(raw, acc, urlSlug(article.url), options.urlWeight, true, options);
+  }
   for (const m of acc.maybeNames) {
     add(raw, m.key, acc.names.has(m.key) ? m.weight * options.entityWeight : m.weight);
   }
@@ -206,4 +211,18 @@ export function extractTerms(article: ArticleInput, options: FeatureOptions): Te
   const out: TermWeights = new Map();
   for (const [term, w] of raw) out.set(term, w > 1 ? 1 + Math.log(w) : w);
   return out;
+}
+
+/** Words of the longest hyphenated path segment of a URL (the slug); ids and hashes dropped. */
+export function urlSlug(url: string): string {
+  let best = '';
+  const pathPart = url.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
+  for (const seg of pathPart.split('/')) {
+    const s = seg.replace(/\.[a-z]{2,5}$/i, '');
+    if ((s.match(/-/g) ?? []).length >= 2 && s.length > best.length) best = s;
+  }
+  return best
+    .split(/[-_]/)
+    .filter((w) => /^[a-z]+$/i.test(w))
+    .join(' ');
 }

@@ -14,6 +14,8 @@ export type ClusterOptions = {
   numberWeight: number;
   /** Weight of a pair of adjacent content words; 0 turns bigrams off. */
   bigramWeight: number;
+  /** Weight of the words of the URL slug (`/some-headline-words-123`); 0 ignores URLs as text. */
+  urlWeight: number;
   /** Only this many leading characters of `text` are read: the lead carries the story. */
   maxTextChars: number;
   /** Terms kept per article vector (highest TF-IDF weight first). */
