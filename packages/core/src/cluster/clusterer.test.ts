@@ -55,7 +55,7 @@ describe('clusterArticles', () => {
     expect(sameWeek[0]?.story).toBe(sameWeek[1]?.story);
   });
 
-  it('reads the day from an undated article\'s URL, but that day never evicts stories', () => {
+  it("reads the day from an undated article's URL, but that day never evicts stories", () => {
     const a = articles[0];
     if (!a) throw new Error('fixture missing');
     const undated = { ...a, published_at: null };
@@ -180,5 +180,27 @@ describe('createClusterer', () => {
     c.refine();
     expect(c.stats().liveArticles).toBeLessThanOrEqual(4);
     expect(c.stats().articles).toBe(300);
+  });
+
+  it('drops terms unseen for a whole article window from the DF table, keeping recurring ones', () => {
+    const c = createClusterer({ windowArticles: 100 });
+    // Every item brings two new words; "harbour" recurs throughout.
+    for (let i = 0; i < 9000; i += 1) c.add({ id: `u${i}`, title: `Harbour word${i} other${i}` });
+    // Pruned at 4096 and 8192: what remains is what arrived after 8092, plus the recurring term.
+    expect(c.stats().vocabulary).toBeLessThan(2 * (9000 - 8092) + 10);
+    const df = new Map(c.snapshot().df.map(([t, n]) => [t, n]));
+    expect(df.get('harbour')).toBe(9000);
+    expect(df.has('word5')).toBe(false);
+  });
+
+  it('resumes from a version 1 snapshot (DF without last-seen numbers)', () => {
+    const first = createClusterer();
+    const half = Math.floor(articles.length / 2);
+    for (const a of articles.slice(0, half)) first.add(a);
+    const v2 = first.snapshot();
+    const v1 = { ...v2, version: 1 as const, df: v2.df.map(([t, n]): [string, number] => [t, n]) };
+    const resumed = createClusterer({}, clusterStateSchema.parse(JSON.parse(JSON.stringify(v1))));
+    expect(resumed.snapshot().df).toEqual(v2.df.map(([t, n]) => [t, n, v2.seq]));
+    expect(resumed.stats()).toEqual(first.stats());
   });
 });

@@ -40,6 +40,8 @@ const MAX_POSTING = 250;
 const MAX_CANDIDATES = 12;
 /** How often (in added articles) stories outside the window are dropped. */
 const EVICT_EVERY = 256;
+/** How often (in added articles) terms unseen for a whole article window leave the DF table. */
+const PRUNE_EVERY = 4096;
 
 type Vector = Map<string, number>;
 
@@ -88,6 +90,8 @@ export function urlDate(url: string | null | undefined): number | null {
 export function createClusterer(options: Partial<ClusterOptions> = {}, state?: ClusterState): Clusterer {
   const opt: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   const df = new Map<string, number>();
+  /** Arrival number of the last article that used each term in `df`. */
+  const dfSeen = new Map<string, number>();
   const stories = new Map<string, Story>();
   const postings = new Map<string, Set<Story>>();
   const articleStory = new Map<string, Story>();
@@ -105,7 +109,10 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   function vectorise(article: ArticleInput): Vector {
     const raw = extractTerms(article, opt);
     docCount += 1;
-    for (const term of raw.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of raw.keys()) {
+      df.set(term, (df.get(term) ?? 0) + 1);
+      dfSeen.set(term, seq);
+    }
     const weighted: [string, number][] = [];
     for (const [term, w] of raw) {
       const idf = Math.log(1 + docCount / (df.get(term) ?? 1));
@@ -307,6 +314,19 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     }
   }
 
+  /**
+   * Names, typos and one-off words keep arriving, so an append-only DF table grows without end. A term no
+   * article used for `windowArticles` articles is dropped; should it return, it counts as new (rare), which
+   * is what it is within the window. Stored vectors keep their weights.
+   */
+  function pruneDf(): void {
+    for (const [term, last] of dfSeen) {
+      if (seq - last <= opt.windowArticles) continue;
+      dfSeen.delete(term);
+      df.delete(term);
+    }
+  }
+
   function add(article: ArticleInput, addOptions: AddOptions = {}): AddResult {
     seq += 1;
     const published = parseTime(article.published_at);
@@ -319,6 +339,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     const member: Member = { id: article.id, seq, time, vec };
     const top = best(vec, time);
     if (seq % EVICT_EVERY === 0) evict();
+    if (seq % PRUNE_EVERY === 0) pruneDf();
     if (top && top.sim >= opt.threshold && top.story.isLive) {
       addMember(top.story, member);
       return { storyId: top.story.id, isNew: false };
@@ -432,12 +453,12 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   function snapshot(): ClusterState {
     const ordered = [...stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
     return {
-      version: 1,
+      version: 2,
       nextStory,
       seq,
       clock,
       docCount,
-      df: [...df],
+      df: [...df].map(([term, n]): [string, number, number] => [term, n, dfSeen.get(term) ?? seq]),
       stories: ordered.map((s) => ({
         id: s.id,
         createdSeq: s.createdSeq,
@@ -467,7 +488,10 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     seq = saved.seq;
     clock = saved.clock;
     docCount = saved.docCount;
-    for (const [t, n] of saved.df) df.set(t, n);
+    for (const [t, n, last] of saved.df) {
+      df.set(t, n);
+      dfSeen.set(t, last ?? saved.seq);
+    }
     for (const [from, into] of saved.aliases) aliases.set(from, into);
     for (const s of saved.stories) {
       const story = createStory(s.id, s.createdSeq);

@@ -104,19 +104,30 @@ const storySchema = z.object({
   mergedFrom: z.array(z.string()),
 });
 
-/** Saved clusterer state (version 1). */
-export const clusterStateSchema = z.object({
-  version: z.literal(1),
+const stateFields = {
   nextStory: z.number().int().nonnegative(),
   seq: z.number().int().nonnegative(),
   /** Latest time seen in the stream, epoch ms. */
   clock: z.number().nullable(),
-  /** Document count and document frequencies behind the IDF weights. */
+  /** Articles counted into the document frequencies behind the IDF weights. */
   docCount: z.number().int().nonnegative(),
-  df: termsSchema,
   stories: z.array(storySchema),
   /** Merge records `[from, into]`, kept so old story ids keep resolving. */
   aliases: z.array(z.tuple([z.string(), z.string()])),
-});
+};
+
+/**
+ * Saved clusterer state. Version 2 keeps, per term, the arrival number of the last article that used it,
+ * so terms unseen for a whole window can be dropped (a bounded table). Version 1 (`[term, df]`) still
+ * resumes: its terms count as seen at the saved `seq`.
+ */
+export const clusterStateSchema = z.discriminatedUnion('version', [
+  z.object({
+    version: z.literal(2),
+    ...stateFields,
+    df: z.array(z.tuple([z.string(), z.number(), z.number()])),
+  }),
+  z.object({ version: z.literal(1), ...stateFields, df: termsSchema }),
+]);
 
 export type ClusterState = z.infer<typeof clusterStateSchema>;
