@@ -43,11 +43,20 @@ export {
   insertArticles,
   storeArticle,
   findArticlesByUrl,
+  recordPageFailure,
+  listPagesToRetry,
   listUnclusteredArticles,
   listStoryArticles,
   getPipelineCounts,
 } from './queries/articles.ts';
-export type { StoreOutcome, KnownArticle, ArticleForPipeline, PipelineCounts } from './queries/articles.ts';
+export type {
+  StoreOutcome,
+  KnownArticle,
+  PageFailure,
+  PageRetry,
+  ArticleForPipeline,
+  PipelineCounts,
+} from './queries/articles.ts';
 export {
   CLUSTERING_LOCK_KEY,
   withClusteringLock,

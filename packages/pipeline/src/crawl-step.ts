@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import { canonicalizeUrl, fetchArticle, fetchFeed, planNextFetch } from '@parallax/crawler';
 import type { FeedEntry, FetchOutcome, HttpClient, SchedulerOptions } from '@parallax/crawler';
-import { claimDueFeeds, findArticlesByUrl, recordFeedFetch, storeArticle } from '@parallax/db';
-import type { Database, ExtractionStatus, Feed, NewArticle } from '@parallax/db';
+import {
+  claimDueFeeds,
+  findArticlesByUrl,
+  insertArticles,
+  listPagesToRetry,
+  recordFeedFetch,
+  recordPageFailure,
+  storeArticle,
+} from '@parallax/db';
+import type { Database, ExtractionStatus, Feed } from '@parallax/db';
 import type { PipelineLog } from './ports.ts';
 
 export type CrawlOptions = {
@@ -20,9 +28,37 @@ export type CrawlOptions = {
   /** A claim not released within this time is taken over by another worker (`DEFAULT_LEASE_MS`). */
   leaseMs?: number;
   scheduler?: SchedulerOptions;
+  /** When a failed article page is fetched again (default `DEFAULT_PAGE_RETRY`). */
+  pageRetry?: PageRetryPolicy;
   log?: PipelineLog;
   signal?: AbortSignal;
 };
+
+/**
+ * Backoff for article pages whose fetch failed (5xx, timeout, reset): retried on the feed's later
+ * crawls once `baseMs * 2^(attempt-1)` (at most `maxMs`, at least the server's Retry-After) has
+ * passed, at most `maxAttempts` fetches in all; then the feed's headline and summary stay.
+ */
+export type PageRetryPolicy = { baseMs: number; maxMs: number; maxAttempts: number; perFeedRound: number };
+
+export const DEFAULT_PAGE_RETRY: PageRetryPolicy = {
+  baseMs: 15 * 60_000,
+  maxMs: 12 * 3_600_000,
+  maxAttempts: 5,
+  perFeedRound: 20,
+};
+
+/** When to fetch a failed page again after `attempts` consecutive failures; null: give up. */
+export function planPageRetry(
+  attempts: number,
+  now: Date,
+  retryAfterMs: number | null,
+  policy: PageRetryPolicy,
+): Date | null {
+  if (attempts >= policy.maxAttempts) return null;
+  const backoff = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+  return new Date(now.getTime() + Math.max(backoff, retryAfterMs ?? 0));
+}
 
 export type CrawlStats = { feeds: number; failed: number; stored: number; updated: number };
 
@@ -53,18 +89,23 @@ function parseDate(iso: string | null): Date | null {
 
 type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed';
 
+/**
+ * Fetches one article page and stores it. A failed fetch never overwrites what is stored: a new
+ * article is stored from the feed entry (headline, summary) with a retry planned; a stored one
+ * only gets its retry columns updated.
+ */
 async function storeEntry(
   db: Database,
   feed: Feed,
   entry: FeedEntry,
   url: string,
+  known: { fetchAttempts: number } | undefined,
   options: CrawlOptions,
 ): Promise<EntryResult> {
   const page = await fetchArticle(options.http, { url, feedSummary: entry.summary, title: entry.title });
   const fetchedAt = options.now();
-  let row: NewArticle & { url: string };
   if (page.ok) {
-    row = {
+    return storeArticle(db, {
       id: articleIdForUrl(url),
       url,
       outletId: feed.outletId,
@@ -80,12 +121,25 @@ async function storeEntry(
       contentHash: page.contentHash,
       wordCount: page.wordCount,
       extractionStatus: page.status satisfies ExtractionStatus,
-    };
-  } else {
-    options.log?.({ type: 'article-failed', url, reason: page.reason });
-    // Keep what the feed said: the story still gets the headline and summary.
-    const fallback = `${entry.title ?? ''}\n${entry.summary ?? ''}`;
-    row = {
+    });
+  }
+  const attempts = (known?.fetchAttempts ?? 0) + 1;
+  const retryAt = planPageRetry(attempts, fetchedAt, page.retryAfterMs, options.pageRetry ?? DEFAULT_PAGE_RETRY);
+  options.log?.({
+    type: 'article-failed',
+    url,
+    reason: page.reason,
+    attempt: attempts,
+    retryAt: retryAt?.toISOString() ?? null,
+  });
+  if (known) {
+    await recordPageFailure(db, { url, attempts, error: page.reason, retryAt });
+    return 'failed';
+  }
+  // Keep what the feed said: the story still gets the headline and summary.
+  const fallback = `${entry.title ?? ''}\n${entry.summary ?? ''}`;
+  const inserted = await insertArticles(db, [
+    {
       id: articleIdForUrl(url),
       url,
       outletId: feed.outletId,
@@ -100,9 +154,13 @@ async function storeEntry(
       contentHash: createHash('sha256').update(fallback).digest('hex').slice(0, 32),
       wordCount: 0,
       extractionStatus: entry.summary ? 'feed_only' : 'failed',
-    };
-  }
-  return storeArticle(db, row);
+      fetchAttempts: attempts,
+      fetchError: page.reason,
+      retryAt,
+    },
+  ]);
+  // Not inserted: another worker stored the page meanwhile; its row stands.
+  return inserted.length > 0 ? 'inserted' : 'unchanged';
 }
 
 async function crawlFeed(
@@ -117,6 +175,11 @@ async function crawlFeed(
   });
   let stored = 0;
   let updated = 0;
+  const count = (r: EntryResult): void => {
+    if (r === 'inserted') stored++;
+    if (r === 'updated') updated++;
+  };
+  const fetchedNow = new Set<string>();
   let outcome: FetchOutcome;
   if (result.kind === 'fetched') {
     const links = new Map<string, FeedEntry>();
@@ -133,9 +196,8 @@ async function crawlFeed(
     });
     await mapLimit(todo, options.articleConcurrency ?? 4, async ([url, entry]) => {
       if (options.signal?.aborted) return;
-      const r = await storeEntry(db, feed, entry, url, options);
-      if (r === 'inserted') stored++;
-      if (r === 'updated') updated++;
+      fetchedNow.add(url);
+      count(await storeEntry(db, feed, entry, url, known.get(url), options));
     });
     outcome = {
       kind: 'fetched',
@@ -151,6 +213,28 @@ async function crawlFeed(
       status: result.status,
       retryAfterMs: result.retryAfterMs,
     };
+  }
+  if (result.ok) {
+    // Pages that failed on an earlier crawl and are due again, whether the feed still lists them
+    // or answered 304. Not while the feed itself fails: the site is likely down, and retrying
+    // then would only use up the attempts.
+    const policy = options.pageRetry ?? DEFAULT_PAGE_RETRY;
+    const due = await listPagesToRetry(db, { feedId: feed.id, now: options.now(), limit: policy.perFeedRound });
+    const retries = due.filter((r) => !fetchedNow.has(r.url));
+    await mapLimit(retries, options.articleConcurrency ?? 4, async (r) => {
+      if (options.signal?.aborted) return;
+      const entry: FeedEntry = {
+        guid: r.guid,
+        title: r.title,
+        link: r.url,
+        publishedAt: r.publishedAt?.toISOString() ?? null,
+        updatedAt: null,
+        summary: r.summary,
+        contentHtml: null,
+        author: r.byline,
+      };
+      count(await storeEntry(db, feed, entry, r.url, r, options));
+    });
   }
   const now = options.now();
   const plan = planNextFetch({

@@ -1,8 +1,8 @@
 // Public surface of @parallax/pipeline. Named exports only.
 export { runPipelineOnce, runWorker, sleep } from './run.ts';
 export type { PipelineOptions, PipelineRound, WorkerOptions } from './run.ts';
-export { crawlDueFeeds, articleIdForUrl, DEFAULT_LEASE_MS } from './crawl-step.ts';
-export type { CrawlOptions, CrawlStats } from './crawl-step.ts';
+export { crawlDueFeeds, articleIdForUrl, DEFAULT_LEASE_MS, DEFAULT_PAGE_RETRY } from './crawl-step.ts';
+export type { CrawlOptions, CrawlStats, PageRetryPolicy } from './crawl-step.ts';
 export { clusterBatch, clusterPending, CLUSTER_STATE_KEY } from './cluster-step.ts';
 export type { ClusterCache, ClusterStepOptions } from './cluster-step.ts';
 export { analyzePending, analysisInputHash } from './analyze-step.ts';

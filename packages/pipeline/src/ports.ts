@@ -46,7 +46,8 @@ export type PipelineEvent =
     }
   | { type: 'feed-not-modified'; feedId: number; url: string }
   | { type: 'feed-failed'; feedId: number; url: string; reason: string; paused: boolean }
-  | { type: 'article-failed'; url: string; reason: string }
+  /** A page fetch failed; `retryAt` null: no more attempts (the feed's headline and summary stay). */
+  | { type: 'article-failed'; url: string; reason: string; attempt: number; retryAt: string | null }
   | { type: 'clustered'; articles: number; stories: number; merges: number }
   | { type: 'analysed'; stories: number; skipped: number; failed: number }
   | { type: 'analysis-failed'; storyId: string; reason: string }

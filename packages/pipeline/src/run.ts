@@ -5,7 +5,7 @@ import { analyzePending } from './analyze-step.ts';
 import { clusterPending } from './cluster-step.ts';
 import type { ClusterCache } from './cluster-step.ts';
 import { crawlDueFeeds } from './crawl-step.ts';
-import type { CrawlStats } from './crawl-step.ts';
+import type { CrawlStats, PageRetryPolicy } from './crawl-step.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
 
 export type PipelineOptions = {
@@ -26,6 +26,7 @@ export type PipelineOptions = {
   clusterBatchSize?: number;
   analyzeBatchSize?: number;
   scheduler?: SchedulerOptions;
+  pageRetry?: PageRetryPolicy;
   /** Shared between rounds of one worker so the live clusterer is reused. */
   clusterCache?: { current: ClusterCache };
 };
@@ -48,6 +49,7 @@ export async function runPipelineOnce(options: PipelineOptions): Promise<Pipelin
     ...(options.articleConcurrency ? { articleConcurrency: options.articleConcurrency } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.pageRetry ? { pageRetry: options.pageRetry } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -19,12 +19,28 @@ export async function insertArticles(db: Database, rows: NewArticle[]): Promise<
 export type StoreOutcome = 'inserted' | 'updated' | 'unchanged';
 
 /**
- * Stores a crawled article by canonical URL: inserts it, or updates it when its content hash
- * changed (the story it belongs to is marked changed so its analysis is recomputed), or leaves it.
+ * Stores a successfully fetched article by canonical URL: inserts it, or updates it when its
+ * content hash changed (the story it belongs to is marked changed so its analysis is recomputed),
+ * or leaves it. Either way a pending page retry is settled: the fetch worked.
  */
 export async function storeArticle(db: Database, row: NewArticle & { url: string }): Promise<StoreOutcome> {
-  const inserted = await db.insert(articles).values(row).onConflictDoNothing().returning({ id: articles.id });
+  const fresh = { ...row, fetchAttempts: 0, fetchError: null, retryAt: null };
+  const inserted = await db.insert(articles).values(fresh).onConflictDoNothing().returning({ id: articles.id });
   if (inserted.length > 0) return 'inserted';
+  const [stored] = await db
+    .select({ contentHash: articles.contentHash, fetchAttempts: articles.fetchAttempts, retryAt: articles.retryAt })
+    .from(articles)
+    .where(eq(articles.url, row.url));
+  if (!stored) return 'unchanged';
+  if (stored.contentHash === row.contentHash) {
+    if (stored.fetchAttempts > 0 || stored.retryAt !== null) {
+      await db
+        .update(articles)
+        .set({ fetchAttempts: 0, fetchError: null, retryAt: null })
+        .where(eq(articles.url, row.url));
+    }
+    return 'unchanged';
+  }
   const updated = await db
     .update(articles)
     .set({
@@ -36,6 +52,9 @@ export async function storeArticle(db: Database, row: NewArticle & { url: string
       wordCount: row.wordCount ?? 0,
       extractionStatus: row.extractionStatus,
       language: row.language ?? null,
+      fetchAttempts: 0,
+      fetchError: null,
+      retryAt: null,
       ...(row.publishedAt ? { publishedAt: row.publishedAt } : {}),
       ...(row.fetchedAt ? { fetchedAt: row.fetchedAt } : {}),
     })
@@ -52,14 +71,73 @@ export async function storeArticle(db: Database, row: NewArticle & { url: string
   return 'updated';
 }
 
-export type KnownArticle = { id: string; url: string; title: string; contentHash: string };
+export type PageFailure = {
+  url: string;
+  /** Consecutive failed fetches, this one included. */
+  attempts: number;
+  error: string;
+  /** Null: no more retries (the crawler gave up). */
+  retryAt: Date | null;
+};
+
+/**
+ * Records a failed fetch of a stored article's page. Only the retry columns change: what is
+ * stored (a full text fetched earlier, or the feed's headline and summary) stays as it is.
+ */
+export async function recordPageFailure(db: Database, failure: PageFailure): Promise<void> {
+  await db
+    .update(articles)
+    .set({ fetchAttempts: failure.attempts, fetchError: failure.error, retryAt: failure.retryAt })
+    .where(eq(articles.url, failure.url));
+}
+
+export type PageRetry = Pick<
+  Article,
+  'id' | 'guid' | 'title' | 'byline' | 'summary' | 'publishedAt' | 'fetchAttempts'
+> & { url: string };
+
+/** A feed's articles whose page fetch failed and is due again at `now`, the longest waiting first. */
+export async function listPagesToRetry(
+  db: Database,
+  params: { feedId: number; now: Date; limit: number },
+): Promise<PageRetry[]> {
+  const rows = await db
+    .select({
+      id: articles.id,
+      url: articles.url,
+      guid: articles.guid,
+      title: articles.title,
+      byline: articles.byline,
+      summary: articles.summary,
+      publishedAt: articles.publishedAt,
+      fetchAttempts: articles.fetchAttempts,
+    })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.feedId, params.feedId),
+        sql`${articles.retryAt} is not null and ${articles.retryAt} <= ${params.now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(articles.retryAt), asc(articles.id))
+    .limit(params.limit);
+  return rows.flatMap((r) => (r.url === null ? [] : [{ ...r, url: r.url }]));
+}
+
+export type KnownArticle = { id: string; url: string; title: string; contentHash: string; fetchAttempts: number };
 
 /** The stored articles among `urls`, keyed by URL (lets the crawler skip pages it already has). */
 export async function findArticlesByUrl(db: Database, urls: string[]): Promise<Map<string, KnownArticle>> {
   const found = new Map<string, KnownArticle>();
   if (urls.length === 0) return found;
   const rows = await db
-    .select({ id: articles.id, url: articles.url, title: articles.title, contentHash: articles.contentHash })
+    .select({
+      id: articles.id,
+      url: articles.url,
+      title: articles.title,
+      contentHash: articles.contentHash,
+      fetchAttempts: articles.fetchAttempts,
+    })
     .from(articles)
     .where(inArray(articles.url, urls));
   for (const r of rows) if (r.url !== null) found.set(r.url, { ...r, url: r.url });

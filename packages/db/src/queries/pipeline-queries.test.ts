@@ -8,7 +8,9 @@ import {
   findArticlesByUrl,
   getPipelineCounts,
   insertArticles,
+  listPagesToRetry,
   listUnclusteredArticles,
+  recordPageFailure,
   storeArticle,
 } from './articles.ts';
 import { applyClusterBatch, resolveStoryId, withClusteringLock } from './clustering.ts';
@@ -125,6 +127,33 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
     ]);
     expect([...known.keys()]).toEqual(['http://harbour.example/a/1']);
     expect(known.get('http://harbour.example/a/1')?.contentHash).toBe('h2');
+  });
+
+  it('lists failed pages of a feed once due; a successful fetch settles them without touching the text', async () => {
+    const { feed } = await addFeed(handle.db, { url: 'http://harbour.example/rss', outletId });
+    const row = {
+      id: 'r1',
+      url: 'http://harbour.example/a/r1',
+      outletId,
+      feedId: feed.id,
+      title: 'Pier closed',
+      contentHash: 'r-h1',
+      extractionStatus: 'full' as const,
+      text: 'The pier closed.',
+      fetchedAt: at(5),
+    };
+    expect(await storeArticle(handle.db, row)).toBe('inserted');
+    await recordPageFailure(handle.db, { url: row.url, attempts: 1, error: 'fetcher: HTTP 502', retryAt: at(10) });
+    expect(await listPagesToRetry(handle.db, { feedId: feed.id, now: at(9), limit: 5 })).toEqual([]);
+    const due = await listPagesToRetry(handle.db, { feedId: feed.id, now: at(10), limit: 5 });
+    expect(due.map((r) => [r.id, r.fetchAttempts])).toEqual([['r1', 1]]);
+    const [failed] = await handle.db.select().from(articles).where(eq(articles.id, 'r1'));
+    expect(failed).toMatchObject({ text: 'The pier closed.', contentHash: 'r-h1', fetchError: 'fetcher: HTTP 502' });
+    expect(await storeArticle(handle.db, row)).toBe('unchanged');
+    const [settled] = await handle.db.select().from(articles).where(eq(articles.id, 'r1'));
+    expect(settled).toMatchObject({ fetchAttempts: 0, fetchError: null, retryAt: null });
+    expect(await listPagesToRetry(handle.db, { feedId: feed.id, now: at(99), limit: 5 })).toEqual([]);
+    await handle.db.delete(articles).where(eq(articles.id, 'r1'));
   });
 
   it('bulk-inserts skipping duplicates, clusters, merges with redirects, and lists analysis work', async () => {

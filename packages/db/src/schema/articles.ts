@@ -43,6 +43,12 @@ export const articles = pgTable(
     storyId: text('story_id').references(() => stories.id, { onDelete: 'set null' }),
     /** Set when the article was clustered; null rows are the pipeline's to-do list. */
     clusteredAt: timestamp('clustered_at', { withTimezone: true }),
+    /** Consecutive failed fetches of the article page; back to 0 when a fetch succeeds. */
+    fetchAttempts: integer('fetch_attempts').notNull().default(0),
+    /** Why the last page fetch failed (e.g. "fetcher: HTTP 503"); null after a successful fetch. */
+    fetchError: text('fetch_error'),
+    /** When the crawler fetches the page again after a failure; null when nothing is pending (fetched, or given up). */
+    retryAt: timestamp('retry_at', { withTimezone: true }),
     search: tsvector('search').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('english', coalesce(text, '')), 'C')`,
     ),
@@ -57,6 +63,9 @@ export const articles = pgTable(
       .on(t.fetchedAt)
       .where(sql`${t.clusteredAt} is null`),
     index('articles_search_idx').using('gin', t.search),
+    index('articles_retry_idx')
+      .on(t.feedId, t.retryAt)
+      .where(sql`${t.retryAt} is not null`),
   ],
 );
 
