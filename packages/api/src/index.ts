@@ -8,7 +8,7 @@ export type { AnalysisState } from './analysis.ts';
 export { STORY_WINDOWS } from './routers/stories.ts';
 export type { StoryWindow, StoryListInput, StoryListOutput, StoryPage } from './routers/stories.ts';
 export type { SearchInput, SearchPage } from './routers/search.ts';
-export type { OutletPage } from './routers/outlets.ts';
+export type { OutletName, OutletPage } from './routers/outlets.ts';
 export type { AddFeedOutput, ImportOutput } from './routers/feeds.ts';
 export type { HealthOutput } from './routers/health.ts';
 export type { FeedStatus, FeedHealth } from './feed-status.ts';

@@ -148,6 +148,16 @@ describe.each(testEngines())('api router on $name', (engine) => {
       ]);
     });
 
+    it('names outlets without counting their articles', async () => {
+      const names = await caller().outlets.names();
+      expect(names.map((o) => [o.name, o.domain])).toEqual([
+        ['Harbour Ledger & Post', 'ledger.example'],
+        ['Riverton Gazette', 'gazette.example'],
+        ['Valley Courier', 'courier.example'],
+      ]);
+      expect(Object.keys(names[0] ?? {}).sort()).toEqual(['domain', 'id', 'name']);
+    });
+
     it('says how often an outlet is first and profiles its voices', async () => {
       const courier = await caller().outlets.get({ id: outletIds.get('courier') ?? -1 });
       expect(courier.firstStats).toEqual({ sharedStories: 2, firstCount: 1, medianLagMinutes: 90 });

@@ -4,6 +4,7 @@ import {
   getOutletFirstStats,
   listFeeds,
   listOutletAnalyses,
+  listOutlets,
   listOutletsWithStats,
 } from '@parallax/db';
 import type { Outlet, OutletFirstStats, OutletListItem } from '@parallax/db';
@@ -19,6 +20,9 @@ import { createTRPCRouter, publicProcedure } from '../trpc.ts';
 /** How many of the outlet's most recent analysed stories feed its voices and words. */
 const PROFILE_STORIES = 200;
 
+/** An outlet as a filter choice: no counts, so it costs one small query however many articles there are. */
+export type OutletName = { id: number; name: string; domain: string };
+
 export type OutletPage = {
   outlet: Outlet;
   feeds: FeedStatus[];
@@ -31,6 +35,14 @@ export const outletsRouter = createTRPCRouter({
   list: publicProcedure
     .output(outletListOutput)
     .query(({ ctx }): Promise<OutletListItem[]> => listOutletsWithStats(ctx.db)),
+
+  /**
+   * Every outlet's id, name and domain, by name: the home page's outlet filter. `list` aggregates
+   * over every article (a quarter of a second at 100k articles on PGlite); this reads only outlets.
+   */
+  names: publicProcedure.query(async ({ ctx }): Promise<OutletName[]> =>
+    (await listOutlets(ctx.db)).map((o) => ({ id: o.id, name: o.name, domain: o.domain })),
+  ),
 
   /** Outlet page: its feeds and their health, how often it is first, whom it quotes, the words it favours. */
   get: publicProcedure
