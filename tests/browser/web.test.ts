@@ -1,4 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,11 +40,27 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let server: WebServer;
   let browser: Browser;
   let page: Page;
+  // An invented outlet's site on 127.0.0.1 whose home page advertises its feed: the admin page
+  // adds feeds through discovery, so a site URL must lead to the feed.
+  let site: http.Server;
+  let siteUrl = '';
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     ensureWebBuild();
+    site = http.createServer((req, res) => {
+      if (req.url === '/feed.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end('<?xml version="1.0"?><rss version="2.0"><channel><title>Newsite</title><link>http://newsite.example/</link><item><title>Ferry timetable changes</title><link>http://newsite.example/ferry</link></item></channel></rss>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><head><title>Newsite</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Newsite</body></html>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     process.env.PARALLAX_ADMIN_TOKEN = ADMIN_TOKEN;
+    process.env.PARALLAX_ALLOW_PRIVATE_NETWORKS = '1';
     db = await createDb({ url: 'memory://' });
     await seedFixtures(db.db, new Date());
     server = await startWebServer(db);
@@ -54,6 +72,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await browser?.close();
     await server?.close();
     await db?.close();
+    await new Promise((resolve) => site?.close(resolve));
   });
 
   it('goes from the home page to a story and on to an outlet', async () => {
@@ -115,7 +134,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await shoot(page, 'search');
   });
 
-  it('adds a feed from the admin page with the token', async () => {
+  it('adds a feed from the admin page with the token, discovering it from the site URL', async () => {
     await page.goto(`${server.url}/admin/feeds`);
     await expect(page.getByText('paused after 9 consecutive failures').count()).resolves.toBe(1);
     await page.getByLabel('Admin token').fill('wrong-token');
@@ -123,13 +142,13 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.getByText('The admin token is missing or wrong.').waitFor({ timeout: 20_000 });
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByLabel('Feed or site URL').fill('http://newsite.example/feed.xml');
+    await page.getByLabel('Feed or site URL').fill(`${siteUrl}/`);
     await page.getByRole('button', { name: 'Add feed' }).click();
-    await page.getByText('Added: http://newsite.example/feed.xml').waitFor({ timeout: 20_000 });
-    await expect(page.locator('table').getByText('http://newsite.example/feed.xml').count()).resolves.toBe(1);
+    await page.getByText(`Added: ${siteUrl}/feed.xml`).waitFor({ timeout: 20_000 });
+    await expect(page.locator('table').getByText(`${siteUrl}/feed.xml`).count()).resolves.toBe(1);
     await shoot(page, 'admin');
     const exported = await page.evaluate(async () => (await fetch('/admin/feeds/export')).text());
-    expect(exported).toContain('xmlUrl="http://newsite.example/feed.xml"');
+    expect(exported).toContain(`xmlUrl="${siteUrl}/feed.xml"`);
   });
 
   it('has no serious accessibility violations, in light and dark', async () => {

@@ -13,8 +13,19 @@ describe('readEnv', () => {
 
   it('resolves the default database directory from the repository root, not the app directory', () => {
     expect(findRepoRoot(app)).toBe(root);
-    expect(readEnv({}, app)).toEqual({ databaseUrl: undefined, dbDir: path.join(root, '.parallax/db'), adminToken: undefined });
+    expect(readEnv({}, app)).toEqual({
+      databaseUrl: undefined,
+      dbDir: path.join(root, '.parallax/db'),
+      adminToken: undefined,
+      allowPrivateNetworks: false,
+    });
     expect(readEnv({ PARALLAX_DB_DIR: 'data/db', PARALLAX_ADMIN_TOKEN: 's3cret' }, app)).toMatchObject({ dbDir: path.join(root, 'data/db'), adminToken: 's3cret' });
+  });
+
+  it('reads PARALLAX_ALLOW_PRIVATE_NETWORKS as a flag, like the CLI', () => {
+    expect(readEnv({ PARALLAX_ALLOW_PRIVATE_NETWORKS: '1' }, app).allowPrivateNetworks).toBe(true);
+    expect(readEnv({ PARALLAX_ALLOW_PRIVATE_NETWORKS: 'no' }, app).allowPrivateNetworks).toBe(false);
+    expect(() => readEnv({ PARALLAX_ALLOW_PRIVATE_NETWORKS: 'maybe' }, app)).toThrow(/PARALLAX_ALLOW_PRIVATE_NETWORKS/);
   });
 
   it('rejects a DATABASE_URL that is not PostgreSQL with a readable message', () => {

@@ -10,6 +10,11 @@ const envSchema = z.object({
     .optional(),
   PARALLAX_DB_DIR: z.string().min(1).optional(),
   PARALLAX_ADMIN_TOKEN: z.string().min(1).optional(),
+  /** Let feed discovery fetch private and loopback addresses, as the CLI's variable of the same name does. */
+  PARALLAX_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true' || v === 'yes'),
 });
 
 export type WebEnv = {
@@ -17,6 +22,8 @@ export type WebEnv = {
   /** Absolute directory of the embedded database (used when no DATABASE_URL is set). */
   dbDir: string;
   adminToken: string | undefined;
+  /** Feed discovery may fetch private and loopback addresses (local demos and tests only). */
+  allowPrivateNetworks: boolean;
 };
 
 /** The repository root: the nearest ancestor whose package.json declares workspaces (as the CLI does). */
@@ -50,6 +57,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     databaseUrl: parsed.data.DATABASE_URL,
     dbDir: path.resolve(root, parsed.data.PARALLAX_DB_DIR ?? '.parallax/db'),
     adminToken: parsed.data.PARALLAX_ADMIN_TOKEN,
+    allowPrivateNetworks: parsed.data.PARALLAX_ALLOW_PRIVATE_NETWORKS,
   };
 }
 

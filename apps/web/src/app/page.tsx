@@ -5,7 +5,7 @@ import { StoryList } from '../components/story-list.tsx';
 import { formatAgo, formatDateTime, isoOf, plural } from '../lib/format.ts';
 import { firstParam, hrefWith, intParam, pickParam } from '../lib/params.ts';
 import type { SearchParams } from '../lib/params.ts';
-import { getApi, isBadRequest } from '../server/api.ts';
+import { getApi, getSharedHealth, getSharedOutletNames, isBadRequest } from '../server/api.ts';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Stories that matter now' };
@@ -28,15 +28,17 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const outletId = intParam(params, 'outlet');
   const cursor = firstParam(params, 'cursor') ?? null;
   const api = await getApi();
+  // Counts and outlet names are shared across requests (up to 10 s old); the stories are per request.
   const [health, outlets, page] = await Promise.all([
-    api.health.check(),
-    api.outlets.list(),
+    getSharedHealth(),
+    getSharedOutletNames(),
     api.stories.list({ window, order, outletId, cursor, limit: 20 }).catch((error: unknown) => {
       if (isBadRequest(error)) return error;
       throw error;
     }),
   ]);
   const { counts } = health;
+  const now = new Date();
   return (
     <>
       <h1>Stories that matter now</h1>
@@ -52,7 +54,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <span>
           last crawl:{' '}
           <time dateTime={isoOf(counts.lastFetchAt)} title={formatDateTime(counts.lastFetchAt)}>
-            {formatAgo(counts.lastFetchAt, health.now)}
+            {formatAgo(counts.lastFetchAt, now)}
           </time>
         </span>
         {counts.unclustered > 0 ? <span>{plural(counts.unclustered, 'article')} waiting to be grouped</span> : null}
@@ -116,7 +118,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             )}
             , {order === 'top' ? 'covered by the most outlets first' : 'newest first'}.
           </p>
-          <StoryList stories={page.items} now={health.now} />
+          <StoryList stories={page.items} now={now} />
           <nav className="pager" aria-label="Pages">
             {cursor ? <a href={hrefWith('/', { window, outlet: outletId, order })}>← First page</a> : <span />}
             {page.nextCursor ? (

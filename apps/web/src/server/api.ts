@@ -1,19 +1,80 @@
 import { cache } from 'react';
 import { TRPCError } from '@trpc/server';
 import { createApiContext, createCaller } from '@parallax/api';
+import type { ApiContext, DiscoverFeeds } from '@parallax/api';
+import { createHttpClient, discoverFeeds } from '@parallax/crawler';
+import type { HttpClient } from '@parallax/crawler';
 import { getSharedDb } from '@parallax/db';
 import { getEnv } from '../env.ts';
+import type { WebEnv } from '../env.ts';
+import { sharedValue } from './shared-cache.ts';
+
+// The one place the app builds API contexts: server components, server actions, the OPML export
+// and the HTTP route (`/api/trpc`) all go through `createServerContext`, so every caller gets the
+// same database, admin token and feed discovery.
+
+// Keyed on globalThis: Next bundles each page and route handler separately, and all of them must
+// share one crawler HTTP client (its per-host politeness) per process.
+const HTTP_KEY = Symbol.for('parallax.web.httpClients');
+type Holder = { [HTTP_KEY]?: Map<boolean, HttpClient> };
+
+/** Feed discovery through the crawler; the SSRF guard refuses private addresses unless the environment allows them. */
+export function siteDiscovery(env: Pick<WebEnv, 'allowPrivateNetworks'>): DiscoverFeeds {
+  return (siteUrl) => {
+    const holder = globalThis as Holder;
+    const clients = (holder[HTTP_KEY] ??= new Map<boolean, HttpClient>());
+    let http = clients.get(env.allowPrivateNetworks);
+    if (http === undefined) {
+      http = createHttpClient({ totalTimeoutMs: 15_000, allowPrivateNetworks: env.allowPrivateNetworks });
+      clients.set(env.allowPrivateNetworks, http);
+    }
+    return discoverFeeds(http, siteUrl);
+  };
+}
+
+/** The bearer token of an `Authorization` header, if any. */
+export function bearerToken(headers: Headers): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '');
+  return match?.[1]?.trim() || undefined;
+}
+
+/** The API context of one call: the shared database, the admin token from the environment, the caller's token, feed discovery. */
+export async function createServerContext(requestToken: string | undefined, env: WebEnv = getEnv()): Promise<ApiContext> {
+  const handle = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
+  return createApiContext({
+    db: handle.db,
+    adminToken: env.adminToken,
+    requestToken,
+    discoverFeeds: siteDiscovery(env),
+  });
+}
 
 /**
  * The tRPC server caller for server components, one per request (React `cache`). The database
  * handle is the process-wide one: `parallax start` installs it before Next boots; otherwise it is
  * opened here from DATABASE_URL or PARALLAX_DB_DIR.
  */
-export const getApi = cache(async () => {
-  const env = getEnv();
-  const handle = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
-  return createCaller(createApiContext({ db: handle.db, adminToken: env.adminToken }));
-});
+export const getApi = cache(async () => createCaller(await createServerContext(undefined)));
+
+/** How old the pipeline counts and the outlet filter may be when a page shows them (the pipeline changes them all the time). */
+export const SHARED_MAX_AGE_MS = 10_000;
+
+/** `health.check`, shared by all requests for up to SHARED_MAX_AGE_MS: it counts every article, story and feed. */
+export async function getSharedHealth() {
+  const api = await getApi();
+  return sharedValue('health.check', SHARED_MAX_AGE_MS, () => api.health.check());
+}
+
+/** `outlets.names` (the outlet filter), shared by all requests for up to SHARED_MAX_AGE_MS. */
+export async function getSharedOutletNames() {
+  const api = await getApi();
+  return sharedValue('outlets.names', SHARED_MAX_AGE_MS, () => api.outlets.names());
+}
+
+/** A caller that carries an admin token (from the admin cookie), for server actions and the OPML export. */
+export async function getAdminApi(requestToken: string | undefined, env: WebEnv = getEnv()) {
+  return createCaller(await createServerContext(requestToken, env));
+}
 
 /** True when a caller error is the API saying the thing does not exist (the page answers 404). */
 export function isNotFound(error: unknown): boolean {
@@ -23,13 +84,6 @@ export function isNotFound(error: unknown): boolean {
 /** True for the API's 400s (bad cursor, bad filter): pages show the message instead of failing. */
 export function isBadRequest(error: unknown): error is TRPCError {
   return error instanceof TRPCError && error.code === 'BAD_REQUEST';
-}
-
-/** A caller that carries an admin token (from the admin cookie), for server actions and the OPML export. */
-export async function getAdminApi(requestToken: string | undefined) {
-  const env = getEnv();
-  const handle = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
-  return createCaller(createApiContext({ db: handle.db, adminToken: env.adminToken, requestToken }));
 }
 
 /** Name of the httpOnly cookie that holds the admin token after unlocking the admin page. */

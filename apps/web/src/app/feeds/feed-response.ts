@@ -2,7 +2,7 @@ import { buildStoriesFeed, parseFeedFormat } from '@parallax/api';
 import type { FeedRequest } from '@parallax/api';
 import { getSharedDb } from '@parallax/db';
 import { getEnv } from '../../env.ts';
-import { rateLimit } from '../../trpc/context.ts';
+import { rateLimit } from '../../server/rate-limit.ts';
 
 const text = (status: number, message: string) =>
   new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { FeedTable } from '../../../components/feed-table.tsx';
 import { StoryList } from '../../../components/story-list.tsx';
 import { plural } from '../../../lib/format.ts';
@@ -14,7 +15,8 @@ function outletIdOf(raw: string): number {
   return Number(raw);
 }
 
-async function loadOutlet(id: number) {
+/** One `outlets.get` per request: generateMetadata and the page share it (React `cache`). */
+const loadOutlet = cache(async (id: number) => {
   const api = await getApi();
   try {
     return await api.outlets.get({ id });
@@ -22,7 +24,7 @@ async function loadOutlet(id: number) {
     if (isNotFound(error)) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const page = await loadOutlet(outletIdOf((await params).id));
@@ -33,11 +35,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function OutletPage({ params }: Params) {
   const id = outletIdOf((await params).id);
   const api = await getApi();
-  const [page, recent, health] = await Promise.all([
-    loadOutlet(id),
-    api.stories.list({ outletId: id, window: 'all', order: 'latest', limit: 10 }),
-    api.health.check(),
-  ]);
+  const [page, recent] = await Promise.all([loadOutlet(id), api.stories.list({ outletId: id, window: 'all', order: 'latest', limit: 10 })]);
+  const now = new Date();
   const { outlet, firstStats, profile } = page;
   const firstShare = firstStats.sharedStories > 0 ? Math.round((firstStats.firstCount / firstStats.sharedStories) * 100) : null;
   return (
@@ -77,10 +76,10 @@ export default async function OutletPage({ params }: Params) {
       </dl>
 
       <h2>Feeds</h2>
-      <FeedTable feeds={page.feeds} now={health.now} showOutlet={false} />
+      <FeedTable feeds={page.feeds} now={now} showOutlet={false} />
 
       <h2>Recent stories</h2>
-      {recent.items.length === 0 ? <p className="muted">No stories yet.</p> : <StoryList stories={recent.items} now={health.now} headingLevel={3} />}
+      {recent.items.length === 0 ? <p className="muted">No stories yet.</p> : <StoryList stories={recent.items} now={now} headingLevel={3} />}
       {recent.nextCursor ? (
         <p>
           <a href={`/?outlet=${outlet.id}&window=all`}>All stories with {outlet.name}</a>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
+import { cache } from 'react';
 import type { StoryPage as StoryPageData } from '@parallax/api';
 import { ClaimsMatrix } from '../../../components/story/claims-matrix.tsx';
 import { HeadlineComparison } from '../../../components/story/headline-comparison.tsx';
@@ -17,8 +18,12 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 type Found = Extract<StoryPageData, { kind: 'story' }>;
 
-/** Loads the story; merged ids redirect permanently to the surviving story, unknown ids are a 404. */
-async function loadStory(id: string): Promise<Found> {
+/**
+ * Loads the story; merged ids redirect permanently to the surviving story, unknown ids are a 404.
+ * Once per request: generateMetadata and the page share it (React `cache`), so the analysis is read
+ * and validated once.
+ */
+const loadStory = cache(async (id: string): Promise<Found> => {
   const api = await getApi();
   let page: StoryPageData;
   try {
@@ -29,7 +34,7 @@ async function loadStory(id: string): Promise<Found> {
   }
   if (page.kind === 'redirect') permanentRedirect(`/stories/${encodeURIComponent(page.id)}`);
   return page;
-}
+});
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;

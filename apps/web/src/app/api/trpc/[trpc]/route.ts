@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@parallax/api';
-import { createRequestContext, rateLimit } from '../../../../trpc/context.ts';
+import { bearerToken, createServerContext } from '../../../../server/api.ts';
+import { rateLimit } from '../../../../server/rate-limit.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +12,7 @@ function handler(request: Request): Promise<Response> | Response {
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
-    createContext: () => createRequestContext(request.headers),
+    createContext: () => createServerContext(bearerToken(request.headers)),
     onError({ error, path }) {
       // Client errors are answered as they are; only server failures are worth a log line.
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`api: ${path ?? '?'}: ${error.message}`);
