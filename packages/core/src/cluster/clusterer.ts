@@ -27,7 +27,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 2,
-  mergeThreshold: 0.24,
+  mergeThreshold: 0.2,
   splitThreshold: 0.05,
   linkage: 0.7,
   refineEvery: 500,
