@@ -2,8 +2,9 @@
 // tests' server and fixtures), requests sent over real HTTP with a deadline, every answer checked
 // for the issue's contract (a 4xx with a clear message, no stack trace or server path) and tallied.
 import { createRateLimiter } from '@parallax/api';
-import { createDb } from '@parallax/db';
-import type { DbHandle } from '@parallax/db';
+import { createHash } from 'node:crypto';
+import { articles, createDb, outlets, stories } from '@parallax/db';
+import type { Database, DbHandle } from '@parallax/db';
 import { ensureWebBuild, startWebServer } from '../browser/harness.ts';
 import { seedFixtures } from '../browser/fixtures/seed.ts';
 
@@ -26,7 +27,54 @@ export function restoreRateLimit(): void {
   delete (globalThis as LimiterHolder)[RATE_LIMITER_KEY];
 }
 
-export type HostileServer = { url: string; db: DbHandle; close: () => Promise<void> };
+export type HostileServer = { url: string; db: DbHandle; hostileOutletId: number; close: () => Promise<void> };
+
+/** The stored story whose outlet, title and text carry markup and XML-breaking payloads. */
+export const HOSTILE_STORY_ID = 'st-stored-payload';
+/** Strings that must never come back as markup from the pages, nor break the XML of the feeds. */
+export const STORED_PAYLOADS = ['<script>alert("stored")</script>', '<img src=x onerror=alert(2)>', ']]><evil/>', '</title><link>x</link>'];
+// Characters XML 1.0 cannot carry (a control character, a noncharacter): a feed must drop or refuse them, not emit them.
+const XML_ILLEGAL = '\u0008\uffff';
+
+/**
+ * Adds one outlet, story and article whose every text field carries the payloads: what a hostile
+ * feed or page could have put in the database through the crawler.
+ */
+export async function seedStoredPayloads(db: Database, now: Date): Promise<number> {
+  const [outlet] = await db
+    .insert(outlets)
+    .values({ name: `Payload Post ${STORED_PAYLOADS[1]}`, domain: 'payload-post.example', country: 'XX', language: 'en' })
+    .returning({ id: outlets.id });
+  if (!outlet) throw new Error('hostile seed: outlet not inserted');
+  const title = `Harbour pumps ${STORED_PAYLOADS[0]} ${STORED_PAYLOADS[3]}${XML_ILLEGAL}`;
+  const text = `The harbour pumps failed twice this week ${STORED_PAYLOADS.join(' ')}${XML_ILLEGAL}. Engineers blamed the storm surge.`;
+  await db.insert(stories).values({
+    id: HOSTILE_STORY_ID,
+    title,
+    firstPublishedAt: now,
+    lastPublishedAt: now,
+    articleCount: 1,
+    outletCount: 1,
+    centroidTerms: [],
+  });
+  await db.insert(articles).values({
+    id: 'art-stored-payload',
+    url: 'http://payload-post.example/pumps?<x>=1&y="2"',
+    outletId: outlet.id,
+    title,
+    publishedAt: now,
+    fetchedAt: now,
+    language: 'en',
+    text,
+    summary: text.slice(0, 120),
+    contentHash: createHash('sha256').update(text).digest('hex').slice(0, 32),
+    wordCount: text.split(/\s+/).length,
+    extractionStatus: 'full' as const,
+    storyId: HOSTILE_STORY_ID,
+    clusteredAt: now,
+  });
+  return outlet.id;
+}
 
 /**
  * Serves the production build on a seeded in-memory database. `adminToken` undefined leaves
@@ -39,11 +87,14 @@ export async function startHostileServer(options: { adminToken: string | undefin
   else process.env.PARALLAX_ADMIN_TOKEN = options.adminToken;
   liftRateLimit();
   const db = await createDb({ url: 'memory://' });
-  await seedFixtures(db.db, new Date());
+  const now = new Date();
+  await seedFixtures(db.db, now);
+  const hostileOutletId = await seedStoredPayloads(db.db, now);
   const server = await startWebServer(db);
   return {
     url: server.url,
     db,
+    hostileOutletId,
     close: async () => {
       await server.close();
       await db.close();

@@ -1,10 +1,13 @@
 // Hostile requests over real HTTP against the production web app (issue 7): every bad request is a
 // 4xx with a clear message, never a 5xx or a hang, and no answer leaks a stack trace or a server
 // path; search payloads come back escaped; admin needs the token; the public API is rate limited.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostileRequest, HostileServer, Outcome } from './harness.ts';
 import {
+  HOSTILE_STORY_ID,
   MERGED_STORY_ID,
+  STORED_PAYLOADS,
   STORY_ID,
   Tally,
   badRequestProblems,
@@ -53,6 +56,18 @@ async function runBadRequests(group: string, cases: Case[]): Promise<string[]> {
 }
 
 const get = (path: string, headers?: Record<string, string>): HostileRequest => ({ path, headers });
+
+/** Python's expat: a strict XML 1.0 parser (the reason it refuses, or null when well-formed); undefined without python3. */
+function xmlError(xml: string): string | null | undefined {
+  try {
+    execFileSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'], { input: xml, stdio: ['pipe', 'ignore', 'pipe'] });
+    return null;
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer; code?: string }).stderr?.toString() ?? '';
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    return stderr.trim().split('\n').pop() ?? 'not well-formed';
+  }
+}
 
 beforeAll(async () => {
   server = await startHostileServer({ adminToken: TOKEN });
@@ -274,6 +289,34 @@ describe('hostile requests: pages and published feeds', () => {
       { name: 'search of 5,000 chars', request: get(`/feeds/search?q=${'a'.repeat(5_000)}`), expect: 400 },
     ];
     expect(await runBadRequests('feeds out', cases)).toEqual([]);
+  });
+});
+
+describe('hostile requests: stored payloads', () => {
+  it('shows markup stored in outlet names, titles and texts as text on every page', async () => {
+    const failures: string[] = [];
+    for (const path of ['/?window=all', `/stories/${HOSTILE_STORY_ID}`, `/outlets/${server.hostileOutletId}`, '/search?q=harbour%20pumps']) {
+      const outcome = await hit('stored payloads', get(path));
+      if (outcome.status !== 200) failures.push(`${path}: status ${outcome.status}`);
+      if (!outcome.body.includes('Harbour pumps')) failures.push(`${path}: the stored story is not on the page`);
+      for (const payload of STORED_PAYLOADS) if (outcome.body.includes(payload)) failures.push(`${path}: ${payload} comes back as markup`);
+      failures.push(...leaks(outcome.body).map((l) => `${path}: ${l}`));
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('publishes stored payloads in feeds as well-formed XML (escaped, XML-illegal characters dropped)', async (ctx) => {
+    const failures: string[] = [];
+    for (const path of ['/feeds/top', '/feeds/top?format=atom', `/feeds/outlets/${server.hostileOutletId}`, `/feeds/outlets/${server.hostileOutletId}?format=atom`, '/feeds/search?q=harbour%20pumps']) {
+      const outcome = await hit('stored payloads', get(path));
+      if (outcome.status !== 200) failures.push(`${path}: status ${outcome.status}`);
+      if (!outcome.body.includes('Harbour pumps')) failures.push(`${path}: the stored story is not in the feed`);
+      for (const payload of ['<script>', '<evil/>', '<img ']) if (outcome.body.includes(payload)) failures.push(`${path}: ${payload} comes back as markup`);
+      const error = xmlError(outcome.body);
+      if (error === undefined) ctx.skip('python3 is not installed: no strict XML parser');
+      if (error !== null) failures.push(`${path}: not well-formed XML: ${error}`);
+    }
+    expect(failures).toEqual([]);
   });
 });
 
