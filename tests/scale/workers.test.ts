@@ -13,7 +13,7 @@ import type { FeedServer } from './harness/feed-server.ts';
 import {
   clusteringLockHolder,
   crashWorker,
-  expireLeases,
+  leasesHeldBy,
   explainLost,
   inspectStore,
   runCli,
@@ -27,6 +27,7 @@ import type { StoreReport, Worker } from './harness/workers.ts';
 const databaseUrl = process.env.DATABASE_URL;
 const FEEDS = 500;
 const ITEMS_PER_FEED = 2;
+const LEASE_MS = 8_000;
 if (!databaseUrl) console.log('[scale] skipped: set DATABASE_URL=postgres://… (PostgreSQL) to run the multi-worker tests');
 
 let server: FeedServer;
@@ -103,13 +104,16 @@ describe.skipIf(!databaseUrl)('scale: many workers, one PostgreSQL', () => {
     server.feedFetches.clear();
     server.pageFetches.clear();
     const { handle, url } = await freshDatabase();
-    const workers = Array.from({ length: 3 }, (_, i) => startWorker(`f${i + 1}`, url));
+    // Short leases, so a killed worker's feeds pass to the others within seconds, as they would
+    // after the default 5 minutes in production.
+    const leaseArgs = ['--lease-ms', String(LEASE_MS)];
+    const workers = Array.from({ length: 3 }, (_, i) => startWorker(`f${i + 1}`, url, leaseArgs));
     const everyWorker = [...workers];
     const faults: string[] = [];
     let spare = 0;
     const replace = (dead: Worker): void => {
       spare += 1;
-      const fresh = startWorker(`r${spare}`, url);
+      const fresh = startWorker(`r${spare}`, url, leaseArgs);
       workers.push(fresh);
       everyWorker.push(fresh);
       workers.splice(workers.indexOf(dead), 1);
@@ -120,9 +124,8 @@ describe.skipIf(!databaseUrl)('scale: many workers, one PostgreSQL', () => {
       const victim = workers[0];
       if (victim !== undefined) {
         await crashWorker(victim);
-        // The lease would expire on its own after 5 minutes; age it so the test need not wait.
-        const expired = await expireLeases(handle.db, victim.name);
-        faults.push(`kill -9 ${victim.name} mid-crawl (${expired} leases left behind)`);
+        const held = await leasesHeldBy(handle.db, victim.name);
+        faults.push(`kill -9 ${victim.name} mid-crawl (${held} leases left behind)`);
         replace(victim);
       }
 
@@ -136,7 +139,6 @@ describe.skipIf(!databaseUrl)('scale: many workers, one PostgreSQL', () => {
           await crashWorker(holder);
           faults.push(`kill -9 ${holder.name} while holding the clustering lock`);
           holderKilled = true;
-          await expireLeases(handle.db, holder.name);
           replace(holder);
           return true;
         },
@@ -153,8 +155,8 @@ describe.skipIf(!databaseUrl)('scale: many workers, one PostgreSQL', () => {
         console.log(`[scale] note: could not restart PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
       }
 
-      // Workers whose round failed on the restart retake their own leases on the next round, so
-      // everything settles within their backoff, with no lease aged by hand.
+      // Killed workers' leases run out after LEASE_MS; workers whose round failed on the restart
+      // retake their own leases on the next round. No lease is aged by hand.
       const outcome = await waitForSettled(handle.db, server.itemUrls, 120_000);
       await Promise.all(workers.map(stopWorker));
       const report = await inspectStore(handle.db, server.itemUrls);

@@ -144,10 +144,9 @@ export async function clusteringLockHolder(db: Database): Promise<number | null>
   return pid === undefined ? null : Number(pid);
 }
 
-/** Make the leases of a dead worker expire now, as if its lease time had passed. */
-export async function expireLeases(db: Database, owner: string): Promise<number> {
-  const rows = rowsOf(await db.execute(sql`update feeds set lease_expires_at = now() - interval '1 second' where lease_owner = ${owner} returning id`));
-  return rows.length;
+/** Feeds whose lease `owner` still holds (a killed worker's stay held until the lease runs out). */
+export async function leasesHeldBy(db: Database, owner: string): Promise<number> {
+  return count(db, sql`select count(*) as n from feeds where lease_owner = ${owner} and lease_expires_at > now()`);
 }
 
 /** For lost items: their feed's state and how often the server saw the feed and the page. */
