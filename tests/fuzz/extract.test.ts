@@ -56,6 +56,8 @@ describe('fuzz: article extractor', () => {
     { name: '1,400 levels then 7k tags', html: `<html><body>${'<div>'.repeat(1_400)}${'<b>w</b>'.repeat(7_000)}</body></html>` },
     { name: 'deep nesting then 300k unterminated tags', html: `<html><body>${'<div>'.repeat(1_600)}${'<a '.repeat(300_000)}` },
     { name: 'deep nesting then 100k script openers', html: `<html><body>${'<div>'.repeat(1_600)}${'<script>'.repeat(100_000)}` },
+    // Readability is linear but heavy: 80k small elements took 11 s at load 8 before the element cap.
+    { name: '2 MB of small elements', html: `<html><body>${'<div><span>a</span></div>'.repeat(80_000)}</body></html>` },
     { name: '20k unclosed paragraphs', html: `<html><body><article>${'<p>word '.repeat(20_000)}</article></body></html>` },
     { name: '5k sibling articles', html: `<html><body>${'<article><p>A short sentence here.</p></article>'.repeat(5_000)}</body></html>` },
     { name: 'a 2 MB single text node', html: `<html><body><p>${'word '.repeat(400_000)}</p></body></html>` },

@@ -66,6 +66,14 @@ describe('extractArticle', () => {
     expect(a.text).toBe('Deep text survives.');
   });
 
+  it('reads a page of more elements than Readability is given block by block, paragraphs kept', () => {
+    const filler = '<div><span>x</span></div>'.repeat(15_000);
+    const story = '<p>The harbour pumps failed twice this week, and the engineers blamed the storm surge.</p>'.repeat(3);
+    const a = extractArticle(`<html><body><nav><a href="/">Home</a></nav><article>${story}</article>${filler}</body></html>`, { url: 'https://x.example/big' });
+    expect(a.text.split('\n\n').slice(0, 3)).toEqual(Array(3).fill('The harbour pumps failed twice this week, and the engineers blamed the storm surge.'));
+    expect(a.text).not.toContain('Home');
+  });
+
   it('takes the flat text of nesting the tag count misses (ignored self-closing slashes, implied-open lists)', () => {
     for (const opener of ['<div/>', '<li><p>']) {
       const a = extractArticle(`<html><body>${opener.repeat(20_000)}Deep text survives.</body></html>`, { url: 'https://x.example/deep' });
