@@ -188,7 +188,8 @@ describe('hostile requests: tRPC API', () => {
         { name: 'batch input not an object', request: get(`${batch(['stories.list'])}&input=[1]`), expect: 400 },
         { name: 'batch input index out of range', request: get(batch(['stories.list'], { 7: { json: { limit: -1 } } })), expect: [200, 400] },
         { name: 'batch of admin mutations without token', request: { ...trpcPost('feeds.pause', null), path: '/api/trpc/feeds.pause,feeds.remove?batch=1', body: '{"0":{"json":{"id":1}},"1":{"json":{"id":2}}}' }, expect: 401 },
-        { name: 'batch of 50 unknown procedures', request: get(batch(Array.from({ length: 50 }, (_, i) => `x${i}.y`))), expect: 404 },
+        // 404 for the unknown paths, or 400 if the app caps batch size below 50 (both say why).
+        { name: 'batch of 50 unknown procedures', request: get(batch(Array.from({ length: 50 }, (_, i) => `x${i}.y`))), expect: [400, 404] },
       ])),
     );
     // `[200, 400]` above: tRPC ignores inputs for indexes it has no call for; the leak check still applies.
