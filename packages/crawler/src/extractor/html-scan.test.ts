@@ -21,7 +21,8 @@ function domDepth(html: string): number {
 function soup(seed: number, length: number): string {
   const pieces = ['<div>', '</div>', '<p>', '</p>', '<li>', '<ul>', '</ul>', '<td>', '<tr>', '<table>', '<span>', '</span>',
     '<svg>', '</svg>', '<path/>', '<title>', '</title>', '<br>', '<div/>', '<script>', '</script>', '<!--', '-->', 'word ',
-    '<b>', '</b>', '<option>', '<select>', '<dd>', '<dt>', '<h2>', '</x>', '< ', '<a href="x">', '</a>', '<math>', '<mi>'];
+    '<b>', '</b>', '<option>', '<select>', '<dd>', '<dt>', '<h2>', '</x>', '< ', '<a href="x">', '</a>', '<math>', '<mi>',
+    '<g a=b/>', '<g c="d"/>', '<g e/>'];
   let state = seed;
   let out = '<html><body>';
   for (let i = 0; i < length; i++) {
@@ -40,6 +41,9 @@ describe('measureHtmlNesting', () => {
       `<html><body><ul>${'<li>item'.repeat(300)}</ul></body></html>`,
       `<html><body>${'<p>para'.repeat(300)}</body></html>`,
       `<html><body><svg>${'<path d="M0 0"/>'.repeat(300)}</svg></body></html>`,
+      // An unquoted value swallows the slash: these nest.
+      `<html><body><svg>${'<g a=b/>'.repeat(300)}</svg></body></html>`,
+      `<html><body><svg>${'<g a=b /><g c/><g/>'.repeat(100)}</svg></body></html>`,
       `<html><body><script>${'<div>'.repeat(300)}</script><style>${'<b>'.repeat(300)}</STYLE>x</body></html>`,
       `<html><body><!-- ${'<div>'.repeat(300)} --><table>${'<tr><td>cell'.repeat(300)}</table></body></html>`,
     ];

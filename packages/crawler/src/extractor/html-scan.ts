@@ -60,7 +60,7 @@ function* htmlTokens(html: string): Generator<Token> {
       yield { kind: 'close', name };
       continue;
     }
-    const selfClosing = html[gt - 1] === '/';
+    const selfClosing = html[gt - 1] === '/' && !endsInUnquotedValue(html, nameEnd, gt - 1);
     yield { kind: 'open', name, selfClosing };
     // htmlparser2 leaves raw-text mode at once for `<script/>`.
     if (RAW_TEXT.has(name) && !selfClosing) {
@@ -70,6 +70,17 @@ function* htmlTokens(html: string): Generator<Token> {
       i = end;
     }
   }
+}
+
+// True when the `/` at `slash` belongs to an unquoted attribute value (`<g a=b/>`): htmlparser2 then
+// reads `b/` as the value and the tag does not close itself. Looks back over the last word only.
+function endsInUnquotedValue(html: string, from: number, slash: number): boolean {
+  for (let i = slash - 1; i >= from; i--) {
+    const ch = html[i];
+    if (ch === '=') return true;
+    if (ch === '"' || ch === "'" || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f') return false;
+  }
+  return false;
 }
 
 // Case-insensitive indexOf for an ASCII needle, walking the `</` candidates forward.
