@@ -47,6 +47,7 @@ function bench(label: string, source: Iterable<ArticleInput>, total: number): vo
   let peakHeap = 0;
   let n = 0;
   const chunkRates: number[] = [];
+  const chunkLive: number[] = [];
   let chunkStart = process.cpuUsage();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -62,6 +63,7 @@ function bench(label: string, source: Iterable<ArticleInput>, total: number): vo
     if (n % CHUNK === 0 || n === total) {
       const size = n % CHUNK === 0 ? CHUNK : n % CHUNK;
       chunkRates.push(size / cpuSecs(chunkStart));
+      chunkLive.push(clusterer.stats().liveArticles);
       chunkStart = process.cpuUsage();
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }
@@ -77,7 +79,8 @@ function bench(label: string, source: Iterable<ArticleInput>, total: number): vo
       `peak heap ${mb(peakHeap)}  rss ${mb(process.memoryUsage().rss)}  live stories ${s.liveStories}, ` +
       `live articles ${s.liveArticles}, vocabulary ${s.vocabulary}` +
       (chunkRates.length > 1
-        ? `\n    per 10k chunk (art/CPU-s): ${chunkRates.map((r) => r.toFixed(0)).join(' ')}; first ${first.toFixed(0)}, last ${last.toFixed(0)}`
+        ? `\n    per 10k chunk (art/CPU-s): ${chunkRates.map((r) => r.toFixed(0)).join(' ')}; first ${first.toFixed(0)}, last ${last.toFixed(0)}` +
+          `\n    live articles after each chunk: ${chunkLive.join(' ')}`
         : ''),
   );
 }

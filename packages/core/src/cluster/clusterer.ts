@@ -43,6 +43,7 @@ const EVICT_EVERY = 256;
 /** How often (in added articles) terms unseen for a whole article window leave the DF table. */
 const PRUNE_EVERY = 4096;
 
+/** Term -> weight, entries in descending weight order (ties by term), so the first terms are the strongest. */
 type Vector = Map<string, number>;
 
 type Member = { id: string; seq: number; time: number | null; vec: Vector };
@@ -93,7 +94,8 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   /** Arrival number of the last article that used each term in `df`. */
   const dfSeen = new Map<string, number>();
   const stories = new Map<string, Story>();
-  const postings = new Map<string, Set<Story>>();
+  /** Term -> live stories whose centroid has it, with that centroid weight (candidate search reads only this). */
+  const postings = new Map<string, Map<Story, number>>();
   const articleStory = new Map<string, Story>();
   const aliases = new Map<string, string>();
   let docCount = 0;
@@ -133,17 +135,17 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       story.norm2 += next * next - old * old;
       if (sign < 0 && Math.abs(next) < 1e-12) {
         story.centroid.delete(term);
-        postings.get(term)?.delete(story);
+        const posting = postings.get(term);
+        posting?.delete(story);
+        if (posting?.size === 0) postings.delete(term);
       } else {
         story.centroid.set(term, next);
-        if (old === 0) {
-          let set = postings.get(term);
-          if (!set) {
-            set = new Set();
-            postings.set(term, set);
-          }
-          set.add(story);
+        let posting = postings.get(term);
+        if (!posting) {
+          posting = new Map();
+          postings.set(term, posting);
         }
+        posting.set(story, next);
       }
     }
     if (story.norm2 < 0) story.norm2 = 0;
@@ -250,10 +252,6 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     return dot / d / (1 + gap / opt.timeScaleDays);
   }
 
-  function sortedTerms(vec: Vector): string[] {
-    return [...vec].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
-  }
-
   let queryNo = 0;
 
   /** Stories sharing a discriminative term with the vector, best partial overlap first. */
@@ -261,21 +259,26 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     queryNo += 1;
     const touched: Story[] = [];
     let used = 0;
-    // Highest-weight terms first, skipping terms no other story has: a term only this text uses finds nothing.
-    for (const term of sortedTerms(vec)) {
+    // Highest-weight terms first (vectors are kept in that order), skipping terms no other story has: a term
+    // only this text uses finds nothing.
+    for (const [term, w] of vec) {
       if (used >= opt.queryTerms) break;
-      const set = postings.get(term);
-      if (!set || set.size > MAX_POSTING || (set.size === 1 && skip !== undefined && set.has(skip))) continue;
+      const posting = postings.get(term);
+      if (
+        !posting ||
+        posting.size > MAX_POSTING ||
+        (posting.size === 1 && skip !== undefined && posting.has(skip))
+      )
+        continue;
       used += 1;
-      const w = vec.get(term) ?? 0;
-      for (const story of set) {
+      for (const [story, c] of posting) {
         if (story === skip) continue;
         if (story.mark !== queryNo) {
           story.mark = queryNo;
           story.acc = 0;
           touched.push(story);
         }
-        story.acc += (w * (story.centroid.get(term) ?? 0)) / story.denom;
+        story.acc += (w * c) / story.denom;
       }
     }
     if (touched.length > MAX_CANDIDATES) {
@@ -435,9 +438,9 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
 
   function unitCentroid(story: Story): Vector {
     const n = Math.sqrt(story.norm2) || 1;
-    const out: Vector = new Map();
-    for (const [t, w] of story.centroid) out.set(t, w / n);
-    return out;
+    return new Map(
+      [...story.centroid].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, w]) => [t, w / n]),
+    );
   }
 
   function resolve(storyId: string): string {
