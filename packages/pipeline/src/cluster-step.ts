@@ -44,7 +44,7 @@ export type StreamAssignment = {
  * the end, as core's `clusterArticles` does over a whole input. Every committed batch therefore
  * ends refined, which matters because a snapshot does not carry which stories changed since the
  * last refine: a batch left unrefined would never get its merges. Batches whose size is a
- * multiple of `refineEvery` (the import's 2,000, the crawl's 500) reproduce `clusterArticles`
+ * multiple of `refineEvery` (the import's 5,000, the crawl's 500) reproduce `clusterArticles`
  * over the same stream exactly.
  */
 export function assignStories(

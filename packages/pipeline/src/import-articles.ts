@@ -24,7 +24,7 @@ export type ImportOptions = {
   /** Null: store and cluster only. */
   analyzer: StoryAnalyzer | null;
   now?: () => Date;
-  /** Articles per transaction: stored, clustered and committed together (default 2000). */
+  /** Articles per transaction: stored, clustered and committed together (default 5000, a multiple of `refineEvery`). */
   batchSize?: number;
   /** Only stories with at least this many articles are analysed (default 2). */
   minArticlesToAnalyse?: number;
@@ -70,7 +70,7 @@ export async function importArticles(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const now = options.now ?? (() => new Date());
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   // Outlets are keyed by domain: the article URL's host, or for a named outlet without a URL a
   // reserved `.invalid` domain made from its name. The first spelling seen names the outlet.
   const outletDomain = (name: string | null | undefined, url: string | null): string | null => {

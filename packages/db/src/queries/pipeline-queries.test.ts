@@ -13,7 +13,7 @@ import {
   recordPageFailure,
   storeArticle,
 } from './articles.ts';
-import { applyClusterBatch, resolveStoryId, withClusteringLock } from './clustering.ts';
+import { applyClusterBatch, insertClusteredArticles, resolveStoryId, withClusteringLock } from './clustering.ts';
 import { listStoriesNeedingAnalysis, saveStoryAnalysis } from './analyses.ts';
 import { upsertOutlet } from './outlets.ts';
 
@@ -253,6 +253,30 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
 
     const counts = await getPipelineCounts(handle.db, at(30));
     expect(counts).toMatchObject({ articles: 3, unclustered: 0, stories: 1, storiesAnalysed: 1, feeds: 2 });
+  });
+
+  it('inserts clustered articles with every field, skipping stored ids and URLs', async () => {
+    const row = {
+      id: 'c1',
+      url: 'http://harbour.example/a/c1',
+      outletId,
+      title: 'Quay "reopens" – at last',
+      byline: 'A. Writer',
+      publishedAt: at(50),
+      fetchedAt: at(51),
+      language: 'en',
+      summary: 'The quay reopened.',
+      text: 'The quay reopened on Friday.',
+      contentHash: 'c-h1',
+      wordCount: 5,
+      extractionStatus: 'full' as const,
+      storyId: 'sc',
+    };
+    const dup = { ...row, id: 'c2', storyId: 'sc2' };
+    expect(await insertClusteredArticles(handle.db, [row, dup], at(52))).toEqual(['c1']);
+    const [stored] = await handle.db.select().from(articles).where(eq(articles.id, 'c1'));
+    expect(stored).toMatchObject({ ...row, clusteredAt: at(52), feedId: null, guid: null });
+    expect(await insertClusteredArticles(handle.db, [row], at(53))).toEqual([]);
   });
 
   it('recounts the story a split moved articles out of', async () => {
