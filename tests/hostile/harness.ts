@@ -3,9 +3,12 @@
 // for the issue's contract (a 4xx with a clear message, no stack trace or server path) and tallied.
 import { createRateLimiter } from '@parallax/api';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { articles, createDb, outlets, stories } from '@parallax/db';
 import type { Database, DbHandle } from '@parallax/db';
-import { ensureWebBuild, startWebServer } from '../browser/harness.ts';
+import { WEB_DIR, ensureWebBuild, startWebServer } from '../browser/harness.ts';
 import { seedFixtures } from '../browser/fixtures/seed.ts';
 
 export { MERGED_STORY_ID, STORY_ID } from '../browser/fixtures/story-fixture.ts';
@@ -82,6 +85,8 @@ export async function seedStoredPayloads(db: Database, now: Date): Promise<numbe
  * the other setting runs in its own test file (vitest gives each file its own process).
  */
 export async function startHostileServer(options: { adminToken: string | undefined }): Promise<HostileServer> {
+  // A `next build` running elsewhere (its lock file) has removed BUILD_ID: wait for it rather than start a second one.
+  for (let waited = 0; existsSync(path.join(WEB_DIR, '.next', 'lock')) && waited < 300_000; waited += 2_000) await sleep(2_000);
   ensureWebBuild();
   if (options.adminToken === undefined) delete process.env.PARALLAX_ADMIN_TOKEN;
   else process.env.PARALLAX_ADMIN_TOKEN = options.adminToken;

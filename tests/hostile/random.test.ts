@@ -1,13 +1,13 @@
 // Randomised hostile requests (fast-check): junk and mutated inputs for every tRPC procedure, batches,
 // mutations with junk bodies and tokens, and junk in every page and feed parameter, over real HTTP.
 // Property: an answer within the deadline, never a 5xx, a message with every 4xx, no leak.
-// Re-run a failure with HOSTILE_SEED=<seed printed below>.
+// Re-run a failure with HOSTILE_SEED=<seed printed below>; HOSTILE_RUNS=<n> for a longer run (default 400).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostileRequest, HostileServer } from './harness.ts';
 import { STORY_ID, Tally, badRequestProblems, leaks, send, startHostileServer } from './harness.ts';
 
-const RUNS = 400;
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 400);
 const SEED = process.env.HOSTILE_SEED === undefined ? Date.now() % 2_147_483_647 : Number(process.env.HOSTILE_SEED);
 
 const QUERIES = ['stories.list', 'stories.get', 'outlets.list', 'outlets.get', 'search.articles', 'search.stories', 'feeds.list', 'health.check', 'feeds.exportOpml'];
