@@ -2,7 +2,7 @@
 export { appRouter, createCaller } from './root.ts';
 export type { AppRouter, RouterInputs, RouterOutputs } from './root.ts';
 export { createApiContext, describeZodError } from './trpc.ts';
-export type { ApiContext, CreateContextOptions, DiscoverFeeds, DiscoverFeedsResult } from './trpc.ts';
+export type { ApiContext, CreateContextOptions, DiscoverFeeds, DiscoverFeedsResult, ShareValue } from './trpc.ts';
 export { readAnalysis } from './analysis.ts';
 export type { AnalysisState } from './analysis.ts';
 export { STORY_WINDOWS } from './routers/stories.ts';

@@ -15,6 +15,15 @@ describe('createRateLimiter', () => {
     expect(limiter.take('a', 2000)).toEqual({ ok: true, remaining: 1 });
   });
 
+  it('charges a batch one token per call, a cost above capacity as a full bucket', () => {
+    const limiter = createRateLimiter({ capacity: 10, refillPerSecond: 1 });
+    expect(limiter.take('a', 0, 4)).toEqual({ ok: true, remaining: 6 });
+    expect(limiter.take('a', 0, 7)).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(limiter.take('a', 0, 6)).toEqual({ ok: true, remaining: 0 });
+    expect(limiter.take('b', 0, 500)).toEqual({ ok: true, remaining: 0 });
+    expect(limiter.take('b', 0, 500)).toEqual({ ok: false, retryAfterSeconds: 10 });
+  });
+
   it('says how long to wait at a slow refill rate', () => {
     const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 0.1 });
     expect(limiter.take('a', 0).ok).toBe(true);

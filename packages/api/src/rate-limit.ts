@@ -9,8 +9,11 @@ export type RateLimitOptions = {
 export type RateLimitDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
 export type RateLimiter = {
-  /** Takes one token for `key` at `nowMs`; refuses with the wait until a token is back. */
-  take: (key: string, nowMs: number) => RateLimitDecision;
+  /**
+   * Takes `cost` tokens (default 1: one request; a batch of n procedures costs n) for `key` at
+   * `nowMs`; refuses with the wait until that many are back.
+   */
+  take: (key: string, nowMs: number, cost?: number) => RateLimitDecision;
   size: () => number;
 };
 
@@ -25,24 +28,26 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   // A Map iterates in insertion order: re-inserting on use keeps the stalest client first.
   const buckets = new Map<string, Bucket>();
   return {
-    take(key, nowMs) {
+    take(key, nowMs, cost = 1) {
+      // A cost above the capacity could never be paid; it is charged as a full bucket.
+      const price = Math.min(Math.max(1, cost), options.capacity);
       const previous = buckets.get(key);
       const elapsed = previous ? Math.max(0, nowMs - previous.at) / 1000 : 0;
       const tokens = previous
         ? Math.min(options.capacity, previous.tokens + elapsed * options.refillPerSecond)
         : options.capacity;
       buckets.delete(key);
-      if (tokens < 1) {
+      if (tokens < price) {
         buckets.set(key, { tokens, at: nowMs });
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / options.refillPerSecond)) };
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((price - tokens) / options.refillPerSecond)) };
       }
-      buckets.set(key, { tokens: tokens - 1, at: nowMs });
+      buckets.set(key, { tokens: tokens - price, at: nowMs });
       while (buckets.size > maxClients) {
         const oldest = buckets.keys().next();
         if (oldest.done === true) break;
         buckets.delete(oldest.value);
       }
-      return { ok: true, remaining: Math.floor(tokens - 1) };
+      return { ok: true, remaining: Math.floor(tokens - price) };
     },
     size: () => buckets.size,
   };

@@ -1,10 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { testEngines } from '@parallax/db/testing';
+import { addFeed, upsertOutlet } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from './root.ts';
 import { createApiContext } from './trpc.ts';
-import type { CreateContextOptions, DiscoverFeeds } from './trpc.ts';
+import type { CreateContextOptions, DiscoverFeeds, ShareValue } from './trpc.ts';
 import { SEED_NOW, seed } from './testing/seed.ts';
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
@@ -313,5 +314,25 @@ describe.each(testEngines())('api router on $name', (engine) => {
     expect(health.counts.stories).toBe(3);
     expect(health.counts.storiesAnalysed).toBe(1);
     expect((await caller().health.check()).isAdminEnabled).toBe(false);
+  });
+
+  it('shares the counts and outlet names through the context, and only those', async () => {
+    const shared = new Map<string, unknown>();
+    const keys: string[] = [];
+    const shareValue: ShareValue = async <T,>(key: string, load: () => Promise<T>): Promise<T> => {
+      keys.push(key);
+      if (!shared.has(key)) shared.set(key, await load());
+      return shared.get(key) as T;
+    };
+    const before = await caller({ shareValue }).health.check();
+    const names = await caller({ shareValue }).outlets.names();
+    const zeta = await upsertOutlet(handle.db, { name: 'Zeta Shared Times', domain: 'zeta-shared.example' });
+    await addFeed(handle.db, { url: 'https://zeta-shared.example/feed', outletId: zeta.id });
+    // The shared values stay as loaded; a context without sharing sees the new outlet at once.
+    expect(await caller({ shareValue }).health.check()).toMatchObject({ counts: before.counts });
+    expect(await caller({ shareValue }).outlets.names()).toEqual(names);
+    expect((await caller().outlets.names()).map((o) => o.name)).toContain('Zeta Shared Times');
+    expect((await caller().health.check()).counts.feeds).toBe(before.counts.feeds + 1);
+    expect(keys).toEqual(['health.counts', 'outlets.names', 'health.counts', 'outlets.names']);
   });
 });

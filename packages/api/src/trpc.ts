@@ -12,6 +12,12 @@ export type DiscoverFeedsResult =
 /** Finds the feeds a site advertises; the app passes crawler's `discoverFeeds` bound to its HTTP client. */
 export type DiscoverFeeds = (siteUrl: string) => Promise<DiscoverFeedsResult>;
 
+/**
+ * Shares a value between calls, by key: the app's cache policy for data every caller sees alike
+ * (pipeline counts, outlet names). The API never decides how stale a value may be.
+ */
+export type ShareValue = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
 export type ApiContext = {
   db: Database;
   /** PARALLAX_ADMIN_TOKEN as read by the app; undefined turns every admin procedure off. */
@@ -22,6 +28,8 @@ export type ApiContext = {
   discoverFeeds: DiscoverFeeds | undefined;
   /** The clock (tests pass a fixed one). */
   now: () => Date;
+  /** How `health.check` counts and `outlets.names` are shared between calls (default: not shared). */
+  shareValue: ShareValue;
 };
 
 export type CreateContextOptions = {
@@ -30,7 +38,10 @@ export type CreateContextOptions = {
   requestToken?: string | undefined;
   discoverFeeds?: DiscoverFeeds | undefined;
   now?: () => Date;
+  shareValue?: ShareValue;
 };
+
+const loadEveryTime: ShareValue = (_key, load) => load();
 
 /** Builds the context of one API call; the app reads the environment and passes the values in. */
 export function createApiContext(options: CreateContextOptions): ApiContext {
@@ -40,6 +51,7 @@ export function createApiContext(options: CreateContextOptions): ApiContext {
     requestToken: options.requestToken || undefined,
     discoverFeeds: options.discoverFeeds,
     now: options.now ?? (() => new Date()),
+    shareValue: options.shareValue ?? loadEveryTime,
   };
 }
 

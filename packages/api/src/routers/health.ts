@@ -13,7 +13,10 @@ export type HealthOutput = {
 };
 
 export const healthRouter = createTRPCRouter({
-  /** Liveness plus pipeline counts (feeds, due, failing, articles, stories, analysed, last fetch). */
+  /**
+   * Liveness plus pipeline counts (feeds, due, failing, articles, stories, analysed, last fetch).
+   * The counts scan every article, so they go through the context's `shareValue`; `now` is fresh.
+   */
   check: publicProcedure.query(async ({ ctx }): Promise<HealthOutput> => {
     const now = ctx.now();
     return {
@@ -21,7 +24,7 @@ export const healthRouter = createTRPCRouter({
       now,
       analysisVersion: STORY_ANALYSIS_VERSION,
       isAdminEnabled: ctx.adminToken !== undefined,
-      counts: await getPipelineCounts(ctx.db, now),
+      counts: await ctx.shareValue('health.counts', () => getPipelineCounts(ctx.db, now)),
     };
   }),
 });

@@ -40,8 +40,11 @@ export const outletsRouter = createTRPCRouter({
    * Every outlet's id, name and domain, by name: the home page's outlet filter. `list` aggregates
    * over every article (a quarter of a second at 100k articles on PGlite); this reads only outlets.
    */
-  names: publicProcedure.query(async ({ ctx }): Promise<OutletName[]> =>
-    (await listOutlets(ctx.db)).map((o) => ({ id: o.id, name: o.name, domain: o.domain })),
+  names: publicProcedure.query(
+    ({ ctx }): Promise<OutletName[]> =>
+      ctx.shareValue('outlets.names', async () =>
+        (await listOutlets(ctx.db)).map((o) => ({ id: o.id, name: o.name, domain: o.domain })),
+      ),
   ),
 
   /** Outlet page: its feeds and their health, how often it is first, whom it quotes, the words it favours. */
