@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { createDb } from '@parallax/db';
+import { addFeed, createDb, upsertOutlet } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 import { CHROMIUM, CHROMIUM_ARGS, ensureWebBuild, startWebServer } from './harness.ts';
 import type { WebServer } from './harness.ts';
@@ -16,6 +16,8 @@ import { MERGED_STORY_ID, STORY_ID } from './fixtures/story-fixture.ts';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const ADMIN_TOKEN = 'browser-test-token';
+// apps/web keeps its shared values (pipeline counts, outlet names) on globalThis under this key.
+const SHARED_VALUES_KEY = Symbol.for('parallax.web.sharedValues');
 const hasChromium = existsSync(CHROMIUM);
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
@@ -113,6 +115,21 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await expect(page.getByRole('link', { name: 'Council backs floodwall after stormy debate' }).count()).resolves.toBe(1);
     await shoot(page, 'outlet');
   }, 120_000);
+
+  it('keeps the pipeline progress on the home page current while it is open', async () => {
+    // Server-rendered first: the counts are in the HTML, for readers without JavaScript too.
+    const html = await (await fetch(`${server.url}/`)).text();
+    expect(html).toMatch(/aria-label="Pipeline progress"[^]*stored/);
+    await page.goto(`${server.url}/`);
+    const progress = page.getByLabel('Pipeline progress');
+    const feedsBefore = Number(/(\d+) feeds?/.exec((await progress.textContent()) ?? '')?.[1]);
+    expect(feedsBefore).toBeGreaterThan(0);
+    const outlet = await upsertOutlet(db.db, { name: 'Progress Post', domain: 'progress-post.example' });
+    await addFeed(db.db, { url: 'http://progress-post.example/feed', outletId: outlet.id });
+    // The server shares the counts for 10 s; forget them so the page's next poll sees the new feed.
+    (globalThis as { [SHARED_VALUES_KEY]?: Map<string, unknown> })[SHARED_VALUES_KEY]?.clear();
+    await progress.getByText(`${feedsBefore + 1} feeds`).waitFor({ timeout: 30_000 });
+  }, 40_000);
 
   it('redirects a merged story id to the surviving story', async () => {
     const response = await page.goto(`${server.url}/stories/${MERGED_STORY_ID}`);

@@ -2,10 +2,13 @@ import type { Metadata } from 'next';
 import { STORY_WINDOWS } from '@parallax/api';
 import type { StoryWindow } from '@parallax/api';
 import { StoryList } from '../components/story-list.tsx';
-import { formatAgo, formatDateTime, isoOf, plural } from '../lib/format.ts';
+import { formatDateTime, isoOf } from '../lib/format.ts';
 import { firstParam, hrefWith, intParam, pickParam } from '../lib/params.ts';
 import type { SearchParams } from '../lib/params.ts';
-import { getApi, getSharedHealth, getSharedOutletNames, isBadRequest } from '../server/api.ts';
+import { PipelineProgress } from '../components/pipeline-progress.tsx';
+import { TRPCReactProvider } from '../components/trpc-provider.tsx';
+import { getApi, isBadRequest } from '../server/api.ts';
+import { getQueryClient, HydrateClient, trpc } from '../server/prefetch.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Stories that matter now' };
@@ -28,10 +31,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const outletId = intParam(params, 'outlet');
   const cursor = firstParam(params, 'cursor') ?? null;
   const api = await getApi();
-  // Counts and outlet names are shared across requests (up to 10 s old); the stories are per request.
+  // Counts and outlet names are shared across requests (up to 10 s old, see server/api.ts); the
+  // counts are fetched into the query client so the live progress bar starts from them.
   const [health, outlets, page] = await Promise.all([
-    getSharedHealth(),
-    getSharedOutletNames(),
+    getQueryClient().fetchQuery(trpc.health.check.queryOptions()),
+    api.outlets.names(),
     api.stories.list({ window, order, outletId, cursor, limit: 20 }).catch((error: unknown) => {
       if (isBadRequest(error)) return error;
       throw error;
@@ -42,23 +46,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return (
     <>
       <h1>Stories that matter now</h1>
-      <p className="status-bar" aria-label="Pipeline progress">
-        <span>{plural(counts.articles, 'article')} stored</span>
-        <span>
-          {plural(counts.stories, 'story', 'stories')} ({counts.storiesAnalysed.toLocaleString('en-US')} analysed)
-        </span>
-        <span>
-          {plural(counts.feeds, 'feed')}
-          {counts.feedsFailing > 0 ? `, ${counts.feedsFailing.toLocaleString('en-US')} failing` : ''}
-        </span>
-        <span>
-          last crawl:{' '}
-          <time dateTime={isoOf(counts.lastFetchAt)} title={formatDateTime(counts.lastFetchAt)}>
-            {formatAgo(counts.lastFetchAt, now)}
-          </time>
-        </span>
-        {counts.unclustered > 0 ? <span>{plural(counts.unclustered, 'article')} waiting to be grouped</span> : null}
-      </p>
+      <TRPCReactProvider>
+        <HydrateClient>
+          <PipelineProgress />
+        </HydrateClient>
+      </TRPCReactProvider>
       <form className="filters" method="get" action="/" aria-label="Filter stories">
         <label>
           Time window

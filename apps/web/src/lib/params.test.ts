@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { firstParam, hrefWith, intParam, pickParam } from './params.ts';
+import { decodeSegment, firstParam, hrefWith, intParam, pickParam } from './params.ts';
 
 describe('query parameters', () => {
   it('reads the first value and validates choices and integers', () => {
@@ -15,5 +15,15 @@ describe('query parameters', () => {
   it('builds links without empty parameters and escapes values', () => {
     expect(hrefWith('/', { window: '24h', outlet: null, cursor: 'a b&c' })).toBe('/?window=24h&cursor=a+b%26c');
     expect(hrefWith('/search', {})).toBe('/search');
+  });
+});
+
+describe('decodeSegment', () => {
+  it('decodes a path segment, and gives null for malformed percent-encoding', () => {
+    expect(decodeSegment('s-ferry')).toBe('s-ferry');
+    expect(decodeSegment('a%20b%2Fc')).toBe('a b/c');
+    expect(decodeSegment('%ff')).toBeNull();
+    expect(decodeSegment('%C0%AF')).toBeNull();
+    expect(decodeSegment('%')).toBeNull();
   });
 });

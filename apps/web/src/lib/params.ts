@@ -30,3 +30,15 @@ export function hrefWith(path: string, entries: Record<string, string | number |
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/**
+ * A path segment as the page's id, or null when it is not valid percent-encoding (`%ff`, `%C0%AF`):
+ * such an id cannot exist, so the page answers 404 instead of failing on a URIError.
+ */
+export function decodeSegment(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}

@@ -38,6 +38,12 @@ export function bearerToken(headers: Headers): string | undefined {
   return match?.[1]?.trim() || undefined;
 }
 
+/**
+ * How old the pipeline counts (`health.check`) and outlet names may be: every visitor sees the same
+ * values, the counts scan every article, and the pipeline changes them all the time anyway.
+ */
+export const SHARED_MAX_AGE_MS = 10_000;
+
 /** The API context of one call: the shared database, the admin token from the environment, the caller's token, feed discovery. */
 export async function createServerContext(requestToken: string | undefined, env: WebEnv = getEnv()): Promise<ApiContext> {
   const handle = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
@@ -46,6 +52,7 @@ export async function createServerContext(requestToken: string | undefined, env:
     adminToken: env.adminToken,
     requestToken,
     discoverFeeds: siteDiscovery(env),
+    shareValue: (key, load) => sharedValue(key, SHARED_MAX_AGE_MS, load),
   });
 }
 
@@ -55,21 +62,6 @@ export async function createServerContext(requestToken: string | undefined, env:
  * opened here from DATABASE_URL or PARALLAX_DB_DIR.
  */
 export const getApi = cache(async () => createCaller(await createServerContext(undefined)));
-
-/** How old the pipeline counts and the outlet filter may be when a page shows them (the pipeline changes them all the time). */
-export const SHARED_MAX_AGE_MS = 10_000;
-
-/** `health.check`, shared by all requests for up to SHARED_MAX_AGE_MS: it counts every article, story and feed. */
-export async function getSharedHealth() {
-  const api = await getApi();
-  return sharedValue('health.check', SHARED_MAX_AGE_MS, () => api.health.check());
-}
-
-/** `outlets.names` (the outlet filter), shared by all requests for up to SHARED_MAX_AGE_MS. */
-export async function getSharedOutletNames() {
-  const api = await getApi();
-  return sharedValue('outlets.names', SHARED_MAX_AGE_MS, () => api.outlets.names());
-}
 
 /** A caller that carries an admin token (from the admin cookie), for server actions and the OPML export. */
 export async function getAdminApi(requestToken: string | undefined, env: WebEnv = getEnv()) {

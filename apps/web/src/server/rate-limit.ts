@@ -16,9 +16,9 @@ export function getRateLimiter(): RateLimiter {
   return holder[LIMITER_KEY];
 }
 
-/** Takes a token for the request's client; a `Response` (429) when it is over its budget. */
-export function rateLimit(request: Request): Response | null {
-  const decision = getRateLimiter().take(clientKey(request.headers), Date.now());
+/** Takes `cost` tokens (one per API call) for the request's client; a `Response` (429) when it is over its budget. */
+export function rateLimit(request: Request, cost = 1): Response | null {
+  const decision = getRateLimiter().take(clientKey(request.headers), Date.now(), cost);
   if (decision.ok) return null;
   return new Response(`Too many requests: retry in ${decision.retryAfterSeconds} s\n`, {
     status: 429,

@@ -3,9 +3,16 @@
 import { cookies, headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { ADMIN_COOKIE, errorMessage, getAdminApi } from '../../../server/api.ts';
+import { forgetSharedValues } from '../../../server/shared-cache.ts';
 
 /** What a form shows after its action ran. */
 export type ActionResult = { ok: boolean; message: string } | null;
+
+/** After a feed change the admin page re-renders, and the shared counts and outlet names are read afresh. */
+function feedsChanged(): void {
+  forgetSharedValues();
+  revalidatePath('/admin/feeds');
+}
 
 async function currentToken(): Promise<string | undefined> {
   return (await cookies()).get(ADMIN_COOKIE)?.value;
@@ -48,7 +55,7 @@ export async function addFeedAction(_previous: ActionResult, form: FormData): Pr
   try {
     const api = await getAdminApi(await currentToken());
     const result = await api.feeds.add({ url, outletName: outletName || undefined });
-    revalidatePath('/admin/feeds');
+    feedsChanged();
     const others = result.otherCandidates.length > 0 ? ` The site also offers: ${result.otherCandidates.map((c) => c.url).join(', ')}.` : '';
     return { ok: true, message: `${result.isNew ? 'Added' : 'Already there'}: ${result.feed.url} (${result.feed.outletName ?? 'outlet'}).${others}` };
   } catch (error) {
@@ -68,7 +75,7 @@ export async function importOpmlAction(_previous: ActionResult, form: FormData):
   try {
     const api = await getAdminApi(await currentToken());
     const result = await api.feeds.importOpml({ opml });
-    revalidatePath('/admin/feeds');
+    feedsChanged();
     const skipped = result.skipped.length > 0 ? ` Skipped ${result.skipped.length}: ${result.skipped.map((s) => `${s.url} (${s.reason})`).join('; ')}.` : '';
     return { ok: true, message: `Imported: ${result.added} added, ${result.existing} already there.${skipped}` };
   } catch (error) {
@@ -86,7 +93,7 @@ export async function feedOpAction(_previous: ActionResult, form: FormData): Pro
     else if (op === 'resume') await api.feeds.resume({ id });
     else if (op === 'remove') await api.feeds.remove({ id });
     else return { ok: false, message: `Unknown operation ${op}` };
-    revalidatePath('/admin/feeds');
+    feedsChanged();
     return { ok: true, message: 'Done.' };
   } catch (error) {
     return { ok: false, message: errorMessage(error) };

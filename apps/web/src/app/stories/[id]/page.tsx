@@ -11,7 +11,8 @@ import { PublicationTimeline } from '../../../components/timeline.tsx';
 import { formatDateTime, isoOf, plural } from '../../../lib/format.ts';
 import { articleLabels, firstIds } from '../../../lib/story-view.ts';
 import type { StoryArticleMeta } from '../../../lib/story-view.ts';
-import { getApi, isNotFound } from '../../../server/api.ts';
+import { decodeSegment } from '../../../lib/params.ts';
+import { getApi, isBadRequest, isNotFound } from '../../../server/api.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,17 +20,20 @@ type Params = { params: Promise<{ id: string }> };
 type Found = Extract<StoryPageData, { kind: 'story' }>;
 
 /**
- * Loads the story; merged ids redirect permanently to the surviving story, unknown ids are a 404.
- * Once per request: generateMetadata and the page share it (React `cache`), so the analysis is read
- * and validated once.
+ * Loads the story; merged ids redirect permanently to the surviving story; unknown ids, and ids
+ * that cannot exist (bad percent-encoding, blank, NUL, over 200 characters: the API's 400), are a
+ * 404. Once per request: generateMetadata and the page share it (React `cache`), so the analysis
+ * is read and validated once.
  */
-const loadStory = cache(async (id: string): Promise<Found> => {
+const loadStory = cache(async (rawId: string): Promise<Found> => {
+  const id = decodeSegment(rawId);
+  if (id === null) notFound();
   const api = await getApi();
   let page: StoryPageData;
   try {
     page = await api.stories.get({ id });
   } catch (error) {
-    if (isNotFound(error)) notFound();
+    if (isNotFound(error) || isBadRequest(error)) notFound();
     throw error;
   }
   if (page.kind === 'redirect') permanentRedirect(`/stories/${encodeURIComponent(page.id)}`);
@@ -38,14 +42,14 @@ const loadStory = cache(async (id: string): Promise<Found> => {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  const page = await loadStory(decodeURIComponent(id));
+  const page = await loadStory(id);
   return { title: page.story.title };
 }
 
 /** Story page: how each outlet framed one story, every item linked to its evidence in the text. */
 export default async function StoryPage({ params }: Params) {
   const { id } = await params;
-  const page = await loadStory(decodeURIComponent(id));
+  const page = await loadStory(id);
   const { story, articles } = page;
   const meta = new Map<string, StoryArticleMeta>(
     articles.map((a) => [a.id, { id: a.id, title: a.title, url: a.url, outletId: a.outletId, outletName: a.outletName, publishedAt: a.publishedAt }]),

@@ -5,13 +5,25 @@ import { rateLimit } from '../../../../server/rate-limit.ts';
 
 export const dynamic = 'force-dynamic';
 
+/** Procedures one batched request may call (`/api/trpc/a,b,c?batch=1`); more is a 400. */
+const MAX_BATCH = 10;
+
+/** How many procedures the request calls: a batch names them comma-separated in the path. */
+function callCount(request: Request): number {
+  const url = new URL(request.url);
+  if (url.searchParams.get('batch') !== '1') return 1;
+  return url.pathname.slice(url.pathname.lastIndexOf('/') + 1).split(',').length;
+}
+
 function handler(request: Request): Promise<Response> | Response {
-  const limited = rateLimit(request);
+  // Each call of a batch costs a token, so batching does not multiply a client's budget.
+  const limited = rateLimit(request, Math.min(callCount(request), MAX_BATCH));
   if (limited) return limited;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
+    maxBatchSize: MAX_BATCH,
     createContext: () => createServerContext(bearerToken(request.headers)),
     onError({ error, path }) {
       // Client errors are answered as they are; only server failures are worth a log line.
@@ -20,4 +32,13 @@ function handler(request: Request): Promise<Response> | Response {
   });
 }
 
+/** Queries are GET, mutations POST; any other method is a 405 that says so. */
+function methodNotAllowed(): Response {
+  return new Response('Method not allowed: the API answers GET (queries) and POST (mutations)\n', {
+    status: 405,
+    headers: { allow: 'GET, POST', 'content-type': 'text/plain; charset=utf-8' },
+  });
+}
+
 export { handler as GET, handler as POST };
+export { methodNotAllowed as DELETE, methodNotAllowed as PUT, methodNotAllowed as PATCH };

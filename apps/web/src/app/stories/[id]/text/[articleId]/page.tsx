@@ -3,8 +3,9 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { EvidenceText } from '../../../../../components/evidence-text.tsx';
 import { formatDateTime, isoOf } from '../../../../../lib/format.ts';
 import { parseSpanParam } from '../../../../../lib/highlight.ts';
+import { decodeSegment } from '../../../../../lib/params.ts';
 import type { SearchParams } from '../../../../../lib/params.ts';
-import { getApi, isNotFound } from '../../../../../server/api.ts';
+import { getApi, isBadRequest, isNotFound } from '../../../../../server/api.ts';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Article text', robots: { index: false } };
@@ -18,11 +19,13 @@ type Props = { params: Promise<{ id: string; articleId: string }>; searchParams:
 export default async function ArticleTextPage({ params, searchParams }: Props) {
   const { id, articleId } = await params;
   const query = await searchParams;
-  const storyId = decodeURIComponent(id);
-  const wanted = decodeURIComponent(articleId);
+  const storyId = decodeSegment(id);
+  const wanted = decodeSegment(articleId);
+  // Ids that cannot exist (bad percent-encoding, or the API's 400 for blank, NUL or overlong ids) are not found.
+  if (storyId === null || wanted === null) notFound();
   const api = await getApi();
   const page = await api.stories.get({ id: storyId }).catch((error: unknown) => {
-    if (isNotFound(error)) notFound();
+    if (isNotFound(error) || isBadRequest(error)) notFound();
     throw error;
   });
   if (page.kind === 'redirect') {
