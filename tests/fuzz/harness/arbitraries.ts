@@ -197,6 +197,18 @@ export const hostileHtml: fc.Arbitrary<string> = fc.oneof(
       .tuple(fc.constantFrom('div', 'p', 'span', 'table', 'ul', 'b', 'blockquote'), fc.integer({ min: 1, max: 5000 }), noisyText(20))
       .map(([tag, depth, text]) => `<html><body>${`<${tag}>`.repeat(depth)}${text}${`</${tag}>`.repeat(depth)}</body></html>`),
   },
+  // Repeated units that nest without counting as plain opening tags (htmlparser2 ignores `/>` in
+  // HTML, a <p> opens inside the <li> before it, an unquoted value takes the slash), or never end.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('<div/>', '<li><p>', '<td><p>', '<p><span>', '<option><p>', '<dd><p>', '<svg><g a=b/>', '<g a=b/>', '<a ', '<script>', '<!--', '<div>word '),
+        fc.integer({ min: 1, max: 50_000 }),
+        noisyText(20),
+      )
+      .map(([unit, count, text]) => `<html><body>${unit.repeat(count)}${text}</body></html>`),
+  },
   { weight: 1, arbitrary: randomDocumentBytes.map((b) => Buffer.from(b).toString('latin1')) },
   { weight: 1, arbitrary: hostileText },
 );
