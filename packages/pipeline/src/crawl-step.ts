@@ -189,10 +189,12 @@ async function crawlFeed(
     }
     const known = await findArticlesByUrl(db, [...links.keys()]);
     // Pages already stored under the same headline are not fetched again; a new headline means
-    // the outlet changed the piece, so it is re-fetched and updated if its text changed.
+    // the outlet changed the piece, so it is re-fetched and updated if its text changed. A page
+    // whose last fetch failed is left to the retry schedule below: a failure stores no headline,
+    // so the feed's new one would otherwise trigger a fetch on every crawl.
     const todo = [...links].filter(([url, entry]) => {
       const k = known.get(url);
-      return k === undefined || (entry.title !== null && entry.title !== k.title);
+      return k === undefined || (entry.title !== null && entry.title !== k.title && k.fetchAttempts === 0);
     });
     await mapLimit(todo, options.articleConcurrency ?? 4, async ([url, entry]) => {
       if (options.signal?.aborted) return;

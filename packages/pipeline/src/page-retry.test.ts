@@ -162,5 +162,10 @@ describe.each(testEngines())('failed article pages on $name', (engine) => {
       retryAt: at(701),
     });
     expect(after?.text).toContain('Mira Okafor');
+    // The feed changes again (new ETag, same new headline): the pending retry is not jumped.
+    site.feedVersion = 3;
+    await crawlAt(at(700.5));
+    expect(site.hits.get('/feed.xml')).toBe(6);
+    expect(site.hits.get('/steady')).toBe(2);
   });
 });
