@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import next from 'next';
+import { forwardedFor } from '@parallax/api';
 import { setSharedDb } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 
@@ -42,6 +43,7 @@ export async function startWebServer(handle: DbHandle, port = 0): Promise<WebSer
   await app.prepare();
   const requestHandler = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
     requestHandler(req, res).catch((error: unknown) => {
       res.statusCode = 500;
       res.end(String(error));

@@ -17,5 +17,5 @@ export { parseOpml, buildOpml } from './opml.ts';
 export type { OpmlEntry, OpmlParse } from './opml.ts';
 export { buildStoriesFeed, parseFeedFormat } from './feeds-out.ts';
 export type { FeedRequest, FeedFormat, FeedOutOptions, FeedOut } from './feeds-out.ts';
-export { createRateLimiter, clientKey } from './rate-limit.ts';
+export { createRateLimiter, clientKey, forwardedFor } from './rate-limit.ts';
 export type { RateLimiter, RateLimitOptions, RateLimitDecision } from './rate-limit.ts';

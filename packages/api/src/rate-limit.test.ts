@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKey, createRateLimiter } from './rate-limit.ts';
+import { clientKey, createRateLimiter, forwardedFor } from './rate-limit.ts';
 
 const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
 
@@ -50,5 +50,15 @@ describe('clientKey', () => {
     expect(clientKey(h, 9)).toBe('spoofed');
     expect(clientKey(headers({ 'x-real-ip': '198.51.100.1' }))).toBe('198.51.100.1');
     expect(clientKey(headers({}))).toBe('unknown');
+  });
+});
+
+describe('forwardedFor', () => {
+  it('appends the socket address, so a client cannot pick its own key', () => {
+    expect(forwardedFor('203.0.113.9', '127.0.0.1')).toBe('203.0.113.9, 127.0.0.1');
+    expect(clientKey(headers({ 'x-forwarded-for': forwardedFor('203.0.113.9', '127.0.0.1') }))).toBe('127.0.0.1');
+    expect(forwardedFor(['a', 'b'], '10.0.0.1')).toBe('a, b, 10.0.0.1');
+    expect(forwardedFor(undefined, '10.0.0.1')).toBe('10.0.0.1');
+    expect(forwardedFor(' ', undefined)).toBe('');
   });
 });

@@ -54,9 +54,18 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
 }
 
 /**
- * The client's address for rate limiting. Next.js fills `x-forwarded-for` with the socket's address
- * when the request has none; each proxy in front appends the address it saw. So the entry
- * `trustedProxies` places from the end is the client as the outermost trusted proxy saw it.
+ * The `x-forwarded-for` a server entry hands Next.js: the header as it came, with the socket's
+ * address appended, as a proxy does. Next.js itself fills the header only when it is absent, so
+ * without this the last hop would be whatever the client wrote.
+ */
+export function forwardedFor(header: string | string[] | undefined, peer: string | undefined): string {
+  return [header, peer].flat().filter((hop) => hop !== undefined && hop.trim() !== '').join(', ');
+}
+
+/**
+ * The client's address for rate limiting. The server entry appends the socket's address to
+ * `x-forwarded-for` (`forwardedFor`) and each proxy in front appends the address it saw. So the
+ * entry `trustedProxies` places from the end is the client as the outermost trusted proxy saw it.
  */
 export function clientKey(headers: { get: (name: string) => string | null }, trustedProxies = 0): string {
   const hops = (headers.get('x-forwarded-for') ?? '')

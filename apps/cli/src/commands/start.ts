@@ -3,6 +3,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forwardedFor } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
@@ -84,6 +85,7 @@ async function startWeb(port: number): Promise<{ server: http.Server; app: NextA
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
