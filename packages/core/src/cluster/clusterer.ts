@@ -37,7 +37,7 @@ const DAY_MS = 86_400_000;
 /** Posting lists longer than this are skipped in candidate search: such terms say little. */
 const MAX_POSTING = 250;
 /** At most this many candidates (best partial scores) are scored exactly. */
-const MAX_CANDIDATES = 12;
+const MAX_CANDIDATES = 6;
 /** How often (in added articles) stories outside the window are dropped. */
 const EVICT_EVERY = 256;
 /** How often (in added articles) terms unseen for a whole article window leave the DF table. */

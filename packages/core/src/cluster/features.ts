@@ -81,14 +81,12 @@ function addSpan(
   options: FeatureOptions,
 ): void {
   let sentenceStart = true;
-  const words = [...text.matchAll(WORD)];
-  let capitalised = 0;
-  for (const m of words) if (isUpperStart(m[0])) capitalised += 1;
   // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
-  const capsMeanNames = !isTitle || capitalised <= words.length * 0.6;
+  const capsMeanNames = !isTitle || capitalisedShare(text) <= 0.6;
   let prevEnd = 0;
   let prevKey = '';
-  for (const m of words) {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0];
     if (startsSentence(text, prevEnd, m.index)) sentenceStart = true;
     prevEnd = m.index + raw.length;
@@ -130,6 +128,18 @@ function addSpan(
       add(out, key, weight);
     }
   }
+}
+
+/** Share of words that start with a capital. */
+function capitalisedShare(text: string): number {
+  let words = 0;
+  let capitalised = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    words += 1;
+    if (isUpperStart(m[0])) capitalised += 1;
+  }
+  return words === 0 ? 0 : capitalised / words;
 }
 
 const ABBREVIATION = /^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu;
@@ -208,9 +218,8 @@ export function extractTerms(article: ArticleInput, options: FeatureOptions): Te
     add(raw, m.key, acc.names.has(m.key) ? m.weight * options.entityWeight : m.weight);
   }
   // Sublinear term frequency: a name repeated ten times is not ten times the evidence.
-  const out: TermWeights = new Map();
-  for (const [term, w] of raw) out.set(term, w > 1 ? 1 + Math.log(w) : w);
-  return out;
+  for (const [term, w] of raw) if (w > 1) raw.set(term, 1 + Math.log(w));
+  return raw;
 }
 
 /** Words of the longest hyphenated path segment of a URL (the slug); ids and hashes dropped. */
