@@ -58,15 +58,12 @@ const inputText = fc.oneof(
   junkString,
 );
 const inputParam = fc.oneof(inputText.map(enc), rawBytes);
-const procedure = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERIES, ...MUTATIONS) }, { weight: 1, arbitrary: junkString.map(enc) });
+const procedure = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERIES, ...MUTATIONS) }, { weight: 1, arbitrary: fc.oneof(junkString.map(enc), rawBytes) });
 const headerSafe = fc.string({ maxLength: 60 }); // printable ASCII: what a client can put in a header
 
-// KNOWN OPEN BUG B1 (/work/notes/hostile-bugs.md): a story page for an id the API refuses (NUL, blank,
-// over 200 characters) answers 500. Such ids are left out of the story-page paths until it is fixed.
-const storyPageId = junkString.filter((s) => !s.includes('\u0000') && s.trim() !== '' && s.length <= 200);
 
 const queryRequest: fc.Arbitrary<HostileRequest> = fc
-  .tuple(procedure, fc.option(inputParam, { nil: undefined }), fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'OPTIONS'))
+  .tuple(procedure, fc.option(inputParam, { nil: undefined }), fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH'))
   .map(([proc, input, method]) => ({ method, path: `/api/trpc/${proc}${input === undefined ? '' : `?input=${input}`}` }));
 
 const batchRequest: fc.Arbitrary<HostileRequest> = fc
@@ -91,9 +88,9 @@ const mutationRequest: fc.Arbitrary<HostileRequest> = fc
   }));
 
 const pageRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
-  storyPageId.map((id) => ({ path: `/stories/${enc(id)}` })),
+  fc.oneof(junkString.map(enc), rawBytes).map((id) => ({ path: `/stories/${id}` })),
   fc.tuple(junkString, fc.oneof(junkString.map(enc), rawBytes)).map(([id, h]) => ({ path: `/stories/${STORY_ID}/text/${enc(id)}?h=${h}` })),
-  junkString.map((id) => ({ path: `/outlets/${enc(id)}` })),
+  fc.oneof(junkString.map(enc), rawBytes).map((id) => ({ path: `/outlets/${id}` })),
   fc.oneof(junkString.map(enc), rawBytes).map((q) => ({ path: `/search?q=${q}` })),
   fc.array(fc.tuple(fc.constantFrom('window', 'order', 'outlet', 'cursor', 'q', 'page'), fc.oneof(junkString.map(enc), rawBytes)), { maxLength: 4 }).map((params) => ({
     path: `/?${params.map(([k, v]) => `${k}=${v}`).join('&')}`,
@@ -101,7 +98,7 @@ const pageRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
   fc.tuple(fc.constantFrom('top', 'search'), fc.oneof(junkString.map(enc), rawBytes), fc.oneof(junkString.map(enc), rawBytes)).map(([feed, q, format]) => ({
     path: `/feeds/${feed}?q=${q}&format=${format}`,
   })),
-  junkString.map((id) => ({ path: `/feeds/outlets/${enc(id)}` })),
+  fc.oneof(junkString.map(enc), rawBytes).map((id) => ({ path: `/feeds/outlets/${id}` })),
 );
 
 function safeParse(text: string): unknown {

@@ -138,7 +138,7 @@ describe('hostile requests: tRPC API', () => {
     expect(await runBadRequests('cursors', cases)).toEqual([]);
   });
 
-  it('answers unknown procedures with 404 and wrong methods or media types with 405/415', async () => {
+  it('answers unknown procedures with 404 and wrong methods or media types with 405 (with Allow)/415', async () => {
     const cases: Case[] = [
       { name: 'unknown procedure', request: get(trpcGet('nope.nothing')), expect: 404 },
       { name: 'router, not procedure', request: get(trpcGet('stories')), expect: 404 },
@@ -151,7 +151,14 @@ describe('hostile requests: tRPC API', () => {
       { name: 'POST without content type', request: { method: 'POST', path: '/api/trpc/feeds.pause', body: '{"json":{"id":1}}' }, expect: 415 },
       { name: 'POST as a form', request: { method: 'POST', path: '/api/trpc/feeds.pause', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=1' }, expect: [401, 415] },
     ];
-    expect(await runBadRequests('procedures and methods', cases)).toEqual([]);
+    const failures = await runBadRequests('procedures and methods', cases);
+    for (const method of ['DELETE', 'PUT', 'PATCH']) {
+      const outcome = await hit('procedures and methods', { method, path: trpcGet('health.check') });
+      const problems = badRequestProblems(outcome, 405);
+      if (outcome.headers.get('allow') === null) problems.push('no Allow header');
+      if (problems.length > 0) failures.push(`${method}: ${problems.join('; ')}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('survives huge inputs: 1 MB URLs, headers and bodies', async () => {
@@ -184,6 +191,8 @@ describe('hostile requests: tRPC API', () => {
     }
     failures.push(
       ...(await runBadRequests('batch', [
+        // One request must not run hundreds of procedures on one rate-limit token (refused, or charged per call).
+        { name: 'batch of 200 calls', request: get(batch(Array<string>(200).fill('outlets.list'))) },
         { name: 'batch of 1,500 calls (URL over 16 KB)', request: get(batch(Array<string>(1_500).fill('health.check'))), expect: 431 },
         { name: 'batch input not an object', request: get(`${batch(['stories.list'])}&input=[1]`), expect: 400 },
         { name: 'batch input index out of range', request: get(batch(['stories.list'], { 7: { json: { limit: -1 } } })), expect: [200, 400] },
@@ -256,6 +265,16 @@ describe('hostile requests: pages and published feeds', () => {
       { name: 'static traversal', request: get('/_next/static/..%2f..%2f..%2fpackage.json'), expect: 404 },
       { name: 'root traversal', request: get('/..%2f..%2fpackage.json'), expect: 404 },
       { name: 'unknown page', request: get('/wp-admin/install.php'), expect: 404 },
+      // Ids the API refuses (NUL, blank, over 200 characters) and undecodable escapes (were 500s).
+      { name: 'story NUL', request: get('/stories/%00'), expect: 404 },
+      { name: 'story blank', request: get('/stories/%20'), expect: 404 },
+      { name: 'story of 201 chars', request: get(`/stories/${'x'.repeat(201)}`), expect: 404 },
+      { name: 'story NUL, article text', request: get('/stories/a%00b/text/1'), expect: 404 },
+      { name: 'story invalid UTF-8', request: get('/stories/%ff') },
+      { name: 'story overlong UTF-8', request: get('/stories/%C0%AF') },
+      { name: 'outlet invalid UTF-8', request: get('/outlets/%ff') },
+      { name: 'API procedure invalid UTF-8', request: get('/api/trpc/%ff') },
+      { name: 'feed outlet invalid UTF-8', request: get('/feeds/outlets/%ff') },
     ];
     const failures = await runBadRequests('page paths', cases);
     // A merged id still redirects (the 308 is not a bad request): checked so the 404s above are not a blanket answer.
