@@ -70,8 +70,9 @@ export type { StoryAssignment, StoryMerge, ClusterBatch } from './queries/cluste
 export {
   listStoriesNeedingAnalysis,
   saveStoryAnalysis,
-  getAnalysisInputHash,
-  touchStoryAnalysis,
+  saveStoryAnalyses,
+  getAnalysisInputHashes,
+  touchStoryAnalyses,
 } from './queries/analyses.ts';
 export type { AnalysisTodoParams, SaveAnalysisParams } from './queries/analyses.ts';
 export { listStories, getStoryDetail, getLatestStoryTime, toDateOrNull } from './queries/stories.ts';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  getAnalysisInputHash,
+  getAnalysisInputHashes,
   listStoriesNeedingAnalysis,
   listStoryArticles,
-  saveStoryAnalysis,
-  touchStoryAnalysis,
+  saveStoryAnalyses,
+  touchStoryAnalyses,
 } from '@parallax/db';
-import type { Database } from '@parallax/db';
+import type { Database, SaveAnalysisParams } from '@parallax/db';
 import { toArticleInput } from './article-input.ts';
 import type { PipelineLog, StoryAnalyzer } from './ports.ts';
 
@@ -49,16 +49,19 @@ export async function analyzePending(
       })
     ).filter((id) => !seen.has(id));
     if (ids.length === 0) break;
+    for (const id of ids) seen.add(id);
+    // One query for the batch's articles and one for its stored hashes, not two per story.
+    const articlesByStory = await listStoryArticles(db, ids);
+    const previous = await getAnalysisInputHashes(db, ids);
+    const unchanged: string[] = [];
+    const results: SaveAnalysisParams[] = [];
     for (const storyId of ids) {
-      seen.add(storyId);
-      const articles = await listStoryArticles(db, storyId);
-      if (articles.length === 0) continue;
+      const articles = articlesByStory.get(storyId);
+      if (!articles) continue;
       const inputHash = analysisInputHash(articles);
-      const now = options.now();
-      const previous = await getAnalysisInputHash(db, storyId);
-      if (previous && previous.version === options.analyzer.version && previous.inputHash === inputHash) {
-        await touchStoryAnalysis(db, storyId, now);
-        skipped++;
+      const before = previous.get(storyId);
+      if (before && before.version === options.analyzer.version && before.inputHash === inputHash) {
+        unchanged.push(storyId);
         continue;
       }
       let analysis: unknown;
@@ -74,9 +77,11 @@ export async function analyzePending(
         });
         continue;
       }
-      await saveStoryAnalysis(db, { storyId, version: options.analyzer.version, inputHash, analysis, now });
-      analysed++;
+      results.push({ storyId, version: options.analyzer.version, inputHash, analysis, now: options.now() });
     }
+    analysed += (await saveStoryAnalyses(db, results)).length;
+    await touchStoryAnalyses(db, unchanged, options.now());
+    skipped += unchanged.length;
   }
   if (analysed + skipped + failed.size > 0) {
     options.log?.({ type: 'analysed', stories: analysed, skipped, failed: failed.size });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { rowsOf } from '../migrate.ts';
 import { storyAnalyses } from '../schema/stories.ts';
@@ -35,31 +35,45 @@ export type SaveAnalysisParams = {
 
 /** Stores a story's analysis, replacing the previous one; a story deleted meanwhile is ignored. */
 export async function saveStoryAnalysis(db: Database, params: SaveAnalysisParams): Promise<boolean> {
+  return (await saveStoryAnalyses(db, [params])).length > 0;
+}
+
+/**
+ * Stores many analyses in one statement (one commit, not one per story: the bulk import analyses
+ * thousands). Stories deleted meanwhile are ignored; returns the ids stored.
+ */
+export async function saveStoryAnalyses(db: Database, list: SaveAnalysisParams[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const json = JSON.stringify(
+    list.map((p) => ({ s: p.storyId, v: p.version, h: p.inputHash, a: p.analysis, t: p.now.toISOString() })),
+  );
   const rows = await db.execute(sql`
     insert into story_analyses (story_id, version, input_hash, analysis, computed_at)
-    select ${params.storyId}, ${params.version}, ${params.inputHash}, ${JSON.stringify(params.analysis)}::jsonb, ${params.now.toISOString()}::timestamptz
-    where exists (select 1 from stories where id = ${params.storyId})
+    select v.s, v.v, v.h, v.a, v.t from jsonb_to_recordset(${json}::jsonb) as v(s text, v integer, h text, a jsonb, t timestamptz)
+    where exists (select 1 from stories where id = v.s)
     on conflict (story_id) do update set version = excluded.version, input_hash = excluded.input_hash,
       analysis = excluded.analysis, computed_at = excluded.computed_at
     returning story_id`);
-  return rowsOf(rows).length > 0;
+  return rowsOf<{ story_id: string }>(rows).map((r) => r.story_id);
 }
 
-/** The stored input hash of a story's analysis, or null (lets callers skip unchanged inputs). */
-export async function getAnalysisInputHash(
+/** The stored input hash and version of each given story's analysis (lets callers skip unchanged inputs). */
+export async function getAnalysisInputHashes(
   db: Database,
-  storyId: string,
-): Promise<{ version: number; inputHash: string } | null> {
-  const result = await db
-    .select({ version: storyAnalyses.version, inputHash: storyAnalyses.inputHash })
+  storyIds: string[],
+): Promise<Map<string, { version: number; inputHash: string }>> {
+  const found = new Map<string, { version: number; inputHash: string }>();
+  if (storyIds.length === 0) return found;
+  const rows = await db
+    .select({ storyId: storyAnalyses.storyId, version: storyAnalyses.version, inputHash: storyAnalyses.inputHash })
     .from(storyAnalyses)
-    .where(sql`${storyAnalyses.storyId} = ${storyId}`);
-  return result[0] ?? null;
+    .where(inArray(storyAnalyses.storyId, storyIds));
+  for (const { storyId, ...rest } of rows) found.set(storyId, rest);
+  return found;
 }
 
-/** Marks a story's analysis current without recomputing it (its inputs did not change). */
-export async function touchStoryAnalysis(db: Database, storyId: string, now: Date): Promise<void> {
-  await db.execute(
-    sql`update story_analyses set computed_at = ${now.toISOString()}::timestamptz where story_id = ${storyId}`,
-  );
+/** Marks stories' analyses current without recomputing them (their inputs did not change). */
+export async function touchStoryAnalyses(db: Database, storyIds: string[], now: Date): Promise<void> {
+  if (storyIds.length === 0) return;
+  await db.update(storyAnalyses).set({ computedAt: now }).where(inArray(storyAnalyses.storyId, storyIds));
 }

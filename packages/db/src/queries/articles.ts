@@ -172,13 +172,25 @@ export async function listUnclusteredArticles(db: Database, limit: number): Prom
     .limit(limit);
 }
 
-/** The articles of one story, oldest first. */
-export async function listStoryArticles(db: Database, storyId: string): Promise<ArticleForPipeline[]> {
-  return db
-    .select(pipelineColumns)
+/** The articles of each given story, oldest first, in one query (a story without articles is absent). */
+export async function listStoryArticles(
+  db: Database,
+  storyIds: string[],
+): Promise<Map<string, ArticleForPipeline[]>> {
+  const byStory = new Map<string, ArticleForPipeline[]>();
+  if (storyIds.length === 0) return byStory;
+  const rows = await db
+    .select({ ...pipelineColumns, storyId: articles.storyId })
     .from(articles)
-    .where(eq(articles.storyId, storyId))
+    .where(inArray(articles.storyId, storyIds))
     .orderBy(sql`coalesce(${articles.publishedAt}, ${articles.fetchedAt})`, asc(articles.id));
+  for (const { storyId, ...article } of rows) {
+    if (storyId === null) continue;
+    const list = byStory.get(storyId);
+    if (list) list.push(article);
+    else byStory.set(storyId, [article]);
+  }
+  return byStory;
 }
 
 export type PipelineCounts = {

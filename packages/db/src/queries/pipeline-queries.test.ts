@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client.ts';
-import { articles, feeds, stories, storyRedirects } from '../schema/index.ts';
+import { articles, feeds, stories, storyAnalyses, storyRedirects } from '../schema/index.ts';
 import { testEngines } from '../testing.ts';
 import { addFeed, claimDueFeeds, ensureOutlets, listFeeds, recordFeedFetch } from './feeds.ts';
 import {
@@ -9,12 +9,19 @@ import {
   getPipelineCounts,
   insertArticles,
   listPagesToRetry,
+  listStoryArticles,
   listUnclusteredArticles,
   recordPageFailure,
   storeArticle,
 } from './articles.ts';
 import { applyClusterBatch, insertClusteredArticles, resolveStoryId, withClusteringLock } from './clustering.ts';
-import { listStoriesNeedingAnalysis, saveStoryAnalysis } from './analyses.ts';
+import {
+  getAnalysisInputHashes,
+  listStoriesNeedingAnalysis,
+  saveStoryAnalyses,
+  saveStoryAnalysis,
+  touchStoryAnalyses,
+} from './analyses.ts';
 import { upsertOutlet } from './outlets.ts';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -277,6 +284,50 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
     const [stored] = await handle.db.select().from(articles).where(eq(articles.id, 'c1'));
     expect(stored).toMatchObject({ ...row, clusteredAt: at(52), feedId: null, guid: null });
     expect(await insertClusteredArticles(handle.db, [row], at(53))).toEqual([]);
+  });
+
+  it('reads, saves and touches analyses of many stories at once', async () => {
+    await insertArticles(handle.db, [
+      { id: 'b1', title: 'Tram line opens', contentHash: 'b1', extractionStatus: 'feed_only', publishedAt: at(61) },
+      { id: 'b2', title: 'Tram line delayed', contentHash: 'b2', extractionStatus: 'feed_only', publishedAt: at(60) },
+      { id: 'b3', title: 'Dock strike', contentHash: 'b3', extractionStatus: 'feed_only', publishedAt: at(62) },
+    ]);
+    await withClusteringLock(handle.db, (tx) =>
+      applyClusterBatch(tx, {
+        assignments: [
+          { articleId: 'b1', storyId: 'st' },
+          { articleId: 'b2', storyId: 'st' },
+          { articleId: 'b3', storyId: 'sd' },
+        ],
+        merges: [],
+        now: at(63),
+      }),
+    );
+    const byStory = await listStoryArticles(handle.db, ['st', 'sd', 'none']);
+    expect([...byStory].map(([id, list]) => [id, list.map((a) => a.id)]).sort()).toEqual([
+      ['sd', ['b3']],
+      ['st', ['b2', 'b1']],
+    ]);
+    const saved = await saveStoryAnalyses(handle.db, [
+      { storyId: 'st', version: 3, inputHash: 'h-st', analysis: { n: 2 }, now: at(64) },
+      { storyId: 'sd', version: 3, inputHash: 'h-sd', analysis: { n: 1 }, now: at(64) },
+      { storyId: 'deleted', version: 3, inputHash: 'x', analysis: {}, now: at(64) },
+    ]);
+    expect(saved.sort()).toEqual(['sd', 'st']);
+    const hashes = await getAnalysisInputHashes(handle.db, ['st', 'sd', 'none']);
+    expect(Object.fromEntries(hashes)).toEqual({
+      st: { version: 3, inputHash: 'h-st' },
+      sd: { version: 3, inputHash: 'h-sd' },
+    });
+    await touchStoryAnalyses(handle.db, ['st'], at(70));
+    const rows = await handle.db
+      .select({ id: storyAnalyses.storyId, at: storyAnalyses.computedAt })
+      .from(storyAnalyses)
+      .where(inArray(storyAnalyses.storyId, ['st', 'sd']));
+    expect(rows.map((r) => [r.id, r.at.toISOString()]).sort()).toEqual([
+      ['sd', at(64).toISOString()],
+      ['st', at(70).toISOString()],
+    ]);
   });
 
   it('recounts the story a split moved articles out of', async () => {
