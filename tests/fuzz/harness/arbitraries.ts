@@ -9,7 +9,7 @@ import type { FuzzArticle } from './stages.ts';
 const fixturesDir = new URL('../fixtures/', import.meta.url);
 
 /** Every fixture file of one kind (`feeds` or `pages`) as bytes, sorted by name. */
-export function readFixtures(kind: 'feeds' | 'pages'): { name: string; bytes: Uint8Array }[] {
+export function readFixtures(kind: 'feeds' | 'pages' | 'opml'): { name: string; bytes: Uint8Array }[] {
   const dir = new URL(`${kind}/`, fixturesDir);
   return readdirSync(dir)
     .sort()

@@ -21,6 +21,7 @@ export type StageCall =
   | { stage: 'personNames'; mentions: string[] }
   | { stage: 'parseFeed'; body: Uint8Array; contentType: string | null }
   | { stage: 'extractArticle'; html: string; url: string }
+  | { stage: 'parseOpml'; xml: string }
   | { stage: 'analyzeStory'; articles: FuzzArticle[] }
   | { stage: 'clusterArticles'; articles: FuzzArticle[] };
 
@@ -196,6 +197,29 @@ async function runParseFeed(call: { body: Uint8Array; contentType: string | null
   return { kind: 'ok', violations, facts: { ok: result.ok, entries, outputChars, reason: result.ok ? '' : String(result.reason) } };
 }
 
+async function runParseOpml(call: { xml: string }): Promise<StageOutcome> {
+  const parseOpml = await loadExport('@parallax/crawler', 'parseOpml');
+  if (parseOpml === null) return { kind: 'missing', message: '@parallax/crawler does not export parseOpml' };
+  const violations: string[] = [];
+  const result = parseOpml(call.xml);
+  if (!isRecord(result) || typeof result.ok !== 'boolean') return { kind: 'ok', violations: ['result: not {ok}'], facts: {} };
+  // As for feeds: entity expansion shows up as output far larger than the input.
+  const outputChars = JSON.stringify(result).length;
+  if (outputChars > 20 * call.xml.length + 20_000) violations.push(`output ${outputChars} chars from ${call.xml.length} input chars`);
+  let feeds = 0;
+  if (result.ok) {
+    if (!Array.isArray(result.feeds)) violations.push('feeds: not an array');
+    else {
+      feeds = result.feeds.length;
+      for (const f of result.feeds) {
+        if (!isRecord(f) || typeof f.xmlUrl !== 'string' || f.xmlUrl.trim() === '') violations.push('a feed without xmlUrl');
+        else if (!isStringOrNull(f.htmlUrl) || !isStringOrNull(f.title) || !isStringOrNull(f.category)) violations.push('feed fields: not string|null');
+      }
+    }
+  } else if (typeof result.reason !== 'string' || result.reason === '') violations.push('failure without a reason');
+  return { kind: 'ok', violations, facts: { ok: result.ok, feeds, outputChars } };
+}
+
 const STATUSES = new Set(['full', 'feed_only', 'paywalled', 'failed']);
 
 async function runExtractArticle(call: { html: string; url: string }): Promise<StageOutcome> {
@@ -292,6 +316,8 @@ export async function runStage(call: StageCall): Promise<StageOutcome> {
         return await runParseFeed(call);
       case 'extractArticle':
         return await runExtractArticle(call);
+      case 'parseOpml':
+        return await runParseOpml(call);
       case 'analyzeStory':
         return await runAnalyzeStory(call);
       case 'clusterArticles':
