@@ -22,6 +22,7 @@ export type StageCall =
   | { stage: 'parseFeed'; body: Uint8Array; contentType: string | null }
   | { stage: 'extractArticle'; html: string; url: string }
   | { stage: 'parseOpml'; xml: string }
+  | { stage: 'findFeedLinks'; html: string; url: string }
   | { stage: 'analyzeStory'; articles: FuzzArticle[] }
   | { stage: 'clusterArticles'; articles: FuzzArticle[] };
 
@@ -220,6 +221,19 @@ async function runParseOpml(call: { xml: string }): Promise<StageOutcome> {
   return { kind: 'ok', violations, facts: { ok: result.ok, feeds, outputChars } };
 }
 
+async function runFindFeedLinks(call: { html: string; url: string }): Promise<StageOutcome> {
+  const findFeedLinks = await loadExport('@parallax/crawler', 'findFeedLinks');
+  if (findFeedLinks === null) return { kind: 'missing', message: '@parallax/crawler does not export findFeedLinks' };
+  const violations: string[] = [];
+  const links = findFeedLinks(call.html, call.url);
+  if (!Array.isArray(links)) return { kind: 'ok', violations: ['result: not an array'], facts: {} };
+  for (const link of links) {
+    if (!isRecord(link) || typeof link.url !== 'string' || !URL.canParse(link.url)) violations.push('a link without an absolute URL');
+    else if (!isStringOrNull(link.title) || !isStringOrNull(link.type)) violations.push('link fields: not string|null');
+  }
+  return { kind: 'ok', violations, facts: { links: links.length } };
+}
+
 const STATUSES = new Set(['full', 'feed_only', 'paywalled', 'failed']);
 
 async function runExtractArticle(call: { html: string; url: string }): Promise<StageOutcome> {
@@ -318,6 +332,8 @@ export async function runStage(call: StageCall): Promise<StageOutcome> {
         return await runExtractArticle(call);
       case 'parseOpml':
         return await runParseOpml(call);
+      case 'findFeedLinks':
+        return await runFindFeedLinks(call);
       case 'analyzeStory':
         return await runAnalyzeStory(call);
       case 'clusterArticles':
