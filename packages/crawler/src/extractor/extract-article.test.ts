@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../fetcher/decode-body.ts';
-import { extractArticle } from './extract-article.ts';
+import { extractArticle, extractMainText } from './extract-article.ts';
 import { fixture } from '../test-support/start-server.ts';
 
 const html = (name: string): string => decodeBody(fixture(name), 'text/html').text;
@@ -64,6 +64,10 @@ describe('extractArticle', () => {
     const html = `<html><body>${'<div>'.repeat(50_000)}<p>Deep text survives.</p>${'</div>'.repeat(50_000)}</body></html>`;
     const a = extractArticle(html, { url: 'https://x.example/deep' });
     expect(a.text).toBe('Deep text survives.');
+  });
+
+  it('bounds extractMainText the same way (the eval calls it directly)', () => {
+    expect(extractMainText(`<html><body>${'<li><p>'.repeat(20_000)}Deep text survives.</body></html>`, 'https://x.example/deep').text).toBe('Deep text survives.');
   });
 
   it('reads a page of more elements than Readability is given block by block, paragraphs kept', () => {

@@ -17,9 +17,9 @@ const MIN_FULL_WORDS = 40;
 
 const countWords = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
-
-/** Main text of the page via Readability on linkedom, as block-aware plain text. */
+/** Main text of the page via Readability on linkedom, as block-aware plain text (flat text when too deep to parse). */
 export function extractMainText(html: string, url: string): { text: string; title: string | null; byline: string | null; lang: string | null } {
+  if (tooDeepToParse(html)) return { text: flatText(html.slice(0, MAX_FLAT_CHARS)), title: null, byline: null, lang: null };
   return extractFromDocument(parseHTML(html).document, url);
 }
 
@@ -29,6 +29,11 @@ export function extractMainText(html: string, url: string): { text: string; titl
 const MAX_PARSE_NESTING = { depth: 1500, work: 20_000_000 };
 // The flat text of a page that is not parsed is read from its first megabyte at most.
 const MAX_FLAT_CHARS = 1_000_000;
+
+function tooDeepToParse(html: string): boolean {
+  const nesting = measureHtmlNesting(html, MAX_PARSE_NESTING);
+  return nesting.depth > MAX_PARSE_NESTING.depth || nesting.work > MAX_PARSE_NESTING.work;
+}
 
 // Readability's cost grows much faster than nesting depth (0.5 s at 100 levels of wrappers, minutes at
 // 1,000). News pages rarely nest text deeper than ~40; deeper chains of single-child wrappers are
@@ -104,8 +109,7 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
   let readabilityLang: string | null = null;
   let meta: ReturnType<typeof readMetadata> | null = null;
   try {
-    const nesting = measureHtmlNesting(html, MAX_PARSE_NESTING);
-    if (nesting.depth > MAX_PARSE_NESTING.depth || nesting.work > MAX_PARSE_NESTING.work) throw new Error('nested too deep');
+    if (tooDeepToParse(html)) throw new Error('nested too deep');
     const { document } = parseHTML(html);
     meta = readMetadata(document, url);
     const main = extractFromDocument(document, url);
