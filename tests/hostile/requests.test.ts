@@ -427,4 +427,14 @@ describe('hostile requests: rate limit', () => {
       expect(errorMessage(o)).toMatch(/too many requests/i);
     }
   });
+
+  // The server entry appends the socket address to X-Forwarded-For, so a header the client sends
+  // itself cannot choose its bucket (it could: 100 spoofed addresses were all answered 200).
+  it('keeps one budget for a client that sends a different X-Forwarded-For each time', async () => {
+    restoreRateLimit();
+    const outcomes = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => hit('rate limit', get(trpcGet('health.check'), { 'x-forwarded-for': `203.0.113.${i % 250}` }))),
+    );
+    expect(outcomes.filter((o) => o.status === 429).length).toBeGreaterThan(0);
+  });
 });
