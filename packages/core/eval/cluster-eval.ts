@@ -90,6 +90,31 @@ function run(
   };
 }
 
+const SEED_ORDERS = 30;
+
+/** The seed texts must form exactly one story that no other article joins. */
+function seedCheck(items: readonly Labelled[]): {
+  ok: boolean;
+  seedStories: number;
+  intruders: string[];
+  scores: ReturnType<typeof scoreClustering>;
+} {
+  const r = run(items);
+  const seedStories = new Set<string>();
+  items.forEach((x, i) => {
+    if (x.gold === 'seed-story') seedStories.add(r.predicted[i] ?? '');
+  });
+  const intruders = items
+    .filter((x, i) => x.gold !== 'seed-story' && seedStories.has(r.predicted[i] ?? ''))
+    .map((x) => x.article.id);
+  return {
+    ok: seedStories.size === 1 && intruders.length === 0,
+    seedStories: seedStories.size,
+    intruders,
+    scores: r,
+  };
+}
+
 function fmt(label: string, s: ReturnType<typeof scoreClustering>): string {
   const n = (x: number): string => x.toFixed(3);
   return (
@@ -165,22 +190,22 @@ function main(): void {
     ['seeds mixed in, file order', mixed],
     ['seeds mixed in, shuffled', shuffled(mixed, 7)],
   ] as const) {
-    const r = run(items);
-    const seedStories = new Set<string>();
-    items.forEach((x, i) => {
-      if (x.gold === 'seed-story') seedStories.add(r.predicted[i] ?? '');
-    });
-    const intruders = items.filter(
-      (x, i) => x.gold !== 'seed-story' && seedStories.has(r.predicted[i] ?? ''),
-    );
-    const ok = seedStories.size === 1 && intruders.length === 0;
-    console.log(fmt(`  ${name}`, r));
+    const check = seedCheck(items);
+    console.log(fmt(`  ${name}`, check.scores));
     console.log(
-      `    seed check: ${ok ? 'PASS' : 'FAIL'} (seed stories ${seedStories.size}, other articles joining: ${intruders.length}${
-        intruders.length > 0 ? ` [${intruders.map((x) => x.article.id).join(', ')}]` : ''
+      `    seed check: ${check.ok ? 'PASS' : 'FAIL'} (seed stories ${check.seedStories}, other articles joining: ${check.intruders.length}${
+        check.intruders.length > 0 ? ` [${check.intruders.join(', ')}]` : ''
       })`,
     );
   }
+  // One shuffle can pass by luck; the check must hold in any order.
+  const orders = Array.from({ length: SEED_ORDERS }, (_, k) => seedCheck(shuffled(mixed, 100 + k)));
+  const failed = orders.filter((c) => !c.ok);
+  console.log(
+    `  seed check over ${SEED_ORDERS} more shuffles (seeds 100..${99 + SEED_ORDERS}): ` +
+      `${SEED_ORDERS - failed.length}/${SEED_ORDERS} PASS` +
+      (failed.length > 0 ? ` (joining: ${[...new Set(failed.flatMap((c) => c.intruders))].join(', ')})` : ''),
+  );
 
   const uciPath = path.join(shared, 'corpus/scale/uci-dev.jsonl.gz');
   if (existsSync(uciPath)) {

@@ -27,7 +27,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 2,
-  mergeThreshold: 0.2,
+  mergeThreshold: 0.24,
   splitThreshold: 0.05,
   linkage: 0.7,
   refineEvery: 500,
@@ -334,7 +334,8 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     seq += 1;
     const published = parseTime(article.published_at);
     // A date in the URL keeps different events on one topic apart, but it is a guess (some sites put the
-    // first version's day there, feeds replay old items): it never moves the stream clock, so never evicts.
+    // first version's day there, feeds replay old items): it never moves the stream clock, so it cannot push
+    // other stories out of the window.
     const time = published ?? urlDate(article.url) ?? addOptions.now ?? null;
     advanceClock(published);
     advanceClock(addOptions.now);
