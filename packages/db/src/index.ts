@@ -27,6 +27,7 @@ export type {
 } from './schema/index.ts';
 export { upsertOutlet, getOutlet, getOutletByDomain, listOutlets } from './queries/outlets.ts';
 export { getState, setState } from './queries/state.ts';
+export { analyzeTables } from './queries/maintenance.ts';
 export { getSharedDb, setSharedDb, closeSharedDb } from './shared.ts';
 export type { TestEngine } from './testing.ts';
 export {
