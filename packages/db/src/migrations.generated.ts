@@ -8,4 +8,8 @@ export const migrations: readonly { tag: string; sql: string }[] = [
     tag: '0001_article-page-retry',
     sql: 'ALTER TABLE "articles" ADD COLUMN "fetch_attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint\nALTER TABLE "articles" ADD COLUMN "fetch_error" text;--> statement-breakpoint\nALTER TABLE "articles" ADD COLUMN "retry_at" timestamp with time zone;--> statement-breakpoint\nCREATE INDEX "articles_retry_idx" ON "articles" USING btree ("feed_id","retry_at") WHERE "articles"."retry_at" is not null;',
   },
+  {
+    tag: '0002_story-list-indexes',
+    sql: 'CREATE INDEX "stories_top_idx" ON "stories" USING btree ("outlet_count" DESC NULLS FIRST,(coalesce("last_published_at", "created_at")) desc,"id" DESC NULLS FIRST);--> statement-breakpoint\nCREATE INDEX "stories_latest_idx" ON "stories" USING btree ((coalesce("last_published_at", "created_at")) desc,"id" DESC NULLS FIRST);',
+  },
 ];

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client.ts';
+import { rowsOf } from '../migrate.ts';
 import { testEngines } from '../testing.ts';
 import { insertArticles } from './articles.ts';
 import { applyClusterBatch } from './clustering.ts';
@@ -68,7 +71,7 @@ describe.each(testEngines())('read queries on $name', (engine) => {
     ]);
     expect(top.items[0]?.timeline.map((p) => p.articleId)).toEqual(['n1', 's1']);
     const rest = await listStories(handle.db, { order: 'top', limit: 1, cursor: top.nextCursor });
-    expect(rest.items.map((s) => s.id)).toEqual(['library']);
+    expect(rest.items.map((s) => [s.id, s.hasAnalysis])).toEqual([['library', false]]);
     expect(rest.nextCursor).toBeNull();
     const latest = await listStories(handle.db, { order: 'latest', limit: 5 });
     expect(latest.items.map((s) => s.id)).toEqual(['library', 'bridge']);
@@ -79,6 +82,39 @@ describe.each(testEngines())('read queries on $name', (engine) => {
     const many = await listStories(handle.db, { order: 'latest', limit: 5, minOutlets: 2 });
     expect(many.items.map((s) => s.id)).toEqual(['bridge']);
     expect(await getLatestStoryTime(handle.db)).toEqual(at(30));
+  });
+
+  it('reads a page of either order off its index (the index expression matches the query)', async () => {
+    for (const [order, index] of [
+      ['top', 'stories_top_idx'],
+      ['latest', 'stories_latest_idx'],
+    ] as const) {
+      // The page's SQL exactly as listStories sends it (its first statement).
+      let page: SQL | undefined;
+      const spy = new Proxy(handle.db, {
+        get: (target, key, receiver) =>
+          key === 'execute'
+            ? (query: SQL) => {
+                page ??= query;
+                return target.execute(query);
+              }
+            : (Reflect.get(target, key, receiver) as unknown),
+      });
+      await listStories(spy, { order, limit: 20, since: at(-24), cursor: { at: at(100).toISOString(), id: 'z', outletCount: 9 } });
+      if (!page) throw new Error('listStories sent no query');
+      const query = page;
+      // Three stories never make an index worth it to the planner; without seq scans it must use
+      // the index when the index can give the order, and sorts a scan when it cannot.
+      const plan = await handle.db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await tx.execute(sql`set local enable_bitmapscan = off`);
+        return rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain ${query}`))
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+      });
+      expect(plan).toContain(`Index Scan using ${index} on stories`);
+      expect(plan).not.toMatch(/Sort/);
+    }
   });
 
   it('gets a story with texts and analysis, follows redirects, and knows missing ids', async () => {

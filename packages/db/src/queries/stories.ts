@@ -73,10 +73,13 @@ export async function listStories(
   }
   const orderBy =
     params.order === 'top' ? sql`s.outlet_count desc, ${at} desc, s.id desc` : sql`${at} desc, s.id desc`;
+  // The order matches stories_top_idx / stories_latest_idx, so the page is read off an index. The
+  // analysis flag is a left join on story_analyses' key: probed once per row of the page, where an
+  // `exists` column was planned as a hashed subplan that read every analysis.
   const result = await db.execute(sql`
     select s.id, s.title, s.first_published_at, s.last_published_at, s.article_count, s.outlet_count,
-      s.updated_at, ${at} as at, exists (select 1 from story_analyses sa where sa.story_id = s.id) as has_analysis
-    from stories s
+      s.updated_at, ${at} as at, sa.story_id is not null as has_analysis
+    from stories s left join story_analyses sa on sa.story_id = s.id
     where ${sql.join(filters, sql` and `)}
     order by ${orderBy}
     limit ${params.limit + 1}`);

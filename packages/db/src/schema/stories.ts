@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** A group of articles from many outlets about one event. Ids come from the clusterer and never change. */
@@ -18,6 +19,18 @@ export const stories = pgTable(
   (t) => [
     index('stories_last_published_idx').on(t.lastPublishedAt),
     index('stories_updated_idx').on(t.updatedAt),
+    // The story list's two orders (listStories), so a page is read from the top of an index
+    // instead of sorting every story in the window. Expression and directions must match the
+    // query's, nulls first included (drizzle-kit writes a bare `.desc()` as DESC NULLS LAST).
+    index('stories_top_idx').on(
+      t.outletCount.desc().nullsFirst(),
+      sql`(coalesce(${t.lastPublishedAt}, ${t.createdAt})) desc`,
+      t.id.desc().nullsFirst(),
+    ),
+    index('stories_latest_idx').on(
+      sql`(coalesce(${t.lastPublishedAt}, ${t.createdAt})) desc`,
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "stories_top_idx" ON "stories" USING btree ("outlet_count" DESC NULLS FIRST,(coalesce("last_published_at", "created_at")) desc,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "stories_latest_idx" ON "stories" USING btree ((coalesce("last_published_at", "created_at")) desc,"id" DESC NULLS FIRST);
