@@ -61,6 +61,7 @@ export function pipelineLogger(
       case 'analysis-failed':
       case 'worker-error':
       case 'worker-idle':
+      case 'tables-analysed':
         break;
     }
     const important =

@@ -127,7 +127,9 @@ async function run(name: string, open: () => Promise<DbHandle>): Promise<void> {
     );
     // PostgreSQL's autovacuum may or may not have analysed the fresh tables by now; PGlite never does.
     await measure(`${name} as loaded`, handle.db, now);
+    const analyzeStarted = performance.now();
     await analyzeTables(handle.db);
+    process.stdout.write(`\n${name}: ANALYZE took ${(performance.now() - analyzeStarted).toFixed(0)} ms\n`);
     await measure(`${name} after ANALYZE`, handle.db, now);
   } finally {
     await handle.close();

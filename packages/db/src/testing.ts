@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createDb } from './client.ts';
-import type { DbHandle, Engine } from './client.ts';
+import type { Database, DbHandle, Engine } from './client.ts';
+import { rowsOf } from './migrate.ts';
 
 export type TestEngine = {
   name: Engine;
@@ -44,4 +46,12 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The planner's row estimate for `table` (`pg_class.reltuples`): -1 until the table is first analysed. */
+export async function plannerRowEstimate(db: Database, table: string): Promise<number> {
+  const [row] = rowsOf<{ n: unknown }>(
+    await db.execute(sql`select reltuples as n from pg_class where relname = ${table}`),
+  );
+  return Number(row?.n);
 }

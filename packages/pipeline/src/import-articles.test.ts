@@ -3,11 +3,11 @@ import { articleInputSchema } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import { articles, stories } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
-import { testEngines } from '@parallax/db/testing';
+import { plannerRowEstimate, testEngines } from '@parallax/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreAnalyzer, coreClustererFactory } from './core-engines.ts';
 import { importArticles } from './import-articles.ts';
-import type { ClustererFactory } from './ports.ts';
+import type { ClustererFactory, PipelineEvent } from './ports.ts';
 
 const corpus: ArticleInput[] = readFileSync(new URL('./fixtures/mini-corpus.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -66,5 +66,24 @@ describe.each(testEngines())('importArticles on $name', (engine) => {
       [3, 3],
       [3, 3],
     ]);
+  });
+
+  it('refreshes the planner statistics after a load, and not after an import that stored nothing', async () => {
+    const fresh = await engine.open();
+    try {
+      const events: PipelineEvent[] = [];
+      const options = {
+        createClusterer: coreClustererFactory(),
+        analyzer: null,
+        log: (e: PipelineEvent) => events.push(e),
+      };
+      await importArticles(fresh.db, corpus, options);
+      expect(await plannerRowEstimate(fresh.db, 'articles')).toBe(6);
+      expect(events.filter((e) => e.type === 'tables-analysed')).toHaveLength(1);
+      await importArticles(fresh.db, corpus, options);
+      expect(events.filter((e) => e.type === 'tables-analysed')).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ArticleInput } from '@parallax/core';
 import { canonicalizeUrl, contentHash } from '@parallax/crawler';
 import {
+  analyzeTables,
   applyClusterBatch,
   ensureOutlets,
   findStoredArticles,
@@ -187,6 +188,12 @@ export async function importArticles(
     });
     analysed = result.analysed;
     options.onProgress?.({ phase: 'analyse', done: analysed, total: analysed });
+  }
+  if (inserted + clustered + analysed > 0) {
+    // A bulk load leaves the planner's statistics behind, and PGlite never refreshes them itself.
+    const started = performance.now();
+    await analyzeTables(db);
+    options.log?.({ type: 'tables-analysed', ms: Math.round(performance.now() - started) });
   }
   return { read, inserted, clustered, analysed };
 }

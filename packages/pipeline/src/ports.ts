@@ -51,6 +51,8 @@ export type PipelineEvent =
   | { type: 'clustered'; articles: number; stories: number; merges: number }
   | { type: 'analysed'; stories: number; skipped: number; failed: number }
   | { type: 'analysis-failed'; storyId: string; reason: string }
+  /** Planner statistics refreshed (ANALYZE) after bulk writes; `ms` it took. */
+  | { type: 'tables-analysed'; ms: number }
   | { type: 'worker-error'; reason: string; retryInMs: number }
   | { type: 'worker-idle'; untilMs: number };
 

@@ -6,6 +6,7 @@ import { clusterPending } from './cluster-step.ts';
 import type { ClusterCache } from './cluster-step.ts';
 import { crawlDueFeeds } from './crawl-step.ts';
 import type { CrawlStats, PageRetryPolicy } from './crawl-step.ts';
+import { createStatsRefresher } from './planner-stats.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
 
 export type PipelineOptions = {
@@ -75,6 +76,8 @@ export type WorkerOptions = PipelineOptions & {
   /** Backoff bounds after a failed round, e.g. a lost database connection (default 1 s .. 60 s). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Least time between two ANALYZE runs after rounds that wrote rows (default 15 min, see `createStatsRefresher`). */
+  analyzeEveryMs?: number;
   /** Called after every round (progress display, tests). */
   onRound?: (round: PipelineRound) => void;
   /** Waits `ms` unless aborted; injectable for tests. */
@@ -107,11 +110,18 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const maxBackoff = options.maxBackoffMs ?? 60_000;
   const idleMs = options.idleMs ?? 60_000;
   const clusterCache = options.clusterCache ?? { current: null };
+  const refreshStats = createStatsRefresher({
+    db: options.db,
+    now,
+    ...(options.analyzeEveryMs !== undefined ? { everyMs: options.analyzeEveryMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
   let backoff = minBackoff;
   while (!options.signal?.aborted) {
     try {
       const round = await runPipelineOnce({ ...options, clusterCache });
       options.onRound?.(round);
+      await refreshStats(round.stored + round.updated + round.clustered + round.analysed);
       backoff = minBackoff;
       if (options.signal?.aborted) break;
       if (round.feeds > 0) continue;

@@ -9,8 +9,9 @@ import { createReporter } from '../progress.ts';
 
 const usage = `Usage: parallax import <FILE.jsonl[.gz] | DIR>... [--no-analyze] [--db URL|DIR]
 
-Stores articles, then clusters them into stories and analyses the stories, as the crawl loop does.
-Idempotent: articles whose id or URL is already stored are skipped.
+Stores articles, then clusters them into stories and analyses the stories, as the crawl loop does,
+and refreshes the database's planner statistics (ANALYZE). Idempotent: articles whose id or URL is
+already stored are skipped.
 
 Inputs:
   FILE.jsonl[.gz]   article JSON Lines {id, title, text?, summary?, url?, outlet?, published_at?, lang?}
