@@ -1,5 +1,7 @@
 // Public surface of @parallax/pipeline. Named exports only.
-export { runPipelineOnce, runWorker, sleep } from './run.ts';
+export { runPipelineOnce, runWorker, rowsWritten, sleep } from './run.ts';
+export { createStatsRefresher, DEFAULT_ANALYZE_EVERY_MS } from './planner-stats.ts';
+export type { StatsRefresherOptions } from './planner-stats.ts';
 export type { PipelineOptions, PipelineRound, WorkerOptions } from './run.ts';
 export { crawlDueFeeds, articleIdForUrl, DEFAULT_LEASE_MS, DEFAULT_PAGE_RETRY } from './crawl-step.ts';
 export type { CrawlOptions, CrawlStats, PageRetryPolicy } from './crawl-step.ts';

@@ -34,6 +34,11 @@ export type PipelineOptions = {
 
 export type PipelineRound = CrawlStats & { clustered: number; analysed: number };
 
+/** Rows a round wrote (articles stored or updated, clustered; stories analysed): what makes planner statistics stale. */
+export function rowsWritten(round: PipelineRound): number {
+  return round.stored + round.updated + round.clustered + round.analysed;
+}
+
 /**
  * One round of the loop: crawl every due feed, cluster every new article, re-analyse every story
  * that changed. Each step is idempotent, so a round cut short is finished by the next one.
@@ -121,7 +126,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     try {
       const round = await runPipelineOnce({ ...options, clusterCache });
       options.onRound?.(round);
-      await refreshStats(round.stored + round.updated + round.clustered + round.analysed);
+      await refreshStats(rowsWritten(round));
       backoff = minBackoff;
       if (options.signal?.aborted) break;
       if (round.feeds > 0) continue;

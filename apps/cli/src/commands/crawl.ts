@@ -3,6 +3,8 @@ import {
   DEFAULT_LEASE_MS,
   coreAnalyzer,
   coreClustererFactory,
+  createStatsRefresher,
+  rowsWritten,
   runPipelineOnce,
   runWorker,
 } from '@parallax/pipeline';
@@ -106,6 +108,8 @@ export const crawlCommand: Command = {
       };
       if (values.once) {
         const round = await runPipelineOnce(common);
+        // A one-shot crawl (often a first, bulk one) leaves fresh planner statistics behind.
+        await createStatsRefresher({ db: handle.db, now: () => new Date(), log })(rowsWritten(round));
         reporter.done();
         reporter.event({ type: 'round', ...round }, true);
         return round.feeds > 0 && round.failed === round.feeds ? 1 : 0;
