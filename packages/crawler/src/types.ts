@@ -104,7 +104,14 @@ export type ExtractedArticle = {
 /** Outcome of fetching and extracting one article. */
 export type ArticleFetchResult =
   | ({ ok: true; finalUrl: string; note: string | null } & ExtractedArticle)
-  | { ok: false; status: 'failed'; reason: string; retryAfterMs: number | null };
+  | {
+      ok: false;
+      status: 'failed';
+      reason: string;
+      /** The server's HTTP status when it answered (404, 503, …); null when none came (timeout, reset, refused). */
+      httpStatus: number | null;
+      retryAfterMs: number | null;
+    };
 
 /** A feed found on a site. */
 export type DiscoveredFeed = { url: string; title: string | null; type: string | null };

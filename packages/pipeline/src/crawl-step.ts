@@ -35,9 +35,10 @@ export type CrawlOptions = {
 };
 
 /**
- * Backoff for article pages whose fetch failed (5xx, timeout, reset): retried on the feed's later
- * crawls once `baseMs * 2^(attempt-1)` (at most `maxMs`, at least the server's Retry-After) has
- * passed, at most `maxAttempts` fetches in all; then the feed's headline and summary stay.
+ * Backoff for article pages whose fetch failed (5xx, timeout, reset; not 404/410, which are
+ * final): retried on the feed's later crawls once `baseMs * 2^(attempt-1)` (at most `maxMs`, at
+ * least the server's Retry-After) has passed, at most `maxAttempts` fetches in all; then the
+ * feed's headline and summary stay.
  */
 export type PageRetryPolicy = { baseMs: number; maxMs: number; maxAttempts: number; perFeedRound: number };
 
@@ -47,6 +48,9 @@ export const DEFAULT_PAGE_RETRY: PageRetryPolicy = {
   maxAttempts: 5,
   perFeedRound: 20,
 };
+
+/** Answers that say the page is not coming back (Not Found, Gone): recorded, never retried. */
+const PERMANENT_PAGE_STATUSES = new Set([404, 410]);
 
 /** When to fetch a failed page again after `attempts` consecutive failures; null: give up. */
 export function planPageRetry(
@@ -124,7 +128,9 @@ async function storeEntry(
     });
   }
   const attempts = (known?.fetchAttempts ?? 0) + 1;
-  const retryAt = planPageRetry(attempts, fetchedAt, page.retryAfterMs, options.pageRetry ?? DEFAULT_PAGE_RETRY);
+  const retryAt = PERMANENT_PAGE_STATUSES.has(page.httpStatus ?? 0)
+    ? null
+    : planPageRetry(attempts, fetchedAt, page.retryAfterMs, options.pageRetry ?? DEFAULT_PAGE_RETRY);
   options.log?.({
     type: 'article-failed',
     url,

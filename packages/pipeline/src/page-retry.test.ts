@@ -11,7 +11,8 @@ import { crawlDueFeeds } from './crawl-step.ts';
 import type { PipelineEvent } from './ports.ts';
 
 // Invented outlet. /flaky fails once then serves its page; /down always fails; /steady serves its
-// page until the feed changes its headline, then fails.
+// page until the feed changes its headline, then fails; /gone is 410 from the start; /moved
+// serves its page until the feed changes its headline, then is 404.
 const PARAGRAPHS = [
   'The harbour board of Port Alder voted on Tuesday to dredge the north channel before the summer season, after two cargo ships ran aground there in March.',
   'Board chair Mira Okafor said the work would take six weeks and cost 4.2 million, paid from the port reserve rather than from higher berth fees.',
@@ -48,15 +49,19 @@ async function startSite(): Promise<Site> {
         return;
       }
       const steady = site.feedVersion === 1 ? 'Harbour board backs dredging' : 'Harbour board approves 4.2m dredging';
+      const moved = site.feedVersion === 1 ? 'Ferry timetable unchanged' : 'Ferry timetable changes in June';
       const item = (slug: string, title: string): string =>
         `<item><title>${title}</title><link>${site.origin}/${slug}</link><guid>${slug}</guid><pubDate>Tue, 03 Mar 2026 08:00:00 GMT</pubDate><description>${title}: the board voted on Tuesday.</description></item>`;
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag });
       res.end(
-        `<?xml version="1.0"?><rss version="2.0"><channel><title>Alder Tide</title><link>${site.origin}/</link>${item('flaky', 'North channel to be dredged')}${item('down', 'Fishing crews ask for day work')}${item('steady', steady)}</channel></rss>`,
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Alder Tide</title><link>${site.origin}/</link>${item('flaky', 'North channel to be dredged')}${item('down', 'Fishing crews ask for day work')}${item('steady', steady)}${item('gone', 'Berth fees stay')}${item('moved', moved)}</channel></rss>`,
       );
       return;
     }
     if (path === '/flaky') return n === 1 ? fail() : void res.writeHead(200, { 'content-type': 'text/html' }).end(page('North channel to be dredged'));
+    const missing = (status: number): void => void res.writeHead(status, { 'content-type': 'text/plain' }).end('no such page');
+    if (path === '/gone') return missing(410);
+    if (path === '/moved') return site.feedVersion === 1 ? void res.writeHead(200, { 'content-type': 'text/html' }).end(page('Ferry timetable unchanged')) : missing(404);
     if (path === '/steady') return site.feedVersion === 1 ? void res.writeHead(200, { 'content-type': 'text/html' }).end(page('Harbour board backs dredging')) : fail();
     fail();
   });
@@ -147,6 +152,26 @@ describe.each(testEngines())('failed article pages on $name', (engine) => {
     expect(site.hits.get('/down')).toBe(2);
   });
 
+  it('records a 410 without a retry time and never fetches the page again', async () => {
+    expect(await row('gone')).toMatchObject({
+      extractionStatus: 'feed_only',
+      title: 'Berth fees stay',
+      summary: 'Berth fees stay: the board voted on Tuesday.',
+      fetchAttempts: 1,
+      fetchError: 'fetcher: HTTP 410',
+      retryAt: null,
+    });
+    expect(events).toContainEqual({
+      type: 'article-failed',
+      url: `${site.origin}/gone`,
+      reason: 'fetcher: HTTP 410',
+      attempt: 1,
+      retryAt: null,
+    });
+    // Crawled at 0, 0.5, 2 and 600 minutes, fetched once.
+    expect(site.hits.get('/gone')).toBe(1);
+  });
+
   it('never loses a stored text when a refetch fails', async () => {
     const before = await row('steady');
     site.feedVersion = 2;
@@ -162,10 +187,19 @@ describe.each(testEngines())('failed article pages on $name', (engine) => {
       retryAt: at(701),
     });
     expect(after?.text).toContain('Mira Okafor');
+    // A stored page that is now 404 keeps its text and is not retried.
+    const moved = await row('moved');
+    expect(moved).toMatchObject({ extractionStatus: 'full', fetchAttempts: 1, fetchError: 'fetcher: HTTP 404', retryAt: null });
+    expect(moved?.text).toContain('Mira Okafor');
+    expect(site.hits.get('/moved')).toBe(2);
     // The feed changes again (new ETag, same new headline): the pending retry is not jumped.
     site.feedVersion = 3;
     await crawlAt(at(700.5));
     expect(site.hits.get('/feed.xml')).toBe(6);
     expect(site.hits.get('/steady')).toBe(2);
+    // Past the steady page's retry time: it is refetched, the 404 page is not.
+    await crawlAt(at(702));
+    expect(site.hits.get('/steady')).toBe(3);
+    expect(site.hits.get('/moved')).toBe(2);
   });
 });

@@ -14,6 +14,7 @@ beforeAll(async () => {
     '/news/tram': serve(fixture('pages/legacy-cp1252.html'), { 'content-type': 'text/html' }),
     '/private/memo': serve(fixture('pages/article.html'), { 'content-type': 'text/html' }),
     '/image': serve('GIF89a', { 'content-type': 'image/gif' }),
+    '/news/reset': (req) => req.socket.destroy(),
   });
 });
 afterAll(async () => {
@@ -51,9 +52,13 @@ describe('fetchArticle', () => {
 
   it('returns failures as values', async () => {
     const missing = await fetchArticle(http(), { url: `${server.url}/news/nothing` });
-    expect(missing).toMatchObject({ ok: false, status: 'failed', reason: 'fetcher: HTTP 404' });
+    expect(missing).toMatchObject({ ok: false, status: 'failed', reason: 'fetcher: HTTP 404', httpStatus: 404 });
     const image = await fetchArticle(http(), { url: `${server.url}/image` });
+    expect(image).toMatchObject({ ok: false, httpStatus: 200 });
     expect(!image.ok && image.reason).toMatch(/^fetcher: not a page/);
+    // The connection dropped before an answer: no status.
+    const reset = await fetchArticle(http(), { url: `${server.url}/news/reset` });
+    expect(reset).toMatchObject({ ok: false, httpStatus: null });
   });
 
   it('honours a robots.txt Crawl-delay between pages of one host', async () => {

@@ -43,10 +43,18 @@ export async function fetchArticle(http: HttpClient, request: ArticleRequest): P
     headers: { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' },
     maxBytes: PAGE_MAX_BYTES,
   });
-  if (!res.ok) return { ok: false, status: 'failed', reason: res.reason, retryAfterMs: res.retryAfterMs };
+  if (!res.ok) {
+    return { ok: false, status: 'failed', reason: res.reason, httpStatus: res.status, retryAfterMs: res.retryAfterMs };
+  }
   const contentType = res.headers['content-type'] ?? '';
   if (contentType !== '' && !/html|xml|text\/plain/i.test(contentType)) {
-    return { ok: false, status: 'failed', reason: `fetcher: not a page (${contentType})`, retryAfterMs: null };
+    return {
+      ok: false,
+      status: 'failed',
+      reason: `fetcher: not a page (${contentType})`,
+      httpStatus: res.status,
+      retryAfterMs: null,
+    };
   }
   const html = decodeBody(res.body, contentType).text;
   const article = extractArticle(html, { url: res.finalUrl, feedSummary: summary });
