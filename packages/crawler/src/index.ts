@@ -13,7 +13,7 @@ export type {
   ParseFeedResult,
 } from './types.ts';
 export { createHttpClient, DEFAULT_USER_AGENT, parseRetryAfter } from './fetcher/http-client.ts';
-export type { HttpClient, HttpClientOptions, HttpRequest, HttpResult } from './fetcher/http-client.ts';
+export type { HttpClient, HttpClientOptions, HttpRequest, HttpResult, RobotsVerdict } from './fetcher/http-client.ts';
 export { isPrivateAddress } from './fetcher/private-address.ts';
 export { decodeBody } from './fetcher/decode-body.ts';
 export { parseFeed } from './feed/parse-feed.ts';

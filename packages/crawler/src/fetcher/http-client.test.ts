@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, parseRetryAfter } from './http-client.ts';
 import { serve, startServer } from '../test-support/start-server.ts';
-import type { TestServer } from '../test-support/start-server.ts';
+import type { Route, TestServer } from '../test-support/start-server.ts';
 
 let server: TestServer;
 const MB = 1024 * 1024;
@@ -171,5 +171,91 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Tue, 10 Mar 2026 10:01:00 GMT', now, 1e9)).toBe(60_000);
     expect(parseRetryAfter('86400', now, 3_600_000)).toBe(3_600_000);
     expect(parseRetryAfter('soon', now, 1e9)).toBeNull();
+  });
+});
+
+describe('checkRobots', () => {
+  // Each case gets its own origin (robots.txt is cached per origin) and a clock the test moves.
+  const robotsSite = async (answers: Route[]) => {
+    let n = 0;
+    const site = await startServer({
+      '/robots.txt': (req, res) => answers[Math.min(n++, answers.length - 1)]?.(req, res),
+    });
+    let skewMs = 0;
+    const http = client({ now: () => Date.now() + skewMs });
+    return {
+      http,
+      page: (path: string) => `${site.url}${path}`,
+      robotsFetches: () => site.requests.filter((r) => r.path === '/robots.txt').length,
+      advance: (ms: number) => {
+        skewMs += ms;
+      },
+      close: async () => {
+        http.close();
+        await site.close();
+      },
+    };
+  };
+  const rules = serve('User-agent: *\nDisallow: /private/\n', { 'content-type': 'text/plain' });
+  const down = serve('down', {}, 503);
+
+  it('reads a 4xx robots.txt as allow-all (RFC 9309)', async () => {
+    for (const status of [404, 403]) {
+      const site = await robotsSite([serve('', {}, status)]);
+      expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'allowed' });
+      await site.close();
+    }
+  });
+
+  it('applies the rules of a robots.txt it read', async () => {
+    const site = await robotsSite([rules]);
+    expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'disallowed' });
+    expect(await site.http.checkRobots(site.page('/news/a'))).toEqual({ kind: 'allowed' });
+    expect(await site.http.isAllowedByRobots(site.page('/private/a'))).toBe(false);
+    expect(site.robotsFetches()).toBe(1);
+    await site.close();
+  });
+
+  it('says unreachable on a 5xx, and asks again minutes later rather than the next day', async () => {
+    const site = await robotsSite([serve('down', { 'retry-after': '60' }, 503), rules]);
+    const first = await site.http.checkRobots(site.page('/news/a'));
+    expect(first).toMatchObject({ kind: 'unreachable', reason: 'fetcher: robots.txt unreachable (HTTP 503)' });
+    expect(first.kind === 'unreachable' && first.retryAfterMs).toBeGreaterThan(50_000);
+    expect(await site.http.isAllowedByRobots(site.page('/news/a'))).toBe(false);
+    expect(site.robotsFetches()).toBe(1);
+    site.advance(5 * 60_000);
+    expect(await site.http.checkRobots(site.page('/news/a'))).toEqual({ kind: 'allowed' });
+    expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'disallowed' });
+    expect(site.robotsFetches()).toBe(2);
+    await site.close();
+  });
+
+  it('says unreachable when the connection is reset', async () => {
+    const site = await robotsSite([(req) => req.socket.destroy()]);
+    const verdict = await site.http.checkRobots(site.page('/news/a'));
+    expect(verdict).toMatchObject({ kind: 'unreachable', retryAfterMs: null });
+    expect(verdict.kind === 'unreachable' && verdict.reason).toMatch(/^fetcher: robots\.txt unreachable \(ECONNRESET/);
+    await site.close();
+  });
+
+  it('keeps the robots.txt it last read while the file is unreachable', async () => {
+    const site = await robotsSite([rules, down]);
+    expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'disallowed' });
+    site.advance(24 * 3_600_000 + 1);
+    expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'disallowed' });
+    expect(await site.http.checkRobots(site.page('/news/a'))).toEqual({ kind: 'allowed' });
+    expect(site.robotsFetches()).toBe(2);
+    // Still down: asked again after the short wait, the old rules still apply.
+    site.advance(5 * 60_000);
+    expect(await site.http.checkRobots(site.page('/news/a'))).toEqual({ kind: 'allowed' });
+    expect(site.robotsFetches()).toBe(3);
+    await site.close();
+  });
+
+  it('fetches robots.txt once for concurrent checks', async () => {
+    const site = await robotsSite([rules]);
+    await Promise.all(['/a', '/b', '/c'].map((p) => site.http.checkRobots(site.page(p))));
+    expect(site.robotsFetches()).toBe(1);
+    await site.close();
   });
 });
