@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalizeUrl, fetchArticle, fetchFeed, planNextFetch } from '@parallax/crawler';
-import type { ArticleFetchResult, ArticleRequest, FeedEntry, FetchOutcome, HttpClient, SchedulerOptions } from '@parallax/crawler';
+import type { FeedEntry, FetchOutcome, HttpClient, SchedulerOptions } from '@parallax/crawler';
 import {
   claimDueFeeds,
   findArticlesByUrl,
@@ -94,21 +94,6 @@ function parseDate(iso: string | null): Date | null {
 type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed';
 
 /**
- * `fetchArticle`, except that a robots.txt that could not be read (5xx, timeout, reset) makes the
- * page a failure to retry: `fetchArticle` reads it as a disallow (RFC 9309) and returns the feed's
- * summary as the page, which would be stored for good. The verdict is cached by the client, and
- * a client that has read the file once keeps it while it is unreachable, so `fetchArticle`'s own
- * check agrees with this one.
- */
-async function fetchPage(http: HttpClient, request: ArticleRequest): Promise<ArticleFetchResult> {
-  const robots = await http.checkRobots(request.url);
-  if (robots.kind === 'unreachable') {
-    return { ok: false, status: 'failed', reason: robots.reason, httpStatus: null, retryAfterMs: robots.retryAfterMs };
-  }
-  return fetchArticle(http, request);
-}
-
-/**
  * Fetches one article page and stores it. A failed fetch never overwrites what is stored: a new
  * article is stored from the feed entry (headline, summary) with a retry planned; a stored one
  * only gets its retry columns updated.
@@ -121,7 +106,7 @@ async function storeEntry(
   known: { fetchAttempts: number } | undefined,
   options: CrawlOptions,
 ): Promise<EntryResult> {
-  const page = await fetchPage(options.http, { url, feedSummary: entry.summary, title: entry.title });
+  const page = await fetchArticle(options.http, { url, feedSummary: entry.summary, title: entry.title });
   const fetchedAt = options.now();
   if (page.ok) {
     return storeArticle(db, {

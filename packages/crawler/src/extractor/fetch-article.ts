@@ -11,10 +11,18 @@ export type ArticleRequest = { url: string; feedSummary?: string | null; title?:
 /** Page bodies above this are refused while streaming. */
 export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Fetch one article page (robots.txt honoured) and extract it. Never throws. */
+/**
+ * Fetch one article page (robots.txt honoured) and extract it. Never throws. A robots.txt that
+ * could not be read (5xx, timeout, reset) is a failure to retry later, not a disallow: keeping the
+ * feed's summary as the page would keep it for good.
+ */
 export async function fetchArticle(http: HttpClient, request: ArticleRequest): Promise<ArticleFetchResult> {
   const summary = request.feedSummary?.trim() || null;
-  if (!(await http.isAllowedByRobots(request.url))) {
+  const robots = await http.checkRobots(request.url);
+  if (robots.kind === 'unreachable') {
+    return { ok: false, status: 'failed', reason: robots.reason, httpStatus: null, retryAfterMs: robots.retryAfterMs };
+  }
+  if (robots.kind === 'disallowed') {
     // Not an error: the feed's own text is what we are allowed to keep.
     const text = summary ?? '';
     const canonical = canonicalizeUrl(request.url) ?? request.url;

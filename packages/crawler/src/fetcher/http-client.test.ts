@@ -211,7 +211,7 @@ describe('checkRobots', () => {
     const site = await robotsSite([rules]);
     expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'disallowed' });
     expect(await site.http.checkRobots(site.page('/news/a'))).toEqual({ kind: 'allowed' });
-    expect(await site.http.isAllowedByRobots(site.page('/private/a'))).toBe(false);
+    expect(await site.http.checkRobots(site.page('/private/a'))).toEqual({ kind: 'disallowed' });
     expect(site.robotsFetches()).toBe(1);
     await site.close();
   });
@@ -221,7 +221,7 @@ describe('checkRobots', () => {
     const first = await site.http.checkRobots(site.page('/news/a'));
     expect(first).toMatchObject({ kind: 'unreachable', reason: 'fetcher: robots.txt unreachable (HTTP 503)' });
     expect(first.kind === 'unreachable' && first.retryAfterMs).toBeGreaterThan(50_000);
-    expect(await site.http.isAllowedByRobots(site.page('/news/a'))).toBe(false);
+    expect((await site.http.checkRobots(site.page('/news/a'))).kind).toBe('unreachable');
     expect(site.robotsFetches()).toBe(1);
     site.advance(5 * 60_000);
     expect(await site.http.checkRobots(site.page('/news/a'))).toEqual({ kind: 'allowed' });

@@ -67,8 +67,6 @@ export type HttpClient = {
   get: (request: HttpRequest) => Promise<HttpResult>;
   /** robots.txt verdict for an article page, cached per origin. */
   checkRobots: (url: string) => Promise<RobotsVerdict>;
-  /** `checkRobots(url)` is `allowed`. */
-  isAllowedByRobots: (url: string) => Promise<boolean>;
   readonly userAgent: string;
   close: () => void;
 };
@@ -407,7 +405,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return {
     get,
     checkRobots,
-    isAllowedByRobots: async (url) => (await checkRobots(url)).kind === 'allowed',
     userAgent,
     close: () => {
       httpAgent.destroy();
