@@ -18,6 +18,7 @@ describe('readEnv', () => {
       dbDir: path.join(root, '.parallax/db'),
       adminToken: undefined,
       allowPrivateNetworks: false,
+      publicUrl: undefined,
     });
     expect(readEnv({ PARALLAX_DB_DIR: 'data/db', PARALLAX_ADMIN_TOKEN: 's3cret' }, app)).toMatchObject({ dbDir: path.join(root, 'data/db'), adminToken: 's3cret' });
   });
@@ -26,6 +27,11 @@ describe('readEnv', () => {
     expect(readEnv({ PARALLAX_ALLOW_PRIVATE_NETWORKS: '1' }, app).allowPrivateNetworks).toBe(true);
     expect(readEnv({ PARALLAX_ALLOW_PRIVATE_NETWORKS: 'no' }, app).allowPrivateNetworks).toBe(false);
     expect(() => readEnv({ PARALLAX_ALLOW_PRIVATE_NETWORKS: 'maybe' }, app)).toThrow(/PARALLAX_ALLOW_PRIVATE_NETWORKS/);
+  });
+
+  it('takes PARALLAX_PUBLIC_URL only as an http(s) URL', () => {
+    expect(readEnv({ PARALLAX_PUBLIC_URL: 'https://news.example' }, app).publicUrl).toBe('https://news.example');
+    expect(() => readEnv({ PARALLAX_PUBLIC_URL: 'javascript:alert(1)' }, app)).toThrow(/PARALLAX_PUBLIC_URL/);
   });
 
   it('rejects a DATABASE_URL that is not PostgreSQL with a readable message', () => {

@@ -10,6 +10,7 @@ const envSchema = z.object({
     .optional(),
   PARALLAX_DB_DIR: z.string().min(1).optional(),
   PARALLAX_ADMIN_TOKEN: z.string().min(1).optional(),
+  PARALLAX_PUBLIC_URL: z.string().regex(/^https?:\/\/[^/\s]+/i, 'PARALLAX_PUBLIC_URL must be an http:// or https:// URL').optional(),
   /** Let feed discovery fetch private and loopback addresses, as the CLI's variable of the same name does. */
   PARALLAX_ALLOW_PRIVATE_NETWORKS: z
     .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -24,6 +25,8 @@ export type WebEnv = {
   adminToken: string | undefined;
   /** Feed discovery may fetch private and loopback addresses (local demos and tests only). */
   allowPrivateNetworks: boolean;
+  /** The URL readers reach the app at (behind a proxy); published feeds link there. */
+  publicUrl: string | undefined;
 };
 
 /** The repository root: the nearest ancestor whose package.json declares workspaces (as the CLI does). */
@@ -58,6 +61,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     dbDir: path.resolve(root, parsed.data.PARALLAX_DB_DIR ?? '.parallax/db'),
     adminToken: parsed.data.PARALLAX_ADMIN_TOKEN,
     allowPrivateNetworks: parsed.data.PARALLAX_ALLOW_PRIVATE_NETWORKS,
+    publicUrl: parsed.data.PARALLAX_PUBLIC_URL,
   };
 }
 

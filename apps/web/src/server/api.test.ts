@@ -18,15 +18,15 @@ describe('bearerToken', () => {
 
 describe('publicOrigin', () => {
   const url = new URL('http://localhost:3000/feeds/top');
-  it('prefers the forwarded host and scheme, then the Host header', () => {
-    expect(publicOrigin(new Headers({ 'x-forwarded-host': 'news.example', 'x-forwarded-proto': 'https' }), url)).toBe(
-      'https://news.example',
-    );
+  it('uses the configured public URL, else the Host header with the scheme the server was reached by', () => {
+    expect(publicOrigin(new Headers({ host: '127.0.0.1:3000' }), url, 'https://news.example/some/path')).toBe('https://news.example');
     expect(publicOrigin(new Headers({ host: '127.0.0.1:3000' }), url)).toBe('http://127.0.0.1:3000');
   });
-  it('ignores hosts that are not host names', () => {
+  it('ignores client-sent forwarded host and scheme, and hosts that are not host names', () => {
+    expect(publicOrigin(new Headers({ host: 'a.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }), url)).toBe(
+      'http://a.example',
+    );
     expect(publicOrigin(new Headers({ host: 'evil.example/<script>' }), url)).toBe('http://localhost:3000');
-    expect(publicOrigin(new Headers({ host: 'a.example', 'x-forwarded-proto': 'javascript' }), url)).toBe('http://localhost:3000');
   });
 });
 
@@ -34,7 +34,7 @@ describe('getAdminApi (the admin page and its server actions)', () => {
   let handle: DbHandle;
   let site: http.Server;
   let origin = '';
-  const env = (allowPrivateNetworks: boolean): WebEnv => ({ databaseUrl: undefined, dbDir: 'unused', adminToken: 'tok', allowPrivateNetworks });
+  const env = (allowPrivateNetworks: boolean): WebEnv => ({ databaseUrl: undefined, dbDir: 'unused', adminToken: 'tok', allowPrivateNetworks, publicUrl: undefined });
 
   beforeAll(async () => {
     handle = await createDb({ url: 'memory://' });

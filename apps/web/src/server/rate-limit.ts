@@ -1,10 +1,11 @@
 import { clientKey, createRateLimiter } from '@parallax/api';
-import type { RateLimiter } from '@parallax/api';
+import type { RateLimitDecision, RateLimiter } from '@parallax/api';
 
 // Keyed on globalThis: Next bundles each route handler separately, and all of them must share one
 // rate-limit table per process.
 const LIMITER_KEY = Symbol.for('parallax.web.rateLimiter');
-type Holder = { [LIMITER_KEY]?: RateLimiter };
+const UNLOCK_KEY = Symbol.for('parallax.web.unlockLimiter');
+type Holder = { [LIMITER_KEY]?: RateLimiter; [UNLOCK_KEY]?: RateLimiter };
 
 /** Public API budget per client address: bursts of 60 requests, 2 per second sustained. */
 export const RATE_LIMIT = { capacity: 60, refillPerSecond: 2, maxClients: 10_000 } as const;
@@ -24,4 +25,18 @@ export function rateLimit(request: Request, cost = 1): Response | null {
     status: 429,
     headers: { 'retry-after': String(decision.retryAfterSeconds), 'content-type': 'text/plain; charset=utf-8' },
   });
+}
+
+/**
+ * Admin-token guesses per client address (the admin page's unlock form): 10 at once, then one
+ * every 6 s. Server actions are outside the API's limiter, and without this the form was a token
+ * oracle at the speed of the server.
+ */
+export const UNLOCK_LIMIT = { capacity: 10, refillPerSecond: 1 / 6, maxClients: 10_000 } as const;
+
+/** Takes one unlock attempt for the request's client (its headers: the key is the x-forwarded-for hop the server entry appended). */
+export function takeUnlockAttempt(headers: { get: (name: string) => string | null }, nowMs: number = Date.now()): RateLimitDecision {
+  const holder = globalThis as Holder;
+  holder[UNLOCK_KEY] ??= createRateLimiter(UNLOCK_LIMIT);
+  return holder[UNLOCK_KEY].take(clientKey(headers), nowMs);
 }

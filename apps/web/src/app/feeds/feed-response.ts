@@ -8,14 +8,16 @@ const text = (status: number, message: string) =>
   new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
- * The origin readers reach the app at: the proxy's forwarded host and scheme, else the Host header.
- * `request.url` carries the host Next.js listens on, which is wrong behind a proxy.
+ * The origin the feeds' links use: PARALLAX_PUBLIC_URL when set (behind a proxy), else the Host
+ * header with the scheme the server was reached by. X-Forwarded-Host and -Proto are not read: any
+ * client can send them, and the feeds are publicly cacheable, so a cache would hand a poisoned feed
+ * (links to the client's host) to every reader; a shared cache keys on Host itself.
  */
-export function publicOrigin(headers: Headers, url: URL): string {
-  const host = (headers.get('x-forwarded-host') ?? headers.get('host'))?.split(',')[0]?.trim();
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.replace(/:$/, '');
-  if (!host || !/^[a-z0-9.\-\[\]:]+$/i.test(host) || !/^https?$/.test(proto)) return url.origin;
-  return `${proto}://${host}`;
+export function publicOrigin(headers: Headers, url: URL, configured?: string): string {
+  if (configured !== undefined) return new URL(configured).origin;
+  const host = headers.get('host')?.trim();
+  if (!host || !/^[a-z0-9.\-\[\]:]+$/i.test(host)) return url.origin;
+  return `${url.protocol}//${host}`;
 }
 
 /** Answers a published-feed request (`?format=rss|atom`) with the XML built by @parallax/api. */
@@ -28,7 +30,7 @@ export async function feedResponse(request: Request, feed: FeedRequest | { error
   if (format === null) return text(400, 'format: use rss or atom');
   const env = getEnv();
   const { db } = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
-  const origin = publicOrigin(request.headers, url);
+  const origin = publicOrigin(request.headers, url, env.publicUrl);
   const selfUrl = `${origin}${url.pathname}${url.search}`;
   const out = await buildStoriesFeed(db, feed, { format, baseUrl: origin, selfUrl, now: new Date() });
   if (!out.ok) return text(out.status, out.message);

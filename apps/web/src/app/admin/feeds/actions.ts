@@ -3,6 +3,7 @@
 import { cookies, headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { ADMIN_COOKIE, errorMessage, getAdminApi } from '../../../server/api.ts';
+import { takeUnlockAttempt } from '../../../server/rate-limit.ts';
 import { forgetSharedValues } from '../../../server/shared-cache.ts';
 
 /** What a form shows after its action ran. */
@@ -31,6 +32,8 @@ function text(form: FormData, key: string): string {
 export async function unlockAdmin(_previous: ActionResult, form: FormData): Promise<ActionResult> {
   const token = text(form, 'token');
   if (!token) return { ok: false, message: 'Enter the admin token.' };
+  const attempt = takeUnlockAttempt(await headers());
+  if (!attempt.ok) return { ok: false, message: `Too many attempts: retry in ${attempt.retryAfterSeconds} s.` };
   try {
     // A cheap admin query proves the token before it is stored.
     await (await getAdminApi(token)).feeds.exportOpml();
