@@ -16,7 +16,7 @@ export { MERGED_STORY_ID, STORY_ID } from '../browser/fixtures/story-fixture.ts'
 /** No request may take longer than this: a hang is a failure, reported as `timeout`. */
 export const REQUEST_DEADLINE_MS = 20_000;
 
-// apps/web keeps its one rate limiter on globalThis under this key (src/trpc/context.ts) and creates
+// apps/web keeps its one rate limiter on globalThis under this key (src/server/rate-limit.ts) and creates
 // it on first use. The input tests put a generous one there, so a 429 cannot hide the status the
 // input deserves; the rate-limit tests delete it, and the app creates its real one again.
 const RATE_LIMITER_KEY = Symbol.for('parallax.web.rateLimiter');

@@ -310,6 +310,18 @@ describe('hostile requests: pages and published feeds', () => {
     ];
     expect(await runBadRequests('feeds out', cases)).toEqual([]);
   });
+
+  it('never puts a client-sent X-Forwarded-Host into publicly cacheable feed links', async () => {
+    const failures: string[] = [];
+    for (const path of ['/feeds/top', '/feeds/top?format=atom', '/feeds/search?q=floodwall']) {
+      const outcome = await hit('feeds out', get(path, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }));
+      const vary = (outcome.headers.get('vary') ?? '').toLowerCase();
+      if (outcome.body.includes('evil.example') && !vary.includes('x-forwarded-host')) {
+        failures.push(`${path}: links to evil.example, cache-control "${outcome.headers.get('cache-control') ?? ''}", no Vary on X-Forwarded-Host`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
 
 describe('hostile requests: stored payloads', () => {
@@ -471,5 +483,27 @@ describe('hostile requests: rate limit', () => {
       Array.from({ length: 150 }, (_, i) => hit('rate limit', get(trpcGet('health.check'), { 'x-forwarded-for': `203.0.113.${i % 250}` }))),
     );
     expect(outcomes.filter((o) => o.status === 429).length).toBeGreaterThan(0);
+  });
+
+  it('limits admin-token guesses through the unlock form (a server action, outside the API limiter)', async () => {
+    restoreRateLimit();
+    const page = await hit('rate limit', get('/admin/feeds'));
+    const form = /<form[^>]*aria-label="Unlock administration"[\s\S]*?<\/form>/.exec(page.body)?.[0] ?? '';
+    const hidden = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(
+      (m): [string, string] => [m[1] ?? '', (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')],
+    );
+    expect(hidden.length).toBeGreaterThan(0);
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => {
+        const body = new FormData();
+        for (const [k, v] of hidden) body.append(k, v);
+        body.append('token', `guess-${i}`);
+        // The progressive-enhancement form post a browser without JavaScript sends.
+        return fetch(`${server.url}/admin/feeds`, { method: 'POST', body, headers: { 'x-forwarded-for': '192.0.2.1' } }).then(async (r) => ({ status: r.status, body: await r.text() }));
+      }),
+    );
+    for (const o of outcomes) tallyFor('rate limit').record({ status: o.status, headers: new Headers(), body: o.body, error: null });
+    // Limited: a 429, or the form's own answer saying so.
+    expect(outcomes.filter((o) => o.status === 429 || /too many/i.test(o.body)).length).toBeGreaterThan(0);
   });
 });
