@@ -5,7 +5,7 @@ import type { ExtractedArticle } from '../types.ts';
 import { blockText } from './block-text.ts';
 import { filterParagraphs, removeBoilerplateBlocks, removeCaptions, removeLinkLists } from './boilerplate.ts';
 import { contentHash } from './content-hash.ts';
-import { flatText, measureHtmlNesting } from './html-scan.ts';
+import { flatText, tooDeepToParse } from './html-scan.ts';
 import { readMetadata } from './metadata.ts';
 import { looksLikeNotice } from './paywall.ts';
 
@@ -23,17 +23,8 @@ export function extractMainText(html: string, url: string): { text: string; titl
   return extractFromDocument(parseHTML(html).document, url);
 }
 
-// Pages beyond these get their flat text instead of a DOM. The 88 eval pages nest at most 51 levels
-// and take at most 41k stack steps; at 1,400 levels and 19 million steps the whole extraction took
-// 0.2 s (load 5), where 160k nested `<li><p>` (1.9 MB, under the check before this one) took 130 s.
-const MAX_PARSE_NESTING = { depth: 1500, work: 20_000_000 };
 // The flat text of a page that is not parsed is read from its first megabyte at most.
 const MAX_FLAT_CHARS = 1_000_000;
-
-function tooDeepToParse(html: string): boolean {
-  const nesting = measureHtmlNesting(html, MAX_PARSE_NESTING);
-  return nesting.depth > MAX_PARSE_NESTING.depth || nesting.work > MAX_PARSE_NESTING.work;
-}
 
 // Readability's cost grows much faster than nesting depth (0.5 s at 100 levels of wrappers, minutes at
 // 1,000). News pages rarely nest text deeper than ~40; deeper chains of single-child wrappers are

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../fetcher/http-client.ts';
-import { discoverFeeds } from './discover-feeds.ts';
+import { discoverFeeds, findFeedLinks } from './discover-feeds.ts';
 import { fixture, serve, startServer } from '../test-support/start-server.ts';
 import type { TestServer } from '../test-support/start-server.ts';
 
@@ -41,5 +41,13 @@ describe('discoverFeeds', () => {
   it('accepts a feed URL as its own discovery', async () => {
     const res = await discoverFeeds(http(), `${bare.url}/feed.xml`);
     expect(res.ok && res.feeds[0]?.title).toBe('Valley Courier');
+  });
+});
+
+describe('findFeedLinks on a page too deep to parse', () => {
+  it('reads the links in the head and leaves the body unparsed', () => {
+    const head = '<head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head>';
+    const page = `<html>${head}<body>${'<li><p>x'.repeat(20_000)}<link rel="alternate" type="application/rss+xml" href="/body.xml"></body></html>`;
+    expect(findFeedLinks(page, 'https://deep.example/').map((f) => f.url)).toEqual(['https://deep.example/rss.xml']);
   });
 });

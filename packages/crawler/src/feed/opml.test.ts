@@ -19,6 +19,13 @@ describe('OPML', () => {
     const again = parseOpml(xml);
     expect(again.ok && again.feeds).toEqual(first.feeds);
   });
+  it('refuses outlines nested deeper than 512 levels, naming why, and reads 500 levels', () => {
+    const nested = (levels: number): string =>
+      `<opml version="2.0"><body>${'<outline text="c">'.repeat(levels)}<outline xmlUrl="https://deep.example/rss"/>${'</outline>'.repeat(levels)}</body></opml>`;
+    expect(parseOpml(nested(600))).toEqual({ ok: false, reason: 'feed: OPML outlines nested deeper than 512 levels' });
+    const ok = parseOpml(nested(500));
+    expect(ok.ok && ok.feeds.map((f) => f.xmlUrl)).toEqual(['https://deep.example/rss']);
+  });
   it('refuses a document that is not OPML', () => {
     expect(parseOpml('<rss/>').ok).toBe(false);
   });
