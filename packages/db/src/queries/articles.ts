@@ -28,11 +28,24 @@ export async function storeArticle(db: Database, row: NewArticle & { url: string
   const inserted = await db.insert(articles).values(fresh).onConflictDoNothing().returning({ id: articles.id });
   if (inserted.length > 0) return 'inserted';
   const [stored] = await db
-    .select({ contentHash: articles.contentHash, fetchAttempts: articles.fetchAttempts, retryAt: articles.retryAt })
+    .select({
+      contentHash: articles.contentHash,
+      fetchAttempts: articles.fetchAttempts,
+      retryAt: articles.retryAt,
+      extractionStatus: articles.extractionStatus,
+      title: articles.title,
+      summary: articles.summary,
+    })
     .from(articles)
     .where(eq(articles.url, row.url));
   if (!stored) return 'unchanged';
-  if (stored.contentHash === row.contentHash) {
+  // A weaker reading of a page (the feed's summary once robots.txt disallows it, a paywall that
+  // went up) never replaces a full text stored earlier: only the headline and summary follow.
+  const keepText = stored.extractionStatus === 'full' && row.extractionStatus !== 'full';
+  const same = keepText
+    ? stored.title === row.title && stored.summary === (row.summary ?? null)
+    : stored.contentHash === row.contentHash;
+  if (same) {
     if (stored.fetchAttempts > 0 || stored.retryAt !== null) {
       await db
         .update(articles)
@@ -45,20 +58,24 @@ export async function storeArticle(db: Database, row: NewArticle & { url: string
     .update(articles)
     .set({
       title: row.title,
-      byline: row.byline ?? null,
       summary: row.summary ?? null,
-      text: row.text ?? null,
-      contentHash: row.contentHash,
-      wordCount: row.wordCount ?? 0,
-      extractionStatus: row.extractionStatus,
-      language: row.language ?? null,
+      ...(keepText
+        ? {}
+        : {
+            byline: row.byline ?? null,
+            text: row.text ?? null,
+            contentHash: row.contentHash,
+            wordCount: row.wordCount ?? 0,
+            extractionStatus: row.extractionStatus,
+            language: row.language ?? null,
+          }),
       fetchAttempts: 0,
       fetchError: null,
       retryAt: null,
       ...(row.publishedAt ? { publishedAt: row.publishedAt } : {}),
       ...(row.fetchedAt ? { fetchedAt: row.fetchedAt } : {}),
     })
-    .where(and(eq(articles.url, row.url), sql`${articles.contentHash} <> ${row.contentHash}`))
+    .where(and(eq(articles.url, row.url), keepText ? undefined : sql`${articles.contentHash} <> ${row.contentHash}`))
     .returning({ storyId: articles.storyId });
   const first = updated[0];
   if (!first) return 'unchanged';

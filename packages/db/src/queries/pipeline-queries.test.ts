@@ -136,6 +136,34 @@ describe.each(testEngines())('pipeline queries on $name', (engine) => {
     expect(known.get('http://harbour.example/a/1')?.contentHash).toBe('h2');
   });
 
+  it('keeps a stored full text when a later fetch only has the feed summary; the headline follows', async () => {
+    const row = {
+      id: 'k1',
+      url: 'http://harbour.example/a/k1',
+      outletId,
+      title: 'Dock reopens',
+      byline: 'A. Writer',
+      summary: 'The dock reopened.',
+      contentHash: 'k-full',
+      extractionStatus: 'full' as const,
+      text: 'The dock reopened on Monday after repairs to the crane.',
+      fetchedAt: at(5),
+    };
+    expect(await storeArticle(handle.db, row)).toBe('inserted');
+    const summaryOnly = { ...row, byline: null, contentHash: 'k-summary', extractionStatus: 'feed_only' as const, text: 'The dock reopened.' };
+    expect(await storeArticle(handle.db, summaryOnly)).toBe('unchanged');
+    expect(await storeArticle(handle.db, { ...summaryOnly, title: 'Dock reopens after repairs' })).toBe('updated');
+    const [kept] = await handle.db.select().from(articles).where(eq(articles.id, 'k1'));
+    expect(kept).toMatchObject({
+      title: 'Dock reopens after repairs',
+      byline: 'A. Writer',
+      text: row.text,
+      contentHash: 'k-full',
+      extractionStatus: 'full',
+    });
+    await handle.db.delete(articles).where(eq(articles.id, 'k1'));
+  });
+
   it('lists failed pages of a feed once due; a successful fetch settles them without touching the text', async () => {
     const { feed } = await addFeed(handle.db, { url: 'http://harbour.example/rss', outletId });
     const row = {
