@@ -17,6 +17,7 @@ function hasFeedparser(): boolean {
   }
 }
 const canValidate = hasFeedparser();
+if (!canValidate) console.log('[feeds-out] feedparser checks skipped: apt-get install -y python3-feedparser');
 
 type Parsed = { bozo: number; version: string; title: string; entries: { title: string; link: string; date: string | null }[] };
 
