@@ -69,7 +69,7 @@ export function ClaimsMatrix({ storyId, claims, articles, labels }: Props) {
                       return (
                         <td key={a.id} className="cell">
                           {cell.evidence.end > cell.evidence.start ? (
-                            <a className="carried" href={evidenceHref(storyId, a.id, [cell.evidence])} title={cell.evidence.text}>
+                            <a className="carried" href={evidenceHref(storyId, a.id, [cell.evidence])}>
                               ●<span className="visually-hidden"> carried by {outlet}: open its sentence</span>
                             </a>
                           ) : (
