@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { ArticleInput } from '@parallax/core';
 import { canonicalizeUrl, contentHash } from '@parallax/crawler';
 import {
-  analyzeTables,
   applyClusterBatch,
   ensureOutlets,
   findStoredArticles,
@@ -14,6 +13,7 @@ import {
 } from '@parallax/db';
 import type { Database, NewArticle } from '@parallax/db';
 import { analyzePending } from './analyze-step.ts';
+import { createStatsRefresher } from './planner-stats.ts';
 import { CLUSTER_STATE_KEY, assignStories, clusterPending, readStoredClusterState } from './cluster-step.ts';
 import type { ClusterCache, StoredState } from './cluster-step.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
@@ -189,11 +189,8 @@ export async function importArticles(
     analysed = result.analysed;
     options.onProgress?.({ phase: 'analyse', done: analysed, total: analysed });
   }
-  if (inserted + clustered + analysed > 0) {
-    // A bulk load leaves the planner's statistics behind, and PGlite never refreshes them itself.
-    const started = performance.now();
-    await analyzeTables(db);
-    options.log?.({ type: 'tables-analysed', ms: Math.round(performance.now() - started) });
-  }
+  // A bulk load leaves the planner's statistics behind, and PGlite never refreshes them itself.
+  const refreshStats = createStatsRefresher({ db, now, ...(options.log ? { log: options.log } : {}) });
+  await refreshStats(inserted + clustered + analysed);
   return { read, inserted, clustered, analysed };
 }
