@@ -46,6 +46,9 @@ const PRUNE_EVERY = 4096;
 /** Term -> weight, entries in descending weight order (ties by term), so the first terms are the strongest. */
 type Vector = Map<string, number>;
 
+/** The order of a `Vector`'s entries. */
+const byWeight = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
 type Member = { id: string; seq: number; time: number | null; vec: Vector };
 
 type Story = {
@@ -120,7 +123,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       const idf = Math.log(1 + docCount / (df.get(term) ?? 1));
       weighted.push([term, w * idf]);
     }
-    weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    weighted.sort(byWeight);
     const top = weighted.slice(0, opt.maxTermsPerArticle);
     let n2 = 0;
     for (const [, w] of top) n2 += w * w;
@@ -439,9 +442,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
 
   function unitCentroid(story: Story): Vector {
     const n = Math.sqrt(story.norm2) || 1;
-    return new Map(
-      [...story.centroid].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, w]) => [t, w / n]),
-    );
+    return new Map([...story.centroid].sort(byWeight).map(([t, w]) => [t, w / n]));
   }
 
   function resolve(storyId: string): string {
