@@ -385,9 +385,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const loading = loadRobots(origin, entry?.robots ?? null);
       // Never expires while loading: concurrent checks share one request.
       const fresh = { until: Infinity, robots: loading.then((l) => l.robots) };
-      void loading.then((l) => {
-        fresh.until = now() + l.ttlMs;
-      });
+      void loading.then(
+        (l) => {
+          fresh.until = now() + l.ttlMs;
+        },
+        // The caller awaiting `robots` gets the error; the next check asks again.
+        () => {
+          fresh.until = now();
+        },
+      );
       robotsCache.set(origin, fresh);
       entry = fresh;
     }
