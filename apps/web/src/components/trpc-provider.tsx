@@ -8,6 +8,7 @@ import type { AppRouter } from '@parallax/api';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import superjson from 'superjson';
+import { MAX_API_BATCH } from '../lib/api-batch.ts';
 import { makeQueryClient } from '../lib/query-client.ts';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -28,7 +29,7 @@ function getQueryClient(): QueryClient {
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: 10 })] }),
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_API_BATCH })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -7,22 +7,18 @@ import type { HttpClient } from '@parallax/crawler';
 import { getSharedDb } from '@parallax/db';
 import { getEnv } from '../env.ts';
 import type { WebEnv } from '../env.ts';
+import { processWide } from './process-wide.ts';
 import { sharedValue } from './shared-cache.ts';
 
 // The one place the app builds API contexts: server components, server actions, the OPML export
 // and the HTTP route (`/api/trpc`) all go through `createServerContext`, so every caller gets the
 // same database, admin token and feed discovery.
 
-// Keyed on globalThis: Next bundles each page and route handler separately, and all of them must
-// share one crawler HTTP client (its per-host politeness) per process.
-const HTTP_KEY = Symbol.for('parallax.web.httpClients');
-type Holder = { [HTTP_KEY]?: Map<boolean, HttpClient> };
-
 /** Feed discovery through the crawler; the SSRF guard refuses private addresses unless the environment allows them. */
 export function siteDiscovery(env: Pick<WebEnv, 'allowPrivateNetworks'>): DiscoverFeeds {
   return (siteUrl) => {
-    const holder = globalThis as Holder;
-    const clients = (holder[HTTP_KEY] ??= new Map<boolean, HttpClient>());
+    // One crawler HTTP client (and its per-host politeness) per process and setting.
+    const clients = processWide('httpClients', () => new Map<boolean, HttpClient>());
     let http = clients.get(env.allowPrivateNetworks);
     if (http === undefined) {
       http = createHttpClient({ totalTimeoutMs: 15_000, allowPrivateNetworks: env.allowPrivateNetworks });

@@ -1,20 +1,13 @@
 import { clientKey, createRateLimiter } from '@parallax/api';
 import type { RateLimitDecision, RateLimiter } from '@parallax/api';
-
-// Keyed on globalThis: Next bundles each route handler separately, and all of them must share one
-// rate-limit table per process.
-const LIMITER_KEY = Symbol.for('parallax.web.rateLimiter');
-const UNLOCK_KEY = Symbol.for('parallax.web.unlockLimiter');
-type Holder = { [LIMITER_KEY]?: RateLimiter; [UNLOCK_KEY]?: RateLimiter };
+import { processWide } from './process-wide.ts';
 
 /** Public API budget per client address: bursts of 60 requests, 2 per second sustained. */
 export const RATE_LIMIT = { capacity: 60, refillPerSecond: 2, maxClients: 10_000 } as const;
 
 /** The process-wide rate limiter of the public API and the published feeds. */
 export function getRateLimiter(): RateLimiter {
-  const holder = globalThis as Holder;
-  holder[LIMITER_KEY] ??= createRateLimiter(RATE_LIMIT);
-  return holder[LIMITER_KEY];
+  return processWide('rateLimiter', () => createRateLimiter(RATE_LIMIT));
 }
 
 /** Takes `cost` tokens (one per API call) for the request's client; a `Response` (429) when it is over its budget. */
@@ -36,7 +29,5 @@ export const UNLOCK_LIMIT = { capacity: 10, refillPerSecond: 1 / 6, maxClients: 
 
 /** Takes one unlock attempt for the request's client (its headers: the key is the x-forwarded-for hop the server entry appended). */
 export function takeUnlockAttempt(headers: { get: (name: string) => string | null }, nowMs: number = Date.now()): RateLimitDecision {
-  const holder = globalThis as Holder;
-  holder[UNLOCK_KEY] ??= createRateLimiter(UNLOCK_LIMIT);
-  return holder[UNLOCK_KEY].take(clientKey(headers), nowMs);
+  return processWide('unlockLimiter', () => createRateLimiter(UNLOCK_LIMIT)).take(clientKey(headers), nowMs);
 }

@@ -1,18 +1,12 @@
 // Values that every request of a page shows alike (pipeline counts, the outlet filter) and that
 // cost more than the rest of the page to compute. Without sharing, 20 concurrent home-page views
 // ran 20 copies of the same counting queries, one after another on PGlite's single thread.
-//
-// Keyed on globalThis: Next bundles each page and route handler separately, and all of them run in
-// one process and must share one table.
-const STORE_KEY = Symbol.for('parallax.web.sharedValues');
+import { processWide } from './process-wide.ts';
 
 type Entry = { value?: unknown; loadedAt: number; pending?: Promise<unknown> };
-type Holder = { [STORE_KEY]?: Map<string, Entry> };
 
 function store(): Map<string, Entry> {
-  const holder = globalThis as Holder;
-  holder[STORE_KEY] ??= new Map();
-  return holder[STORE_KEY];
+  return processWide('sharedValues', () => new Map<string, Entry>());
 }
 
 /**

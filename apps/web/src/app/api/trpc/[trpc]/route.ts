@@ -1,12 +1,10 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@parallax/api';
+import { MAX_API_BATCH } from '../../../../lib/api-batch.ts';
 import { bearerToken, createServerContext } from '../../../../server/api.ts';
 import { rateLimit } from '../../../../server/rate-limit.ts';
 
 export const dynamic = 'force-dynamic';
-
-/** Procedures one batched request may call (`/api/trpc/a,b,c?batch=1`); more is a 400. */
-const MAX_BATCH = 10;
 
 /** How many procedures the request calls: a batch names them comma-separated in the path. */
 function callCount(request: Request): number {
@@ -17,13 +15,13 @@ function callCount(request: Request): number {
 
 function handler(request: Request): Promise<Response> | Response {
   // Each call of a batch costs a token, so batching does not multiply a client's budget.
-  const limited = rateLimit(request, Math.min(callCount(request), MAX_BATCH));
+  const limited = rateLimit(request, Math.min(callCount(request), MAX_API_BATCH));
   if (limited) return limited;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
-    maxBatchSize: MAX_BATCH,
+    maxBatchSize: MAX_API_BATCH,
     createContext: () => createServerContext(bearerToken(request.headers)),
     onError({ error, path }) {
       // Client errors are answered as they are; only server failures are worth a log line.
