@@ -164,7 +164,7 @@ function main(): void {
     return;
   }
 
-  console.log('AllSides dev (no dates; tune half = sha256(story)[0] even)');
+  console.log('AllSides dev (no published_at, about half with a day in the URL; tune half = sha256(story)[0] even)');
   for (const [name, items] of [
     ['tune half', tune],
     ['held-out half', held],
@@ -238,16 +238,10 @@ function grid(tune: readonly Labelled[]): void {
   for (const k of keys) {
     combos = combos.flatMap((c) => (gridSpec[k] ?? []).map((v) => ({ ...c, [k]: v })));
   }
-  {
-    {
-      {
-        for (const opts of combos) {
-          const f1s = orders.map((o) => run(o, opts).bcubed.f1);
-          const f1 = f1s.reduce((a, b) => a + b, 0) / f1s.length;
-          results.push({ key: JSON.stringify(opts), f1 });
-        }
-      }
-    }
+  for (const opts of combos) {
+    const f1s = orders.map((o) => run(o, opts).bcubed.f1);
+    const f1 = f1s.reduce((x, y) => x + y, 0) / f1s.length;
+    results.push({ key: JSON.stringify(opts), f1 });
   }
   results.sort((a, b) => b.f1 - a.f1);
   for (const r of results.slice(0, 15)) console.log(r.f1.toFixed(3), r.key);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../article.ts';
-import { clusterArticles, createClusterer, urlDate } from './clusterer.ts';
+import { clusterArticles, createClusterer, DEFAULT_CLUSTER_OPTIONS, urlDate } from './clusterer.ts';
 import { clusterStateSchema } from './types.ts';
 
 type Fixture = ArticleInput & { gold: string };
@@ -89,6 +89,40 @@ describe('urlDate', () => {
     expect(urlDate('https://x.example/2021/07/slug')).toBeNull();
     expect(urlDate('https://x.example/article/2021-13-40/slug')).toBeNull();
     expect(urlDate(null)).toBeNull();
+  });
+});
+
+describe('dated pairs', () => {
+  const a: ArticleInput = { id: 'a', title: 'Harbour council approves new flood barrier for Kelton', text: 'The council voted on the barrier plan.' };
+  const b: ArticleInput = { id: 'b', title: 'Kelton flood barrier wins approval after long debate', text: 'Residents argued about the cost.' };
+  const joins = (threshold: number, dayA: string | null, dayB: string | null): boolean => {
+    const c = createClusterer({ threshold });
+    const first = c.add({ ...a, published_at: dayA });
+    return c.add({ ...b, published_at: dayB }).storyId === first.storyId;
+  };
+  /** The highest threshold at which the undated pair still joins: their plain similarity. */
+  const plain = (() => {
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 30; i += 1) {
+      const mid = (lo + hi) / 2;
+      if (joins(mid, null, null)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  })();
+
+  it('count for more on the same day and for less days apart than an undated pair', () => {
+    expect(plain).toBeGreaterThan(0.05);
+    const boost = 1 + DEFAULT_CLUSTER_OPTIONS.datedBoost;
+    expect(joins(plain * 1.1, null, null)).toBe(false);
+    expect(joins(plain * boost * 0.98, '2024-05-02', '2024-05-02')).toBe(true);
+    expect(joins(plain * boost * 1.02, '2024-05-02', '2024-05-02')).toBe(false);
+    // Three days apart: (1 + boost) / (1 + 3 / timeScaleDays) of the plain similarity.
+    const apart = boost / (1 + 3 / DEFAULT_CLUSTER_OPTIONS.timeScaleDays);
+    expect(apart).toBeLessThan(1);
+    expect(joins(plain * apart * 0.98, '2024-05-02', '2024-05-05')).toBe(true);
+    expect(joins(plain * apart * 1.02, '2024-05-02', '2024-05-05')).toBe(false);
   });
 });
 

@@ -31,6 +31,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   splitThreshold: 0.05,
   linkage: 0.7,
   refineEvery: 500,
+  datedBoost: 0.3,
 };
 
 const DAY_MS = 86_400_000;
@@ -200,18 +201,25 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     return story;
   }
 
-  /** Days between a time and a story's date span; 0 when either side is undated. */
-  function gapDays(time: number | null, story: Story): number {
-    if (time === null || story.firstTime === null || story.lastTime === null) return 0;
+  /** Days between a time and a story's date span; null when either side is undated. */
+  function gapDays(time: number | null, story: Story): number | null {
+    if (time === null || story.firstTime === null || story.lastTime === null) return null;
     if (time < story.firstTime) return (story.firstTime - time) / DAY_MS;
     if (time > story.lastTime) return (time - story.lastTime) / DAY_MS;
     return 0;
   }
 
-  /** Cosine of a unit vector against a story centroid, discounted by the time gap. */
-  function similarity(vec: Vector, time: number | null, story: Story, exclude?: Member): number {
-    const gap = gapDays(time, story);
+  /** The time weight of a pair (see `ClusterOptions.datedBoost`); 0 beyond the window. */
+  function timeFactor(gap: number | null): number {
+    if (gap === null) return 1;
     if (gap > opt.windowDays) return 0;
+    return (1 + opt.datedBoost) / (1 + gap / opt.timeScaleDays);
+  }
+
+  /** Cosine of a unit vector against a story centroid, weighted by the time gap. */
+  function similarity(vec: Vector, time: number | null, story: Story, exclude?: Member): number {
+    const factor = timeFactor(gapDays(time, story));
+    if (factor === 0) return 0;
     let dot = 0;
     let norm2 = story.norm2;
     if (exclude) {
@@ -229,7 +237,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     }
     if (norm2 <= 1e-12) return 0;
     const n = story.members.length - (exclude ? 1 : 0);
-    return dot / denominator(norm2, n) / (1 + gap / opt.timeScaleDays);
+    return (factor * dot) / denominator(norm2, n);
   }
 
   /**
@@ -240,19 +248,20 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
     return Math.sqrt(norm2) ** (1 - opt.linkage) * Math.max(n, 1) ** opt.linkage;
   }
 
-  /** Story-to-story similarity with the same linkage, discounted by the gap between their date spans. */
+  /** Story-to-story similarity with the same linkage, weighted by the gap between their date spans. */
   function storySimilarity(a: Story, b: Story): number {
-    let gap = 0;
+    let gap: number | null = null;
     if (a.firstTime !== null && a.lastTime !== null && b.firstTime !== null && b.lastTime !== null) {
       gap = Math.max(0, a.firstTime - b.lastTime, b.firstTime - a.lastTime) / DAY_MS;
     }
-    if (gap > opt.windowDays) return 0;
+    const factor = timeFactor(gap);
+    if (factor === 0) return 0;
     const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
     let dot = 0;
     for (const [term, w] of small.centroid) dot += w * (large.centroid.get(term) ?? 0);
     const d = denominator(a.norm2, a.members.length) * denominator(b.norm2, b.members.length);
     if (d <= 1e-12) return 0;
-    return dot / d / (1 + gap / opt.timeScaleDays);
+    return (factor * dot) / d;
   }
 
   let queryNo = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractTerms, stemWord, urlSlug } from './features.ts';
+import { extractTerms, normaliseAmounts, stemWord, urlSlug } from './features.ts';
 import { DEFAULT_CLUSTER_OPTIONS } from './clusterer.ts';
 
 const terms = (title: string, text?: string): Map<string, number> =>
@@ -66,6 +66,26 @@ describe('extractTerms', () => {
     expect(seen.get('zorin')).toBeCloseTo(1 + Math.log(2 * entity));
     expect(once.get('zorin')).toBe(1);
     expect(seen.get('storm')).toBe(1);
+  });
+});
+
+describe('normaliseAmounts', () => {
+  it('writes one amount one way whatever the unit spelling', () => {
+    const forms = ['$70 million', '$70 mln', '$70M', '$70mn'].map(normaliseAmounts);
+    expect(new Set(forms)).toEqual(new Set(['$70000000']));
+    expect(normaliseAmounts('a $3.5T plan')).toBe(normaliseAmounts('a $3.5 trillion plan'));
+    expect(normaliseAmounts('£2bn')).toBe('£2000000000');
+  });
+
+  it('reads a one-letter unit only after a currency sign', () => {
+    expect(normaliseAmounts('she ran the 100m in 11 seconds')).toBe('she ran the 100m in 11 seconds');
+    expect(normaliseAmounts('60 million children')).toBe('60000000 children');
+  });
+
+  it('gives two spellings of an amount one term', () => {
+    const a = extractTerms({ id: 'a', title: 'Hackers demand $70M ransom' }, DEFAULT_CLUSTER_OPTIONS);
+    const b = extractTerms({ id: 'b', title: 'Hackers demand $70 mln ransom' }, DEFAULT_CLUSTER_OPTIONS);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   });
 });
 

@@ -71,6 +71,37 @@ export function stemWord(word: string): string {
   return word;
 }
 
+const MULTIPLIERS: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mln: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bln: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  trln: 1e12,
+  tn: 1e12,
+  t: 1e12,
+};
+const AMOUNT = /([$£€]\s?)?\b(\d+(?:\.\d+)?)\s?(thousand|million|mln|mn|billion|bln|bn|trillion|trln|tn|[kmbt])\b/gi;
+
+/**
+ * Writes amounts one way, so "$70 million", "$70 mln" and "$70M" (or "$3.5 trillion" and "$3.5T") share a
+ * term. A one-letter unit counts only after a currency sign: "100m" alone is more often metres.
+ */
+export function normaliseAmounts(text: string): string {
+  return text.replace(AMOUNT, (match, currency: string | undefined, value: string, unit: string) => {
+    const u = unit.toLowerCase();
+    if (u.length === 1 && !currency) return match;
+    const amount = Number(value) * (MULTIPLIERS[u] ?? 1);
+    return `${currency ?? ''}${Math.round(amount)}`;
+  });
+}
+
 /** Adds the terms of one text span; `isTitle` spans are Title Case, so capitals say nothing there. */
 function addSpan(
   out: TermWeights,
@@ -80,6 +111,7 @@ function addSpan(
   isTitle: boolean,
   options: FeatureOptions,
 ): void {
+  text = normaliseAmounts(text);
   let sentenceStart = true;
   // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
   const capsMeanNames = !isTitle || capitalisedShare(text) <= 0.6;

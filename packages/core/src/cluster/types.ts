@@ -36,6 +36,12 @@ export type ClusterOptions = {
   splitThreshold: number;
   /** `clusterArticles` runs `refine` after every this many articles (and once at the end). */
   refineEvery: number;
+  /**
+   * When both sides are dated, similarity is multiplied by `(1 + datedBoost) / (1 + days / timeScaleDays)`:
+   * a pair known to be from the same day counts for more than an undated pair, one more than
+   * `timeScaleDays * datedBoost` days apart for less.
+   */
+  datedBoost: number;
 };
 
 /** Result of `Clusterer.add`. */
