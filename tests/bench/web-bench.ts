@@ -8,6 +8,7 @@
 // reports p97.5 and p99, not p95). Besides req/s and latency, the server's CPU time per request is
 // printed: on a shared machine it moves much less with other processes' load than req/s does.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { analyzeStory, STORY_ANALYSIS_VERSION, storyAnalysisSchema } from '@parallax/core';
@@ -23,12 +24,17 @@ const { values: flags } = parseArgs({
     'articles-per-story': { type: 'string', default: '10' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
+    /** Which targets to measure, comma-separated: static, home, story (default: all three). */
+    targets: { type: 'string', default: 'static,home,story' },
+    /** Write the first sampled story page's HTML here (to break a page down by section). */
+    'save-page': { type: 'string' },
   },
 });
 const STORY_COUNT = Number(flags.stories);
 const PER_STORY = Number(flags['articles-per-story']);
 const DURATION = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
+const TARGETS = new Set(flags.targets.split(','));
 const OUTLET_COUNT = 40;
 /** Distinct invented story texts; story s reuses template s % TEMPLATES with its own ids, outlets and times. */
 const TEMPLATES = 25;
@@ -275,12 +281,13 @@ async function benchEngine(name: string, open: () => Promise<DbHandle>, template
       const { status, text: html } = await get(`${server.url}${p}`);
       if (status !== 200) throw new Error(`web-bench: ${p} answered ${status}`);
       if (p.startsWith('/stories/') && !html.includes('id="claims"')) throw new Error(`web-bench: ${p} does not show its analysis`);
+      if (p === sample[0] && flags['save-page']) writeFileSync(flags['save-page'], html);
     }
-    return [
-      await measure(server.url, 'static /robots.txt', ['/robots.txt'], name),
-      await measure(server.url, 'home /', ['/'], name),
-      await measure(server.url, 'story /stories/<id>', sample, name),
-    ];
+    const rows: Row[] = [];
+    if (TARGETS.has('static')) rows.push(await measure(server.url, 'static /robots.txt', ['/robots.txt'], name));
+    if (TARGETS.has('home')) rows.push(await measure(server.url, 'home /', ['/'], name));
+    if (TARGETS.has('story')) rows.push(await measure(server.url, 'story /stories/<id>', sample, name));
+    return rows;
   } finally {
     await server.close();
     await handle.close();
