@@ -95,7 +95,16 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // The cost claim is carried by three articles and omitted by the one that does not mention it.
     const costRow = page.locator('#claim-c-cost');
     await expect(costRow.locator('.carried').count()).resolves.toBe(3);
-    await expect(costRow.locator('.omitted').textContent()).resolves.toContain('omitted by Coastline Daily');
+    // The symbol is named for screen readers; the column header (th scope="col") names the outlet.
+    const omitted = costRow.getByRole('img', { name: 'omitted' });
+    await expect(omitted.count()).resolves.toBe(1);
+    await expect(
+      omitted.evaluate((el) => {
+        const cell = el.closest('td') as HTMLTableCellElement;
+        return (cell.closest('table') as HTMLTableElement).tHead?.rows[0]?.cells[cell.cellIndex]?.textContent;
+      }),
+    ).resolves.toBe('Coastline Daily');
+    await expect(costRow.getByRole('link', { name: 'carried: open its sentence' }).count()).resolves.toBe(3);
     await costRow.locator('summary').click();
     await expect(costRow.locator('details ul li').count()).resolves.toBe(3);
     await expect(page.locator('#voice-dana-pruitt').count()).resolves.toBeGreaterThan(0);

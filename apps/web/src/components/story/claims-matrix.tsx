@@ -1,6 +1,7 @@
 import type { ArticleAnalysis, Claim } from '@parallax/core';
 import { evidenceHref } from '../../lib/highlight.ts';
 import { claimCell, sortClaims } from '../../lib/story-view.ts';
+import type { ClaimCell } from '../../lib/story-view.ts';
 import { plural } from '../../lib/format.ts';
 
 type Props = {
@@ -49,54 +50,23 @@ export function ClaimsMatrix({ storyId, claims, articles, labels }: Props) {
                 <th scope="row" className="claim">
                   <details>
                     <summary>
-                      <span className={`small status-${claim.status}`}>{statusText(claim)}</span> “{claim.text}”{' '}
-                      <span className="small muted">— {labels.get(claim.textArticleId) ?? 'unknown outlet'}</span>
+                      <span className={`small status-${claim.status}`}>{statusText(claim)}</span>
+                      {` “${claim.text}” `}
+                      <span className="small muted">{`— ${labels.get(claim.textArticleId) ?? 'unknown outlet'}`}</span>
                     </summary>
                     <ul className="sentences small">
                       {claim.evidence.map((e) => (
                         <li key={e.articleId}>
-                          <a href={evidenceHref(storyId, e.articleId, [e])}>{labels.get(e.articleId) ?? e.articleId}</a>: “{e.text}”
+                          <a href={evidenceHref(storyId, e.articleId, [e])}>{labels.get(e.articleId) ?? e.articleId}</a>
+                          {`: “${e.text}”`}
                         </li>
                       ))}
                     </ul>
                   </details>
                 </th>
-                {articles.map((a) => {
-                  const cell = claimCell(claim, a.id);
-                  const outlet = labels.get(a.id) ?? a.id;
-                  switch (cell.kind) {
-                    case 'carried':
-                      return (
-                        <td key={a.id} className="cell">
-                          {cell.evidence.end > cell.evidence.start ? (
-                            <a className="carried" href={evidenceHref(storyId, a.id, [cell.evidence])}>
-                              ●<span className="visually-hidden"> carried by {outlet}: open its sentence</span>
-                            </a>
-                          ) : (
-                            <span className="carried">
-                              ●<span className="visually-hidden"> carried by {outlet}</span>
-                            </span>
-                          )}
-                        </td>
-                      );
-                    case 'omitted':
-                      return (
-                        <td key={a.id} className="cell">
-                          <span className="omitted">
-                            ✕<span className="visually-hidden"> omitted by {outlet}</span>
-                          </span>
-                        </td>
-                      );
-                    case 'absent':
-                      return (
-                        <td key={a.id} className="cell">
-                          <span className="absent">
-                            ·<span className="visually-hidden"> not in {outlet}</span>
-                          </span>
-                        </td>
-                      );
-                  }
-                })}
+                {articles.map((a) => (
+                  <MatrixCell key={a.id} storyId={storyId} cell={claimCell(claim, a.id)} articleId={a.id} />
+                ))}
               </tr>
             ))}
           </tbody>
@@ -104,6 +74,46 @@ export function ClaimsMatrix({ storyId, claims, articles, labels }: Props) {
       </div>
     </>
   );
+}
+
+/**
+ * One cell: a symbol named for screen readers by what it means; the column header (`th scope="col"`)
+ * names the outlet and the row header the claim, so the cell does not repeat them. A carried cell
+ * links to the outlet's sentence (the same link as in the claim's list).
+ */
+function MatrixCell({ storyId, articleId, cell }: { storyId: string; articleId: string; cell: ClaimCell }) {
+  switch (cell.kind) {
+    case 'carried':
+      return (
+        <td>
+          {cell.evidence.end > cell.evidence.start ? (
+            <a className="carried" href={evidenceHref(storyId, articleId, [cell.evidence])} aria-label="carried: open its sentence">
+              ●
+            </a>
+          ) : (
+            <span className="carried" role="img" aria-label="carried">
+              ●
+            </span>
+          )}
+        </td>
+      );
+    case 'omitted':
+      return (
+        <td>
+          <span className="omitted" role="img" aria-label="omitted">
+            ✕
+          </span>
+        </td>
+      );
+    case 'absent':
+      return (
+        <td>
+          <span className="absent" role="img" aria-label="not carried">
+            ·
+          </span>
+        </td>
+      );
+  }
 }
 
 function statusText(claim: Claim): string {

@@ -34,9 +34,9 @@ export function HeadlineComparison({ storyId, articles, labels }: Props) {
                   {check ? (
                     <>
                       <span className={check.isSupported ? 'health-ok' : 'health-paused'}>
-                        {check.isSupported ? 'Supported' : 'Partly supported'} ({Math.round(check.support * 100)}%)
+                        {`${check.isSupported ? 'Supported' : 'Partly supported'} (${Math.round(check.support * 100)}%)`}
                       </span>
-                      {missing.length > 0 ? <div className="small">Not in the body: {missing.join(', ')}</div> : null}
+                      {missing.length > 0 ? <div className="small">{`Not in the body: ${missing.join(', ')}`}</div> : null}
                       {check.evidence.length > 0 ? (
                         <div className="small">
                           <a href={evidenceHref(storyId, article.id, check.evidence)}>Supporting sentences</a>

@@ -31,8 +31,7 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
               )}
               <div className="small muted">
                 <time dateTime={isoOf(article.publishedAt)}>{formatDateTime(article.publishedAt)}</time>
-                {article.publicationRank !== null ? ` · ${ordinal(article.publicationRank)} to publish` : ''} ·{' '}
-                {plural(article.wordCount, 'word')}
+                {`${article.publicationRank !== null ? ` · ${ordinal(article.publicationRank)} to publish` : ''} · ${plural(article.wordCount, 'word')}`}
               </div>
             </div>
             <div>
@@ -50,7 +49,7 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
                   href={`#derived-${article.id}`}
                   title={`${Math.round(article.derivedFrom.score * 100)}% match`}
                 >
-                  {article.derivedFrom.kind === 'copy' ? 'Copy' : 'Rewrite'} of {source}
+                  {`${article.derivedFrom.kind === 'copy' ? 'Copy' : 'Rewrite'} of ${source ?? 'another article'}`}
                 </a>
               ) : null}
               {article.isTruncated ? <span className="badge badge-truncated">Text cut short</span> : null}
@@ -58,10 +57,10 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
             <p className="headline">{article.headline ?? info?.title ?? <span className="muted">(no headline)</span>}</p>
             {article.lede !== null ? (
               <blockquote cite={originalUrl ?? undefined}>
-                {article.lede}{' '}
+                {`${article.lede} `}
                 {article.ledeEvidence ? (
                   <a className="small" href={evidenceHref(storyId, article.id, [article.ledeEvidence])}>
-                    in text<span className="visually-hidden"> (lede of {labels.get(article.id) ?? 'this article'})</span>
+                    in text<span className="visually-hidden">{` (lede of ${labels.get(article.id) ?? 'this article'})`}</span>
                   </a>
                 ) : null}
               </blockquote>
@@ -73,7 +72,7 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
               <a href={evidenceHref(storyId, article.id, [])}>Full text</a>
               {originalUrl ? (
                 <a href={originalUrl} rel="noopener noreferrer nofollow">
-                  Original<span className="visually-hidden"> article at {labels.get(article.id)}</span> ↗
+                  Original<span className="visually-hidden">{` article at ${labels.get(article.id) ?? 'its outlet'}`}</span> ↗
                 </a>
               ) : null}
             </div>
@@ -91,19 +90,20 @@ function DerivedEvidence({ storyId, article, source }: { storyId: string; articl
   return (
     <details id={`derived-${article.id}`}>
       <summary className="small">
-        Why {derived.kind === 'copy' ? 'a copy' : 'a rewrite'}: {Math.round(derived.shingleContainment * 100)}% shared wording,{' '}
-        {plural(derived.evidence.length, 'aligned sentence')}
+        {`Why ${derived.kind === 'copy' ? 'a copy' : 'a rewrite'}: ${Math.round(derived.shingleContainment * 100)}% shared wording, ${plural(derived.evidence.length, 'aligned sentence')}`}
       </summary>
       <ul className="sentences small">
         {pairs.map((pair) => (
           <li key={`${pair.source.start}-${pair.target.start}`}>
-            <a href={evidenceHref(storyId, pair.target.articleId, [pair.target])}>This article</a>: “{pair.target.text}”
+            <a href={evidenceHref(storyId, pair.target.articleId, [pair.target])}>This article</a>
+            {`: “${pair.target.text}”`}
             <br />
-            <a href={evidenceHref(storyId, pair.source.articleId, [pair.source])}>{source}</a>: “{pair.source.text}”
+            <a href={evidenceHref(storyId, pair.source.articleId, [pair.source])}>{source}</a>
+            {`: “${pair.source.text}”`}
           </li>
         ))}
       </ul>
-      <p className="small muted">Direction decided by: {directionText(derived.directionBasis)}.</p>
+      <p className="small muted">{`Direction decided by: ${directionText(derived.directionBasis)}.`}</p>
     </details>
   );
 }

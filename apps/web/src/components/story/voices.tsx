@@ -29,21 +29,19 @@ export function Voices({ storyId, articles, labels }: Props) {
               <tr key={row.key}>
                 <th scope="row">
                   <a href={`#${anchorId('voice', row.key)}`}>{row.speaker}</a>
-                  {row.speakerType === 'person' ? null : <span className="small muted"> ({row.speakerType})</span>}
+                  {row.speakerType === 'person' ? null : <span className="small muted">{` (${row.speakerType})`}</span>}
                 </th>
                 {articles.map((a) => {
                   const voice = row.byArticle.get(a.id);
-                  return (
-                    <td className="cell" key={a.id}>
-                      {voice ? (
-                        <span title={`${voice.quotes} direct, ${voice.indirect} indirect`}>
-                          {voice.quotes}
-                          <span className="muted">+{voice.indirect}</span>
-                          {voice.isUniqueToOutlet ? <span className="small status-unique"> only here</span> : null}
-                        </span>
-                      ) : (
-                        <span className="absent">·</span>
-                      )}
+                  return voice ? (
+                    <td key={a.id} title={`${voice.quotes} direct, ${voice.indirect} indirect`}>
+                      {voice.quotes}
+                      <span className="muted">{`+${voice.indirect}`}</span>
+                      {voice.isUniqueToOutlet ? <span className="small status-unique"> only here</span> : null}
+                    </td>
+                  ) : (
+                    <td key={a.id} className="absent">
+                      ·
                     </td>
                   );
                 })}
@@ -55,18 +53,14 @@ export function Voices({ storyId, articles, labels }: Props) {
       <p className="legend">Cells: direct quotes +indirect attributions. “Only here”: no other independent source quotes this speaker.</p>
       {rows.map((row) => (
         <details key={row.key} id={anchorId('voice', row.key)}>
-          <summary>
-            {row.speaker}: {plural(row.totalQuotes, 'quote')} in {plural(row.outletCount, 'article')}
-          </summary>
+          <summary>{`${row.speaker}: ${plural(row.totalQuotes, 'quote')} in ${plural(row.outletCount, 'article')}`}</summary>
           <ul className="sentences">
             {[...row.byArticle.entries()].flatMap(([articleId, voice]) =>
               voice.evidence.map((quote) => (
                 <li key={`${articleId}-${quote.start}`}>
                   <a href={evidenceHref(storyId, articleId, [quote])}>{labels.get(articleId) ?? articleId}</a>{' '}
-                  <span className="small muted">
-                    ({quote.kind}, as “{quote.speakerMention}”)
-                  </span>
-                  : “{quote.quote}”
+                  <span className="small muted">{`(${quote.kind}, as “${quote.speakerMention}”)`}</span>
+                  {`: “${quote.quote}”`}
                 </li>
               )),
             )}

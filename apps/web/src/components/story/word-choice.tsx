@@ -24,7 +24,8 @@ export function WordChoice({ storyId, articles, labels }: Props) {
                       href={evidenceHref(storyId, article.id, term.evidence)}
                       title={`z = ${term.zScore.toFixed(1)}; ${term.count} here, ${term.otherCount} in the other sources`}
                     >
-                      {term.term} <span className="visually-hidden">({term.count} here, {term.otherCount} elsewhere)</span>
+                      {`${term.term} `}
+                      <span className="visually-hidden">{`(${term.count} here, ${term.otherCount} elsewhere)`}</span>
                     </a>
                   </li>
                 ))}
