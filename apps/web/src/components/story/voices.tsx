@@ -35,8 +35,7 @@ export function Voices({ storyId, articles, labels }: Props) {
                   const voice = row.byArticle.get(a.id);
                   return voice ? (
                     <td key={a.id} title={`${voice.quotes} direct, ${voice.indirect} indirect`}>
-                      {voice.quotes}
-                      <span className="muted">{`+${voice.indirect}`}</span>
+                      {`${voice.quotes}+${voice.indirect}`}
                       {voice.isUniqueToOutlet ? <span className="small status-unique"> only here</span> : null}
                     </td>
                   ) : (
