@@ -23,5 +23,7 @@ export function proxy(request: NextRequest): NextResponse {
   }
 }
 
-// Only the routes with dynamic segments: static files and the home page never pay for the check.
-export const config = { matcher: ['/stories/:path*', '/outlets/:path*', '/api/trpc/:path*', '/feeds/:path*'] };
+// Only paths of the routes with dynamic segments that hold a percent sign (the only ones that can
+// fail to decode): static files, the home page and ordinary story, outlet, API and feed requests
+// never pay for the check (about 1 ms of CPU a story view).
+export const config = { matcher: ['/stories/:path(.*%.*)', '/outlets/:path(.*%.*)', '/api/trpc/:path(.*%.*)', '/feeds/:path(.*%.*)'] };
