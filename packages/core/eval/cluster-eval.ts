@@ -90,7 +90,7 @@ function run(
   };
 }
 
-const SEED_ORDERS = 30;
+const SEED_ORDERS = 100;
 
 /** The seed texts must form exactly one story that no other article joins. */
 function seedCheck(items: readonly Labelled[]): {

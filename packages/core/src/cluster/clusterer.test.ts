@@ -153,20 +153,22 @@ describe('createClusterer', () => {
   });
 
   it('merges stories that became close, keeping the older id and resolving the other', () => {
-    // A high assignment threshold makes every article start its own story; refine then merges them.
-    const c = createClusterer({ threshold: 0.99, mergeThreshold: 0.2 });
+    // An unreachable assignment threshold makes every article start its own story; refine then merges them.
+    const c = createClusterer({ threshold: 10, mergeThreshold: 0.2 });
     const ids = articles.map((a) => c.add(a).storyId);
     expect(new Set(ids).size).toBe(articles.length);
     const { merges } = c.refine();
     const volcanoIds = ids.filter((_, i) => fixtures[i]?.gold === 'volcano');
     const oldest = volcanoIds[0] ?? '';
-    // Merges come best pair first, so compare as sets.
+    // Merges come best pair first (the two younger ones may meet first), so compare as sets; each
+    // merge keeps the older of its two ids (ids are numbered in creation order).
     expect(
       merges
-        .filter((m) => m.into === oldest)
+        .filter((m) => volcanoIds.includes(m.from))
         .map((m) => m.from)
         .sort(),
     ).toEqual(volcanoIds.slice(1).sort());
+    for (const m of merges) expect(m.into < m.from).toBe(true);
     for (const id of volcanoIds) expect(c.resolve(id)).toBe(oldest);
     for (const [i, a] of articles.entries()) {
       if (fixtures[i]?.gold === 'volcano') expect(c.storyOf(a.id)).toBe(oldest);

@@ -15,7 +15,7 @@ import type {
 
 /** Defaults tuned on one half of the AllSides dev set (see packages/core/README.md). */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  threshold: 0.28,
+  threshold: 0.3,
   titleWeight: 2,
   entityWeight: 1.5,
   numberWeight: 1,
@@ -27,11 +27,11 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 2,
-  mergeThreshold: 0.24,
+  mergeThreshold: 0.28,
   splitThreshold: 0.05,
   linkage: 0.7,
   refineEvery: 500,
-  datedBoost: 0.3,
+  datedBoost: 0.5,
 };
 
 const DAY_MS = 86_400_000;
