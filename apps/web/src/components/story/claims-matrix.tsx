@@ -58,7 +58,7 @@ export function ClaimsMatrix({ storyId, claims, articles, labels }: Props) {
                       {claim.evidence.map((e) => (
                         <li key={e.articleId}>
                           <a href={evidenceHref(storyId, e.articleId, [e])}>{labels.get(e.articleId) ?? e.articleId}</a>
-                          {`: “${e.text}”`}
+                          {e.articleId === claim.textArticleId && e.text === claim.text ? ': the wording above' : `: “${e.text}”`}
                         </li>
                       ))}
                     </ul>

@@ -96,10 +96,21 @@ function DerivedEvidence({ storyId, article, source }: { storyId: string; articl
         {pairs.map((pair) => (
           <li key={`${pair.source.start}-${pair.target.start}`}>
             <a href={evidenceHref(storyId, pair.target.articleId, [pair.target])}>This article</a>
-            {`: “${pair.target.text}”`}
-            <br />
-            <a href={evidenceHref(storyId, pair.source.articleId, [pair.source])}>{source}</a>
-            {`: “${pair.source.text}”`}
+            {pair.target.text === pair.source.text ? (
+              // Word for word the same: the sentence once, with both places to see it.
+              <>
+                {' and '}
+                <a href={evidenceHref(storyId, pair.source.articleId, [pair.source])}>{source}</a>
+                {`: “${pair.source.text}”`}
+              </>
+            ) : (
+              <>
+                {`: “${pair.target.text}”`}
+                <br />
+                <a href={evidenceHref(storyId, pair.source.articleId, [pair.source])}>{source}</a>
+                {`: “${pair.source.text}”`}
+              </>
+            )}
           </li>
         ))}
       </ul>
