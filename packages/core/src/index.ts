@@ -21,7 +21,7 @@ export { STOPWORDS, contentWords, countWords, tokenize } from './text/tokens.ts'
 export type { Token } from './text/tokens.ts';
 
 // Story clustering (cluster/).
-export { DEFAULT_CLUSTER_OPTIONS, clusterArticles, createClusterer } from './cluster/clusterer.ts';
+export { DEFAULT_CLUSTER_OPTIONS, clusterArticles, createClusterer, timeOrder } from './cluster/clusterer.ts';
 export { clusterStateSchema } from './cluster/types.ts';
 export type {
   AddOptions,

@@ -86,4 +86,22 @@ describe.each(testEngines())('importArticles on $name', (engine) => {
       await fresh.close();
     }
   });
+
+  it('clusters an archive in publication order, whatever the order of the file', async () => {
+    const added: string[] = [];
+    const recording: ClustererFactory = (state) => {
+      const inner = coreClustererFactory()(state);
+      return {
+        ...inner,
+        add: (article, now) => {
+          added.push(article.id);
+          return inner.add(article, now);
+        },
+      };
+    };
+    // Fresh ids and URLs: the database already holds the corpus from the tests above.
+    const fresh = corpus.map((a) => ({ ...a, id: `ord-${a.id}`, url: a.url ? a.url.replace('://', '://ord.') : null }));
+    await importArticles(handle.db, [...fresh].reverse(), { createClusterer: recording, analyzer: null });
+    expect(added).toEqual(fresh.map((a) => a.id));
+  });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { timeOrder } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import { canonicalizeUrl, contentHash } from '@parallax/crawler';
 import {
@@ -58,6 +59,10 @@ function parseDate(value: string | null | undefined): Date | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function isArray(source: AsyncIterable<ArticleInput> | Iterable<ArticleInput>): source is readonly ArticleInput[] {
+  return Array.isArray(source);
 }
 
 /**
@@ -140,10 +145,13 @@ export async function importArticles(
     options.onProgress?.({ phase: 'store', done: read, total: null });
   };
   const fetchedAt = now();
-  for await (const article of source) {
+  // A whole archive (an array) is clustered in publication order, as `clusterArticles` does: a file in
+  // any other order would start a story for nearly every article. A stream keeps its arrival order.
+  const ordered = isArray(source) ? timeOrder(source).map((i) => source[i] as ArticleInput) : source;
+  for await (const article of ordered) {
     read++;
     const url = article.url ? canonicalizeUrl(article.url) : null;
-    // Repeated ids or URLs in the input: the first one wins, as on a re-run.
+    // Repeated ids or URLs in the input: the first one (in that order) wins, as on a re-run.
     if ((url !== null && seenUrls.has(url)) || seenIds.has(article.id)) continue;
     if (url !== null) seenUrls.add(url);
     seenIds.add(article.id);

@@ -9,7 +9,9 @@ import { UsageError, parseCommandArgs } from '../command.ts';
 const usage = `Usage: parallax cluster --in A.jsonl[.gz] [--out S.jsonl]
 
 Groups articles into stories (no database). Prints {"id", "story"} as one JSON line per input
-article, in input order. Deterministic for a given input order. Label fields in the input
+article, in input order. Articles are clustered in publication order (an undated one right after
+the dated one before it), so the file's order only matters for ties and undated articles.
+Deterministic for a given input. Label fields in the input
 (story, lean, ...) are never read.
 
   --in FILE     Article JSON Lines: {id, title, text?, summary?, outlet?, published_at?, lang?}

@@ -10,7 +10,8 @@ import { createReporter } from '../progress.ts';
 const usage = `Usage: parallax import <FILE.jsonl[.gz] | DIR>... [--no-analyze] [--db URL|DIR]
 
 Stores articles, then clusters them into stories and analyses the stories, as the crawl loop does,
-and refreshes the database's planner statistics (ANALYZE). Idempotent: articles whose id or URL is
+and refreshes the database's planner statistics (ANALYZE). Articles are taken in publication order
+(an undated one right after the dated one before it), whatever the order of the files. Idempotent: articles whose id or URL is
 already stored are skipped.
 
 Inputs:

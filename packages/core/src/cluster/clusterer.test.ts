@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../article.ts';
-import { clusterArticles, createClusterer, DEFAULT_CLUSTER_OPTIONS, urlDate } from './clusterer.ts';
+import { clusterArticles, createClusterer, DEFAULT_CLUSTER_OPTIONS, timeOrder, urlDate } from './clusterer.ts';
 import { clusterStateSchema } from './types.ts';
 
 type Fixture = ArticleInput & { gold: string };
@@ -78,6 +78,28 @@ describe('clusterArticles', () => {
       { id: 'e2', title: '' },
     ]);
     expect(r.map((x) => x.story)).toHaveLength(2);
+  });
+});
+
+describe('timeOrder', () => {
+  const at = (id: string, published_at: string | null): ArticleInput => ({ id, title: id, published_at });
+
+  it('orders by publication time, an undated article right after the dated one before it', () => {
+    const list = [at('c', '2026-01-03'), at('c-undated', null), at('a', '2026-01-01'), at('b', '2026-01-02T08:00:00Z')];
+    expect(timeOrder(list).map((i) => list[i]?.id)).toEqual(['a', 'b', 'c', 'c-undated']);
+  });
+
+  it('keeps input order for ties, leading undated articles and files without dates', () => {
+    const list = [at('u1', null), at('x', '2026-01-01'), at('y', '2026-01-01'), at('u2', 'not a date')];
+    expect(timeOrder(list)).toEqual([0, 1, 2, 3]);
+    expect(timeOrder([at('p', null), at('q', null)])).toEqual([0, 1]);
+  });
+
+  it('makes clusterArticles independent of the order of a dated file', () => {
+    // Distinct times, so no tie falls back to input order.
+    const timed = articles.map((a, i) => ({ ...a, published_at: `${a.published_at ?? '2026-02-03'}T0${i}:00:00Z` }));
+    const byId = (rows: { id: string; story: string }[]): Map<string, string> => new Map(rows.map((r) => [r.id, r.story]));
+    expect(byId(clusterArticles([...timed].reverse()))).toEqual(byId(clusterArticles(timed)));
   });
 });
 
