@@ -76,7 +76,7 @@ export {
   touchStoryAnalyses,
 } from './queries/analyses.ts';
 export type { AnalysisTodoParams, SaveAnalysisParams } from './queries/analyses.ts';
-export { listStories, getStoryDetail, getLatestStoryTime, toDateOrNull } from './queries/stories.ts';
+export { listStories, getStoryDetail, getStoryVersion, getLatestStoryTime, toDateOrNull } from './queries/stories.ts';
 export type {
   ListStoriesParams,
   StoryCursor,

@@ -3,8 +3,9 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forwardedFor } from '@parallax/api';
+import { createPageCache, forwardedFor, storyPageVersion } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
+import type { Database } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
@@ -69,7 +70,11 @@ type NextApp = {
   close?: () => Promise<void>;
 };
 
-async function startWeb(port: number): Promise<{ server: http.Server; app: NextApp; url: string }> {
+async function startWeb(
+  port: number,
+  db: Database,
+  pageCacheMb: number,
+): Promise<{ server: http.Server; app: NextApp; url: string }> {
   const dir = webDir();
   if (!existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
     throw new Error(
@@ -83,7 +88,11 @@ async function startWeb(port: number): Promise<{ server: http.Server; app: NextA
   };
   const app = next({ dev: false, dir, port, hostname: 'localhost' });
   await app.prepare();
-  const handle = app.getRequestHandler();
+  const render = app.getRequestHandler();
+  const handle =
+    pageCacheMb > 0
+      ? createPageCache({ version: storyPageVersion(db), maxBytes: pageCacheMb * 1024 * 1024 }).wrap(render)
+      : render;
   const server = http.createServer((req, res) => {
     req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
     handle(req, res).catch(() => {
@@ -183,7 +192,7 @@ export const startCommand: Command = {
           ...(leaseMs === undefined ? {} : { leaseMs }),
         });
       }
-      web = await startWeb(port);
+      web = await startWeb(port, handle.db, env.PARALLAX_PAGE_CACHE_MB);
       reporter.event(
         { type: 'web-started', url: web.url, database: handle.location, engine: handle.engine },
         true,

@@ -207,6 +207,22 @@ export type StoryLookup =
   | { kind: 'redirect'; id: string }
   | { kind: 'missing' };
 
+/**
+ * What a rendering of the story page depends on, as one string: the story row's `updated_at` (bumped
+ * whenever its articles, counts or title change) and the stored analysis' version and time; null when
+ * no story has this id (merged away or unknown). One primary-key lookup.
+ */
+export async function getStoryVersion(db: Database, id: string): Promise<string | null> {
+  // As text: microseconds, where a Date would keep milliseconds.
+  const row = rowsOf<{ version: unknown }>(
+    await db.execute(sql`
+      select concat_ws('|', s.updated_at::text, sa.version::text, sa.computed_at::text) as version
+      from stories s left join story_analyses sa on sa.story_id = s.id
+      where s.id = ${id}`),
+  )[0];
+  return row ? String(row.version) : null;
+}
+
 /** A story with its articles (texts included) and stored analysis; a merged id answers with its canonical id. */
 export async function getStoryDetail(db: Database, id: string): Promise<StoryLookup> {
   const storyRows = rowsOf<Record<string, unknown>>(

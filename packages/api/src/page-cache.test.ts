@@ -1,0 +1,152 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { refreshStories } from '@parallax/db';
+import type { DbHandle } from '@parallax/db';
+import { testEngines } from '@parallax/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPageCache, storyPageVersion } from './page-cache.ts';
+import type { PageCache } from './page-cache.ts';
+import { seed } from './testing/seed.ts';
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+
+function get(base: string, path: string, headers: http.OutgoingHttpHeaders = {}, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Waits until `path` is answered from memory: a finished render is gzipped off the request path. */
+async function settled(cache: PageCache, base: string, path: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const hits = cache.stats().hits;
+    await get(base, path, { 'If-None-Match': 'none' });
+    if (cache.stats().hits > hits) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe.each(testEngines())('page cache on $name', (engine) => {
+  let handle: DbHandle;
+  let server: http.Server;
+  let base = '';
+  let renders = 0;
+  let cache: PageCache;
+
+  beforeAll(async () => {
+    handle = await engine.open();
+    await seed(handle.db);
+    cache = createPageCache({ version: storyPageVersion(handle.db), maxBytes: 1_000_000 });
+    // Stands in for Next: a page that says how many renders happened, written in two chunks.
+    const app = cache.wrap((req, res) => {
+      renders += 1;
+      if (req.url === '/stories/missing-page') {
+        res.writeHead(404, { 'Content-Type': 'text/html' });
+        res.end('not found');
+        return Promise.resolve();
+      }
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Set-Cookie', 'per=response');
+      res.write(`<p>${req.url ?? ''} `);
+      res.end(`render ${renders}</p>`);
+      return Promise.resolve();
+    });
+    server = http.createServer((req, res) => {
+      app(req, res).catch(() => res.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await handle.close();
+  });
+
+  it('serves an unchanged story page from memory, identity or gzip, and renders again after a change', async () => {
+    expect((await get(base, '/stories/s-tram')).status).toBe(200);
+    await settled(cache, base, '/stories/s-tram');
+    const rendersAfterFirst = renders;
+    const first = await get(base, '/stories/s-tram');
+    const second = await get(base, '/stories/s-tram');
+    expect(renders).toBe(rendersAfterFirst);
+    expect(second.body.toString()).toBe(first.body.toString());
+    expect(second.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(second.headers['set-cookie']).toBeUndefined();
+    const zipped = await get(base, '/stories/s-tram', { 'Accept-Encoding': 'gzip, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.body).toString()).toBe(first.body.toString());
+    expect(renders).toBe(rendersAfterFirst);
+
+    // What the pipeline does when a story's articles change.
+    await refreshStories(handle.db, ['s-tram'], new Date('2026-03-11T00:00:00Z'));
+    const changed = await get(base, '/stories/s-tram');
+    expect(renders).toBe(rendersAfterFirst + 1);
+    expect(changed.body.toString()).not.toBe(first.body.toString());
+  });
+
+  it('answers 304 to a matching ETag and HEAD without a body', async () => {
+    await settled(cache, base, '/stories/s-tram');
+    const hit = await get(base, '/stories/s-tram');
+    const etag = hit.headers.etag;
+    expect(etag).toMatch(/^W\/"/);
+    const before = renders;
+    expect((await get(base, '/stories/s-tram', { 'If-None-Match': etag })).status).toBe(304);
+    const head = await get(base, '/stories/s-tram', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(renders).toBe(before);
+  });
+
+  it('always renders other paths, query strings, router requests, merged and unknown stories', async () => {
+    const paths: [string, http.OutgoingHttpHeaders][] = [
+      ['/', {}],
+      ['/stories/s-tram?x=1', {}],
+      ['/stories/s-tram', { RSC: '1' }],
+      ['/stories/s-tram/text/a1', {}],
+      ['/stories/missing-page', {}],
+      ['/stories/%ff', {}],
+    ];
+    for (const [path, headers] of paths) {
+      for (let i = 0; i < 2; i += 1) {
+        const before = renders;
+        await get(base, path, headers);
+        expect(renders, `${path} ${JSON.stringify(headers)}`).toBe(before + 1);
+      }
+    }
+  });
+
+  it('keeps at most maxBytes of pages, dropping the least recently served', async () => {
+    const small = createPageCache({
+      version: (p) => Promise.resolve(p.startsWith('/stories/') ? 'v1' : null),
+      maxBytes: 200,
+    });
+    const app = small.wrap((req, res) => {
+      res.end(`${'x'.repeat(50)} ${req.url ?? ''}`);
+      return Promise.resolve();
+    });
+    const local = http.createServer((req, res) => {
+      app(req, res).catch(() => res.end());
+    });
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        await get(url, `/stories/p${i}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      expect(small.stats().bytes).toBeLessThanOrEqual(200);
+      expect(small.stats().entries).toBeGreaterThan(0);
+      expect(small.stats().entries).toBeLessThan(20);
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
+  });
+});
