@@ -20,7 +20,7 @@ export const envSchema = z.object({
   PARALLAX_SHARED: z.string().min(1).optional(),
   /** Let the crawler fetch private and loopback addresses (demos and tests; never on a public server). */
   PARALLAX_ALLOW_PRIVATE_NETWORKS: flag,
-  /** Memory for rendered story pages kept by the web server, in MB of gzip (default 64; 0 turns it off). */
+  /** Memory for rendered story and home pages kept by the web server, in MB of gzip (default 64; 0 turns it off). */
   PARALLAX_PAGE_CACHE_MB: z.coerce.number().min(0).default(64),
   /** Admin token the web app's feed admin requires; passed through to it. */
   PARALLAX_ADMIN_TOKEN: z.string().optional(),

@@ -19,5 +19,5 @@ export { buildStoriesFeed, parseFeedFormat } from './feeds-out.ts';
 export type { FeedRequest, FeedFormat, FeedOutOptions, FeedOut } from './feeds-out.ts';
 export { createRateLimiter, clientKey, forwardedFor } from './rate-limit.ts';
 export type { RateLimiter, RateLimitOptions, RateLimitDecision } from './rate-limit.ts';
-export { createPageCache, storyPageVersion } from './page-cache.ts';
+export { createPageCache, pageVersions, HOME_PAGE_TTL_MS } from './page-cache.ts';
 export type { PageCache, PageCacheOptions, PageCacheStats, PageVersion } from './page-cache.ts';

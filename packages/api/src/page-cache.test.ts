@@ -5,7 +5,7 @@ import { refreshStories } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 import { testEngines } from '@parallax/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPageCache, storyPageVersion } from './page-cache.ts';
+import { createPageCache, HOME_PAGE_TTL_MS, pageVersions } from './page-cache.ts';
 import type { PageCache } from './page-cache.ts';
 import { seed } from './testing/seed.ts';
 
@@ -39,11 +39,12 @@ describe.each(testEngines())('page cache on $name', (engine) => {
   let base = '';
   let renders = 0;
   let cache: PageCache;
+  let clock = 1_000_000;
 
   beforeAll(async () => {
     handle = await engine.open();
     await seed(handle.db);
-    cache = createPageCache({ version: storyPageVersion(handle.db), maxBytes: 1_000_000 });
+    cache = createPageCache({ version: pageVersions(handle.db, () => clock), maxBytes: 1_000_000 });
     // Stands in for Next: a page that says how many renders happened, written in two chunks.
     const app = cache.wrap((req, res) => {
       renders += 1;
@@ -106,7 +107,8 @@ describe.each(testEngines())('page cache on $name', (engine) => {
 
   it('always renders other paths, query strings, router requests, merged and unknown stories', async () => {
     const paths: [string, http.OutgoingHttpHeaders][] = [
-      ['/', {}],
+      ['/?window=24h', {}],
+      ['/search', {}],
       ['/stories/s-tram?x=1', {}],
       ['/stories/s-tram', { RSC: '1' }],
       ['/stories/s-tram/text/a1', {}],
@@ -120,6 +122,21 @@ describe.each(testEngines())('page cache on $name', (engine) => {
         expect(renders, `${path} ${JSON.stringify(headers)}`).toBe(before + 1);
       }
     }
+  });
+
+  it('keeps the home page for one time slot, and not past a story change', async () => {
+    await settled(cache, base, '/');
+    const before = renders;
+    await get(base, '/');
+    expect(renders).toBe(before);
+    clock += HOME_PAGE_TTL_MS;
+    await get(base, '/');
+    expect(renders).toBe(before + 1);
+    await settled(cache, base, '/');
+    const next = renders;
+    await refreshStories(handle.db, ['s-tram'], new Date('2026-03-12T00:00:00Z'));
+    await get(base, '/');
+    expect(renders).toBe(next + 1);
   });
 
   it('keeps at most maxBytes of pages, dropping the least recently served', async () => {

@@ -3,7 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import type { Database } from '@parallax/db';
-import { getStoryVersion } from '@parallax/db';
+import { getStoriesChangedAt, getStoryVersion } from '@parallax/db';
 
 const gzipAsync = promisify(gzip);
 
@@ -160,14 +160,20 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 }
 
 const STORY_PAGE = /^\/stories\/([^/]+)$/;
+/** The home page's relative times ("5 min ago") and live counts may be this old in a cached copy. */
+export const HOME_PAGE_TTL_MS = 10_000;
 
 /**
- * Versions of story pages (`/stories/<id>`): the story's `getStoryVersion`. Any other path, an id
- * that does not decode, and a story that does not exist (merged or unknown: a redirect or a 404 to
- * render) are not cached.
+ * Versions of the pages worth caching. A story page (`/stories/<id>`): the story's
+ * `getStoryVersion`; an id that does not decode and a story that does not exist (merged or unknown:
+ * a redirect or a 404 to render) are not cached. The home page without parameters (`/`): when any
+ * story last changed, and the current `HOME_PAGE_TTL_MS` slot, since it shows times relative to now
+ * and pipeline counts (those are up to 10 s old anyway, see apps/web `sharedValue`). Any other path:
+ * not cached.
  */
-export function storyPageVersion(db: Database): PageVersion {
+export function pageVersions(db: Database, nowMs: () => number = Date.now): PageVersion {
   return async (pathname) => {
+    if (pathname === '/') return `${await getStoriesChangedAt(db)}|${Math.floor(nowMs() / HOME_PAGE_TTL_MS)}`;
     const match = STORY_PAGE.exec(pathname);
     if (!match?.[1]) return null;
     let id: string;

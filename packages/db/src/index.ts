@@ -76,7 +76,14 @@ export {
   touchStoryAnalyses,
 } from './queries/analyses.ts';
 export type { AnalysisTodoParams, SaveAnalysisParams } from './queries/analyses.ts';
-export { listStories, getStoryDetail, getStoryVersion, getLatestStoryTime, toDateOrNull } from './queries/stories.ts';
+export {
+  listStories,
+  getStoryDetail,
+  getStoryVersion,
+  getStoriesChangedAt,
+  getLatestStoryTime,
+  toDateOrNull,
+} from './queries/stories.ts';
 export type {
   ListStoriesParams,
   StoryCursor,

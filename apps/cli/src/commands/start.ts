@@ -3,7 +3,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPageCache, forwardedFor, storyPageVersion } from '@parallax/api';
+import { createPageCache, forwardedFor, pageVersions } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
 import type { Database } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
@@ -91,7 +91,7 @@ async function startWeb(
   const render = app.getRequestHandler();
   const handle =
     pageCacheMb > 0
-      ? createPageCache({ version: storyPageVersion(db), maxBytes: pageCacheMb * 1024 * 1024 }).wrap(render)
+      ? createPageCache({ version: pageVersions(db), maxBytes: pageCacheMb * 1024 * 1024 }).wrap(render)
       : render;
   const server = http.createServer((req, res) => {
     req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);

@@ -223,6 +223,12 @@ export async function getStoryVersion(db: Database, id: string): Promise<string 
   return row ? String(row.version) : null;
 }
 
+/** When any story last changed (`max(updated_at)`, microseconds, from `stories_updated_idx`); '' with no stories. */
+export async function getStoriesChangedAt(db: Database): Promise<string> {
+  const row = rowsOf<{ at: unknown }>(await db.execute(sql`select max(updated_at)::text as at from stories`))[0];
+  return typeof row?.at === 'string' ? row.at : '';
+}
+
 /** A story with its articles (texts included) and stored analysis; a merged id answers with its canonical id. */
 export async function getStoryDetail(db: Database, id: string): Promise<StoryLookup> {
   const storyRows = rowsOf<Record<string, unknown>>(
