@@ -202,6 +202,18 @@ describe('createClusterer', () => {
     expect(resumed.resolve(volcanoIds[1] ?? '')).toBe(oldest);
   });
 
+  it('saves merge records only while the surviving story is live', () => {
+    const c = createClusterer({ threshold: 10, mergeThreshold: 0.2 });
+    for (const a of articles) c.add(a);
+    const { merges } = c.refine();
+    expect(merges.length).toBeGreaterThan(0);
+    expect(c.snapshot().aliases).toHaveLength(merges.length);
+    // A year on, every story has left the window; its merge records go with it.
+    c.refine(Date.parse('2027-03-01'));
+    expect(c.stats().liveStories).toBe(0);
+    expect(c.snapshot().aliases).toEqual([]);
+  });
+
   it('splits off a member that drifted away from its story', () => {
     // A threshold of 0 lets an unrelated article join; refine must move it out again.
     const c = createClusterer({ threshold: -1, splitThreshold: 0.15, mergeThreshold: 0.9 });

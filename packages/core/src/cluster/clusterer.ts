@@ -480,7 +480,9 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
         members: s.members.map((m) => ({ id: m.id, seq: m.seq, time: m.time, terms: [...m.vec] })),
         mergedFrom: [...s.mergedFrom],
       })),
-      aliases: [...aliases],
+      // Only merges into live stories: older ones can no longer matter to the stream, and the pipeline
+      // keeps its own redirects; without this the saved state grows with every merge ever made.
+      aliases: [...aliases].filter(([from]) => stories.has(resolve(from))),
     };
   }
 
