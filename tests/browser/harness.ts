@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import next from 'next';
-import { forwardedFor } from '@parallax/api';
+import { createWebHandler } from '@parallax/api';
+import type { PageCache } from '@parallax/api';
 import { setSharedDb } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 
@@ -31,28 +32,29 @@ export function ensureWebBuild(): void {
   });
 }
 
-export type WebServer = { url: string; close: () => Promise<void> };
+export type WebServer = { url: string; cache: PageCache | null; close: () => Promise<void> };
+
+/** The page cache `parallax start` keeps by default (`PARALLAX_PAGE_CACHE_MB` 64). */
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Serves the production build in this process, on a free port, with `handle` installed as the
- * shared database, the way `parallax start` runs it.
+ * shared database, the way `parallax start` runs it (same request handler, page cache included).
  */
 export async function startWebServer(handle: DbHandle, port = 0): Promise<WebServer> {
   setSharedDb(handle);
   const app = next({ dev: false, dir: WEB_DIR, quiet: true });
   await app.prepare();
-  const requestHandler = app.getRequestHandler();
-  const server = http.createServer((req, res) => {
-    req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
-    requestHandler(req, res).catch((error: unknown) => {
-      res.statusCode = 500;
-      res.end(String(error));
-    });
+  const { handle: serve, cache } = createWebHandler(app.getRequestHandler(), {
+    db: handle.db,
+    pageCacheBytes: PAGE_CACHE_BYTES,
   });
+  const server = http.createServer(serve);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
+    cache,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

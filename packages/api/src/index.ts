@@ -20,4 +20,6 @@ export type { FeedRequest, FeedFormat, FeedOutOptions, FeedOut } from './feeds-o
 export { createRateLimiter, clientKey, forwardedFor } from './rate-limit.ts';
 export type { RateLimiter, RateLimitOptions, RateLimitDecision } from './rate-limit.ts';
 export { createPageCache, pageVersions, HOME_PAGE_TTL_MS } from './page-cache.ts';
+export { createWebHandler } from './web-handler.ts';
+export type { WebHandlerOptions } from './web-handler.ts';
 export type { PageCache, PageCacheOptions, PageCacheStats, PageVersion } from './page-cache.ts';

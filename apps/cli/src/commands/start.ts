@@ -3,7 +3,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPageCache, forwardedFor, pageVersions } from '@parallax/api';
+import { createWebHandler } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
 import type { Database } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
@@ -88,18 +88,8 @@ async function startWeb(
   };
   const app = next({ dev: false, dir, port, hostname: 'localhost' });
   await app.prepare();
-  const render = app.getRequestHandler();
-  const handle =
-    pageCacheMb > 0
-      ? createPageCache({ version: pageVersions(db), maxBytes: pageCacheMb * 1024 * 1024 }).wrap(render)
-      : render;
-  const server = http.createServer((req, res) => {
-    req.headers['x-forwarded-for'] = forwardedFor(req.headers['x-forwarded-for'], req.socket.remoteAddress);
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
+  const { handle } = createWebHandler(app.getRequestHandler(), { db, pageCacheBytes: pageCacheMb * 1024 * 1024 });
+  const server = http.createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT or --port`) : error);
