@@ -40,6 +40,8 @@ describe.each(testEngines())('page cache on $name', (engine) => {
   let renders = 0;
   let cache: PageCache;
   let clock = 1_000_000;
+  /** While set, renders wait for it before answering (a slow render). */
+  let gate: Promise<void> | null = null;
 
   beforeAll(async () => {
     handle = await engine.open();
@@ -48,16 +50,18 @@ describe.each(testEngines())('page cache on $name', (engine) => {
     // Stands in for Next: a page that says how many renders happened, written in two chunks.
     const app = cache.wrap((req, res) => {
       renders += 1;
-      if (req.url === '/stories/missing-page') {
-        res.writeHead(404, { 'Content-Type': 'text/html' });
-        res.end('not found');
-        return Promise.resolve();
-      }
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.setHeader('Set-Cookie', 'per=response');
-      res.write(`<p>${req.url ?? ''} `);
-      res.end(`render ${renders}</p>`);
-      return Promise.resolve();
+      const n = renders;
+      return (gate ?? Promise.resolve()).then(() => {
+        if (req.url === '/stories/missing-page') {
+          res.writeHead(404, { 'Content-Type': 'text/html' });
+          res.end('not found');
+          return;
+        }
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.setHeader('Set-Cookie', 'per=response');
+        res.write(`<p>${req.url ?? ''} `);
+        res.end(`render ${n}</p>`);
+      });
     });
     server = http.createServer((req, res) => {
       app(req, res).catch(() => res.end());
@@ -90,6 +94,29 @@ describe.each(testEngines())('page cache on $name', (engine) => {
     const changed = await get(base, '/stories/s-tram');
     expect(renders).toBe(rendersAfterFirst + 1);
     expect(changed.body.toString()).not.toBe(first.body.toString());
+  });
+
+  it('lets one request render a changed page while the others get the previous copy', async () => {
+    await settled(cache, base, '/stories/s-tram');
+    const old = (await get(base, '/stories/s-tram')).body.toString();
+    let open = (): void => undefined;
+    gate = new Promise((resolve) => (open = resolve));
+    await refreshStories(handle.db, ['s-tram'], new Date('2026-03-13T00:00:00Z'));
+    const before = renders;
+    const slow = get(base, '/stories/s-tram');
+    for (let i = 0; i < 100 && renders === before; i += 1) await new Promise((r) => setTimeout(r, 5));
+    expect(renders).toBe(before + 1);
+    const during = await get(base, '/stories/s-tram');
+    expect(during.body.toString()).toBe(old);
+    expect(renders).toBe(before + 1);
+    open();
+    gate = null;
+    const fresh = (await slow).body.toString();
+    expect(fresh).not.toBe(old);
+    await settled(cache, base, '/stories/s-tram');
+    expect((await get(base, '/stories/s-tram')).body.toString()).toBe(fresh);
+    expect(renders).toBe(before + 1);
+    expect(cache.stats().stale).toBeGreaterThan(0);
   });
 
   it('answers 304 to a matching ETag and HEAD without a body', async () => {

@@ -21,7 +21,7 @@ export type PageCacheOptions = {
   maxBytes: number;
 };
 
-export type PageCacheStats = { hits: number; misses: number; entries: number; bytes: number };
+export type PageCacheStats = { hits: number; misses: number; stale: number; entries: number; bytes: number };
 
 export type PageCache = {
   /** Wraps a request handler (Next's): cacheable pages are answered from memory while unchanged. */
@@ -51,7 +51,8 @@ const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch',
  * A story page is the same bytes for every reader until the story, its articles or its analysis
  * change, and rendering it costs tens of milliseconds of CPU. This keeps rendered pages, gzipped, in
  * memory and checks one primary-key version lookup per request: while the version is unchanged the
- * stored copy is sent (or 304 for a matching ETag); any change renders afresh. Only plain GET/HEAD
+ * stored copy is sent (or 304 for a matching ETag); any change renders afresh, once: while one
+ * request renders the new version, others for that page get the previous copy. Only plain GET/HEAD
  * requests without a query string or router headers are cached, only 200 answers are stored.
  * Per process, like the rate limiter.
  */
@@ -61,6 +62,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  let stale = 0;
+  /** Path -> version one request is rendering now. */
+  const rendering = new Map<string, string>();
 
   const remove = (key: string): void => {
     const old = entries.get(key);
@@ -98,8 +102,18 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
-  /** Renders through the handler with the body teed off; stores a 200 under the version read before. */
-  const render = async (req: IncomingMessage, res: ServerResponse, handler: Handler, key: string, version: string) => {
+  /**
+   * Renders through the handler with the body teed off; stores a 200 under the version read before.
+   * `settled` runs once the copy is stored, or once it is clear there will be none.
+   */
+  const render = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    handler: Handler,
+    key: string,
+    version: string,
+    settled: () => void,
+  ) => {
     // An identity body is what can be stored; this one reader gets it uncompressed.
     delete req.headers['accept-encoding'];
     const chunks: Buffer[] = [];
@@ -117,17 +131,23 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       if (chunk !== undefined && typeof chunk !== 'function') keep(chunk, rest[0]);
       return end(chunk, ...rest);
     }) as ServerResponse['end'];
+    res.once('close', () => {
+      if (!res.writableFinished) settled();
+    });
     res.once('finish', () => {
-      if (res.statusCode !== 200 || req.method !== 'GET' || res.getHeader('content-encoding') !== undefined) return;
+      if (res.statusCode !== 200 || req.method !== 'GET' || res.getHeader('content-encoding') !== undefined) {
+        settled();
+        return;
+      }
       const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (!PER_RESPONSE.has(name) && value !== undefined) headers[name] = value;
       }
       const etag = `W/"${createHash('sha1').update(key).update('\0').update(version).digest('base64url')}"`;
-      gzipAsync(Buffer.concat(chunks)).then(
-        (gz) => store(key, { version, etag, headers, gz }),
-        () => undefined,
-      );
+      gzipAsync(Buffer.concat(chunks))
+        .then((gz) => store(key, { version, etag, headers, gz }))
+        .catch(() => undefined)
+        .finally(settled);
     });
     await handler(req, res);
   };
@@ -152,10 +172,20 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         send(req, res, entry);
         return;
       }
+      // A story that just changed and is read by many at once is rendered by one of them; the others
+      // get the previous copy for the moment that takes, instead of all rendering it together.
+      if (entry && rendering.get(url) === version) {
+        stale += 1;
+        send(req, res, entry);
+        return;
+      }
       misses += 1;
-      await render(req, res, handler, url, version);
+      rendering.set(url, version);
+      await render(req, res, handler, url, version, () => {
+        if (rendering.get(url) === version) rendering.delete(url);
+      });
     },
-    stats: () => ({ hits, misses, entries: entries.size, bytes }),
+    stats: () => ({ hits, misses, stale, entries: entries.size, bytes }),
   };
 }
 
