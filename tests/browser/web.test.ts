@@ -125,6 +125,16 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await shoot(page, 'outlet');
   }, 120_000);
 
+  it('ends the last page of a time window with a link to older stories', async () => {
+    await page.goto(`${server.url}/`);
+    const older = page.getByRole('link', { name: 'Older stories (all time) →' });
+    await expect(older.count()).resolves.toBe(1);
+    await older.click();
+    await page.waitForURL(/window=all/);
+    await expect(page.getByText('All stories').count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Older stories (all time) →' }).count()).resolves.toBe(0);
+  });
+
   it('keeps the pipeline progress on the home page current while it is open', async () => {
     // Server-rendered first: the counts are in the HTML, for readers without JavaScript too.
     const html = await (await fetch(`${server.url}/`)).text();

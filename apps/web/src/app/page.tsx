@@ -117,6 +117,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               <a href={hrefWith('/', { window, outlet: outletId, order, cursor: page.nextCursor })} rel="next">
                 More stories →
               </a>
+            ) : window !== 'all' ? (
+              // The last page of a window: the stories before it are one click away, not hidden.
+              <a href={hrefWith('/', { window: 'all', outlet: outletId, order })}>Older stories (all time) →</a>
             ) : null}
           </nav>
         </>
