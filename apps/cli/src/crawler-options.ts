@@ -32,9 +32,11 @@ export function millisecondsArg(flag: string, value: string | undefined, min = 0
 export function httpClientFromArgs(
   values: { 'allow-private-networks'?: boolean; 'host-delay-ms'?: string },
   envAllowsPrivate: boolean,
+  signal?: AbortSignal,
 ): HttpClient {
   const minHostDelayMs = millisecondsArg('host-delay-ms', values['host-delay-ms']);
   return createHttpClient({
+    ...(signal ? { signal } : {}),
     allowPrivateNetworks: values['allow-private-networks'] === true || envAllowsPrivate,
     ...(minHostDelayMs === undefined
       ? {}

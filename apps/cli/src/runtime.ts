@@ -50,6 +50,9 @@ export function pipelineLogger(
         tally.feeds++;
         tally.failed++;
         break;
+      case 'feed-released':
+        tally.stored += event.stored + event.updated;
+        break;
       case 'clustered':
         tally.clustered += event.articles;
         break;

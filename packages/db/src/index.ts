@@ -35,6 +35,7 @@ export {
   listFeeds,
   claimDueFeeds,
   recordFeedFetch,
+  releaseFeedLease,
   markAllFeedsDue,
   nextDueAt,
   ensureOutlets,

@@ -8,6 +8,7 @@ import {
   listPagesToRetry,
   recordFeedFetch,
   recordPageFailure,
+  releaseFeedLease,
   storeArticle,
 } from '@parallax/db';
 import type { Database, ExtractionStatus, Feed } from '@parallax/db';
@@ -31,6 +32,11 @@ export type CrawlOptions = {
   /** When a failed article page is fetched again (default `DEFAULT_PAGE_RETRY`). */
   pageRetry?: PageRetryPolicy;
   log?: PipelineLog;
+  /**
+   * Stops the crawl: no new feed or page is started, and a feed whose crawl it cut short is given
+   * back unrecorded (see `crawlFeed`). Pass the same signal to the HTTP client so requests in
+   * flight end at once.
+   */
   signal?: AbortSignal;
 };
 
@@ -91,7 +97,8 @@ function parseDate(iso: string | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed';
+/** What `storeEntry` did; `stopped`: the crawl was stopped during the fetch, nothing was recorded. */
+type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed' | 'stopped';
 
 /**
  * Fetches one article page and stores it. A failed fetch never overwrites what is stored: a new
@@ -107,6 +114,8 @@ async function storeEntry(
   options: CrawlOptions,
 ): Promise<EntryResult> {
   const page = await fetchArticle(options.http, { url, feedSummary: entry.summary, title: entry.title });
+  // A fetch cut short by the stop says nothing about the page: no failure, no retry count.
+  if (!page.ok && options.signal?.aborted) return 'stopped';
   const fetchedAt = options.now();
   if (page.ok) {
     return storeArticle(db, {
@@ -181,9 +190,11 @@ async function crawlFeed(
   });
   let stored = 0;
   let updated = 0;
+  let isCutShort = false;
   const count = (r: EntryResult): void => {
     if (r === 'inserted') stored++;
     if (r === 'updated') updated++;
+    if (r === 'stopped') isCutShort = true;
   };
   const fetchedNow = new Set<string>();
   let outcome: FetchOutcome;
@@ -203,7 +214,10 @@ async function crawlFeed(
       return k === undefined || (entry.title !== null && entry.title !== k.title && k.fetchAttempts === 0);
     });
     await mapLimit(todo, options.articleConcurrency ?? 4, async ([url, entry]) => {
-      if (options.signal?.aborted) return;
+      if (options.signal?.aborted) {
+        isCutShort = true;
+        return;
+      }
       fetchedNow.add(url);
       count(await storeEntry(db, feed, entry, url, known.get(url), options));
     });
@@ -243,6 +257,14 @@ async function crawlFeed(
       };
       count(await storeEntry(db, feed, entry, r.url, r, options));
     });
+  }
+  // Stopped before the feed or all its new pages were fetched: recording the fetch would store the
+  // feed's new validators, and a 304 next time would leave the pages not fetched now out for good.
+  // The feed is given back as it was and crawled in full next time.
+  if (isCutShort || (!result.ok && options.signal?.aborted)) {
+    await releaseFeedLease(db, feed.id, options.owner);
+    options.log?.({ type: 'feed-released', feedId: feed.id, url: feed.url, stored, updated });
+    return { ok: true, stored, updated };
   }
   const now = options.now();
   const plan = planNextFetch({

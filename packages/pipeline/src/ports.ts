@@ -46,6 +46,8 @@ export type PipelineEvent =
     }
   | { type: 'feed-not-modified'; feedId: number; url: string }
   | { type: 'feed-failed'; feedId: number; url: string; reason: string; paused: boolean }
+  /** The crawl stopped midway through this feed: it was given back unrecorded, to be crawled in full next time. */
+  | { type: 'feed-released'; feedId: number; url: string; stored: number; updated: number }
   /** A page fetch failed; `retryAt` null: no more attempts (the feed's headline and summary stay). */
   | { type: 'article-failed'; url: string; reason: string; attempt: number; retryAt: string | null }
   | { type: 'clustered'; articles: number; stories: number; merges: number }

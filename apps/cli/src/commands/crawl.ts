@@ -75,10 +75,11 @@ export const crawlCommand: Command = {
     // `crawl --feeds a.opml b.opml`: later sources arrive as positionals.
     const sources = [...(values.feeds ?? []), ...parsed.positionals];
     const env = parseEnv(io.env);
-    const http = httpClientFromArgs(values, env.PARALLAX_ALLOW_PRIVATE_NETWORKS);
+    // Ctrl-C aborts the worker and the requests it has in flight.
+    const abort = new AbortController();
+    const http = httpClientFromArgs(values, env.PARALLAX_ALLOW_PRIVATE_NETWORKS, abort.signal);
     const reporter = createReporter(io);
     const handle = await openDatabase(env, io.cwd, 'crawl', values.db ? { url: values.db } : {});
-    const abort = new AbortController();
     const stop = (): void => abort.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

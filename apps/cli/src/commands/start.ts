@@ -127,9 +127,12 @@ export const startCommand: Command = {
     const replayPath = values.demo ? DEMO_CORPUS : values.replay ? path.resolve(io.cwd, values.replay) : null;
     const replayArticles = replayPath ? readCorpus(replayPath) : null;
     const offline = replayArticles !== null;
+    // Ctrl-C aborts the worker and the requests it has in flight.
+    const abort = new AbortController();
     const http = httpClientFromArgs(
       offline ? { 'allow-private-networks': true, 'host-delay-ms': values['host-delay-ms'] ?? '0' } : values,
       env.PARALLAX_ALLOW_PRIVATE_NETWORKS,
+      abort.signal,
     );
     const reporter = createReporter(io);
     const dbOverride = values.db ?? (values.demo && !env.DATABASE_URL ? DEMO_DB : undefined);
@@ -142,7 +145,6 @@ export const startCommand: Command = {
     }
     const handle = await openDatabase(env, io.cwd, 'start', dbOverride ? { url: dbOverride } : {});
     setSharedDb(handle);
-    const abort = new AbortController();
     let replay: ReplayServer | null = null;
     let web: Awaited<ReturnType<typeof startWeb>> | null = null;
     let worker: Promise<void> = Promise.resolve();

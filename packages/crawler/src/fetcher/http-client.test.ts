@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, parseRetryAfter } from './http-client.ts';
+import { createHttpClient, parseRetryAfter, STOPPED_REASON } from './http-client.ts';
 import { serve, startServer } from '../test-support/start-server.ts';
 import type { Route, TestServer } from '../test-support/start-server.ts';
 
@@ -90,6 +90,21 @@ describe('createHttpClient', () => {
   it('times out on a slow server', async () => {
     const res = await client({ totalTimeoutMs: 300 }).get({ url: `${server.url}/slow`, maxBytes: MB });
     expect(!res.ok && res.reason).toMatch(/^fetcher: timeout after/);
+  });
+
+  it('ends requests in flight when its signal aborts, and sends none after', async () => {
+    const abort = new AbortController();
+    // /slow answers after 3 s, within the 60 s timeout: only the stop can end this in time.
+    const stoppable = client({ totalTimeoutMs: 60_000, signal: abort.signal });
+    const pending = stoppable.get({ url: `${server.url}/slow`, maxBytes: MB });
+    setTimeout(() => abort.abort(), 50);
+    const res = await pending;
+    expect(!res.ok && res.reason).toBe(STOPPED_REASON);
+    const seen = server.requests.length;
+    const after = await stoppable.get({ url: `${server.url}/ok`, maxBytes: MB });
+    expect(!after.ok && after.reason).toBe(STOPPED_REASON);
+    expect(server.requests.length).toBe(seen);
+    stoppable.close();
   });
 
   it('enforces the body limit while streaming', async () => {

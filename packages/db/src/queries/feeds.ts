@@ -135,6 +135,17 @@ export async function recordFeedFetch(db: Database, record: FeedFetchRecord): Pr
   return rows.length > 0;
 }
 
+/**
+ * Gives a claimed feed back without recording a fetch (a worker stopping mid-crawl): it stays due
+ * with its old validators, so the next crawl fetches it in full. Only if `owner` still holds it.
+ */
+export async function releaseFeedLease(db: Database, feedId: number, owner: string): Promise<void> {
+  await db
+    .update(feeds)
+    .set({ leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(feeds.id, feedId), eq(feeds.leaseOwner, owner)));
+}
+
 /** Makes every enabled feed due now (used by `crawl --once` to force a full round). */
 export async function markAllFeedsDue(db: Database, now: Date): Promise<number> {
   const rows = await db
