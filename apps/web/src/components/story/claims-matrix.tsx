@@ -98,21 +98,16 @@ function MatrixCell({ storyId, articleId, cell }: { storyId: string; articleId: 
         </td>
       );
     case 'omitted':
+    case 'absent': {
+      const [symbol, label] = cell.kind === 'omitted' ? ['✕', 'omitted'] : ['·', 'not carried'];
       return (
         <td>
-          <span className="omitted" role="img" aria-label="omitted">
-            ✕
+          <span className={cell.kind} role="img" aria-label={label}>
+            {symbol}
           </span>
         </td>
       );
-    case 'absent':
-      return (
-        <td>
-          <span className="absent" role="img" aria-label="not carried">
-            ·
-          </span>
-        </td>
-      );
+    }
   }
 }
 
