@@ -87,19 +87,29 @@ const MULTIPLIERS: Record<string, number> = {
   tn: 1e12,
   t: 1e12,
 };
-const AMOUNT = /([$£€]\s?)?\b(\d+(?:\.\d+)?)\s?(thousand|million|mln|mn|billion|bln|bn|trillion|trln|tn|[kmbt])\b/gi;
+/** A unit word after a number ("70 million"), read from where the number ended. */
+const UNIT_AFTER = /\s?(thousand|million|mln|mn|billion|bln|bn|trillion|trln|tn)\b/iy;
+/** A number with its unit attached ("70M", "3.5bn"). */
+const ATTACHED_UNIT = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t|tn)$/i;
 
 /**
- * Writes amounts one way, so "$70 million", "$70 mln" and "$70M" (or "$3.5 trillion" and "$3.5T") share a
- * term. A one-letter unit counts only after a currency sign: "100m" alone is more often metres.
+ * The term of a number, one amount one way: "$70 million", "$70 mln" and "$70M" (or "$3.5 trillion"
+ * and "$3.5T") are all `n:70000000`. A one-letter unit counts only right after a currency sign: "100m"
+ * alone is more often metres. Reads past a unit word by moving `WORD.lastIndex`.
  */
-export function normaliseAmounts(text: string): string {
-  return text.replace(AMOUNT, (match, currency: string | undefined, value: string, unit: string) => {
-    const u = unit.toLowerCase();
-    if (u.length === 1 && !currency) return match;
-    const amount = Number(value) * (MULTIPLIERS[u] ?? 1);
-    return `${currency ?? ''}${Math.round(amount)}`;
-  });
+function numberTerm(text: string, index: number, word: string): string {
+  const plain = word.replace(/,/g, '');
+  UNIT_AFTER.lastIndex = index + word.length;
+  const after = /^\d+(?:\.\d+)?$/.test(plain) ? UNIT_AFTER.exec(text) : null;
+  if (after?.[1]) {
+    WORD.lastIndex = UNIT_AFTER.lastIndex;
+    return `n:${Math.round(Number(plain) * (MULTIPLIERS[after[1].toLowerCase()] ?? 1))}`;
+  }
+  const attached = ATTACHED_UNIT.exec(plain);
+  if (attached?.[1] && attached[2] && '$£€'.includes(text.charAt(index - 1) || ' ')) {
+    return `n:${Math.round(Number(attached[1]) * (MULTIPLIERS[attached[2].toLowerCase()] ?? 1))}`;
+  }
+  return `n:${plain}`;
 }
 
 /** Adds the terms of one text span; `isTitle` spans are Title Case, so capitals say nothing there. */
@@ -111,7 +121,6 @@ function addSpan(
   isTitle: boolean,
   options: FeatureOptions,
 ): void {
-  text = normaliseAmounts(text);
   let sentenceStart = true;
   // A headline in Title Case marks every word; capitals only mean "name" in sentence case.
   const capsMeanNames = !isTitle || capitalisedShare(text) <= 0.6;
@@ -133,7 +142,7 @@ function addSpan(
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
     const isNumber = isDigit(lower.charCodeAt(0));
     if (isNumber) {
-      add(out, `n:${word.replace(/,/g, '')}`, weight * options.numberWeight);
+      add(out, numberTerm(text, m.index, word), weight * options.numberWeight);
       continue;
     }
     if (WEAK_WORDS.has(lower)) {
