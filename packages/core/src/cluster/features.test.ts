@@ -79,6 +79,7 @@ describe('amounts', () => {
     }
     expect(numbers('A $3.5T plan')).toEqual(numbers('A $3.5 trillion plan'));
     expect(numbers('A £2bn deal and 1,200 jobs')).toEqual(['n:1200', 'n:2000000000']);
+    expect(numbers('The council signed a 1,200 million deal on Tuesday.')).toEqual(['n:1200000000']);
   });
 
   it('reads a one-letter unit only right after a currency sign, and keeps the word after a unit', () => {
