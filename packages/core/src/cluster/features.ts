@@ -95,21 +95,21 @@ const ATTACHED_UNIT = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t|tn)$/i;
 /**
  * The term of a number, one amount one way: "$70 million", "$70 mln" and "$70M" (or "$3.5 trillion"
  * and "$3.5T") are all `n:70000000`. A one-letter unit counts only right after a currency sign: "100m"
- * alone is more often metres. Reads past a unit word by moving `WORD.lastIndex`.
+ * alone is more often metres. Returns the term and where reading goes on (past a unit word it took).
  */
-function numberTerm(text: string, index: number, word: string): string {
+function numberTerm(text: string, index: number, word: string): { term: string; end: number } {
   const plain = word.replace(/,/g, '');
-  UNIT_AFTER.lastIndex = index + word.length;
+  const end = index + word.length;
+  UNIT_AFTER.lastIndex = end;
   const after = /^\d+(?:\.\d+)?$/.test(plain) ? UNIT_AFTER.exec(text) : null;
   if (after?.[1]) {
-    WORD.lastIndex = UNIT_AFTER.lastIndex;
-    return `n:${Math.round(Number(plain) * (MULTIPLIERS[after[1].toLowerCase()] ?? 1))}`;
+    return { term: `n:${Math.round(Number(plain) * (MULTIPLIERS[after[1].toLowerCase()] ?? 1))}`, end: UNIT_AFTER.lastIndex };
   }
   const attached = ATTACHED_UNIT.exec(plain);
   if (attached?.[1] && attached[2] && '$£€'.includes(text.charAt(index - 1) || ' ')) {
-    return `n:${Math.round(Number(attached[1]) * (MULTIPLIERS[attached[2].toLowerCase()] ?? 1))}`;
+    return { term: `n:${Math.round(Number(attached[1]) * (MULTIPLIERS[attached[2].toLowerCase()] ?? 1))}`, end };
   }
-  return `n:${plain}`;
+  return { term: `n:${plain}`, end };
 }
 
 /** Adds the terms of one text span; `isTitle` spans are Title Case, so capitals say nothing there. */
@@ -142,7 +142,10 @@ function addSpan(
     if (lower.length < 2 || STOPWORDS.has(lower)) continue;
     const isNumber = isDigit(lower.charCodeAt(0));
     if (isNumber) {
-      add(out, numberTerm(text, m.index, word), weight * options.numberWeight);
+      const { term, end } = numberTerm(text, m.index, word);
+      add(out, term, weight * options.numberWeight);
+      // Past the unit word, if one was read with the number; never back into the match (its trailing dot).
+      WORD.lastIndex = Math.max(WORD.lastIndex, end);
       continue;
     }
     if (WEAK_WORDS.has(lower)) {
