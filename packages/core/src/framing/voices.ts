@@ -1,0 +1,289 @@
+import { countWords } from '../text/tokens.ts';
+import { displayName, isSamePerson, parsePersonName, unifyPersonNames } from '../text/names.ts';
+import type { PersonName } from '../text/names.ts';
+import { evidence, sentenceAt } from './doc.ts';
+import type { Doc } from './doc.ts';
+import { extractQuotes } from './quotes.ts';
+import type { RawQuote, SpeakerMention } from './quotes.ts';
+import type { Quote, Voice } from './schema.ts';
+
+const ORG_LAST = new Set([
+  'kremlin',
+  'house',
+  'staff',
+  'ministry',
+  'office',
+  'department',
+  'agency',
+  'police',
+  'army',
+  'government',
+  'council',
+  'media',
+  'interfax',
+  'tass',
+  'reuters',
+  'pentagon',
+  'nato',
+  'commission',
+  'parliament',
+  'senate',
+  'congress',
+  'union',
+  'military',
+  'forces',
+  'command',
+  'court',
+  'administration',
+  'officials',
+  'bank',
+  'committee',
+  'party',
+]);
+const PLACES = new Set([
+  'russia',
+  'ukraine',
+  'moscow',
+  'kyiv',
+  'kiev',
+  'washington',
+  'china',
+  'beijing',
+  'israel',
+  'us',
+  'u.s.',
+  'uk',
+  'britain',
+  'france',
+  'germany',
+  'iran',
+  'eu',
+  'europe',
+  'america',
+  'united states',
+  'london',
+  'paris',
+  'berlin',
+]);
+
+type Resolved = { type: Voice['speakerType']; key: string; name: string };
+
+function isGroupName(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  return ORG_LAST.has(last) || PLACES.has(words.join(' ')) || /^the\s/i.test(text);
+}
+
+function nominalKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^(the|a|an)\s+/, '')
+    .replace(/’/g, "'");
+}
+
+export type SpeakerSpan = { start: number; end: number; key: string };
+
+export function buildVoices(
+  ordered: Doc[],
+  groupOf: Map<string, number>,
+): { voicesByDoc: Map<string, Voice[]>; people: PersonName[]; speakerSpans: Map<string, SpeakerSpan[]> } {
+  const raw = new Map<string, RawQuote[]>(ordered.map((d) => [d.id, extractQuotes(d.text, d.sentences)]));
+  const personMentions: string[] = [];
+  for (const qs of raw.values()) {
+    for (const q of qs)
+      if (q.speaker.type === 'name' && !isGroupName(q.speaker.text) && parsePersonName(q.speaker.text))
+        personMentions.push(q.speaker.text);
+  }
+  const people = unifyPersonNames(personMentions);
+  const personByMention = (mention: string): PersonName | null =>
+    people.find((p) => p.variants.includes(mention)) ??
+    people.find((p) => isSamePerson(p.canonical, mention)) ??
+    null;
+
+  // Title context of each person ("Ukrainian President …") lets "Ukraine's leader" resolve.
+  const contexts = new Map<string, Set<string>>();
+  for (const p of people) {
+    const words = new Set<string>();
+    for (const v of p.variants) {
+      const name = displayName(v);
+      const titles = v
+        .replace(name, ' ')
+        .toLowerCase()
+        .split(/[^\p{L}]+/u);
+      for (const w of titles) if (w.length > 3) words.add(w.slice(0, 5));
+    }
+    contexts.set(p.key, words);
+  }
+
+  const voicesByDoc = new Map<string, Voice[]>();
+  const keysByGroup = new Map<string, Set<number>>();
+  const resolvedByDoc = new Map<string, { q: RawQuote; r: Resolved }[]>();
+  for (const d of ordered) {
+    const mentions = personPositions(d, people);
+    const resolved: { q: RawQuote; r: Resolved }[] = [];
+    for (const q of raw.get(d.id) ?? []) {
+      const r = resolveSpeaker(q, d, resolved, mentions, personByMention, people, contexts);
+      if (!r) continue;
+      resolved.push({ q, r });
+      const gs = keysByGroup.get(r.key) ?? new Set<number>();
+      gs.add(groupOf.get(d.id) ?? -1);
+      keysByGroup.set(r.key, gs);
+    }
+    resolvedByDoc.set(d.id, resolved);
+  }
+  for (const d of ordered) {
+    const byKey = new Map<string, Voice>();
+    for (const { q, r } of resolvedByDoc.get(d.id) ?? []) {
+      const v = byKey.get(r.key) ?? {
+        speaker: r.name,
+        speakerKey: r.key,
+        speakerType: r.type,
+        quotes: 0,
+        indirect: 0,
+        words: 0,
+        isUniqueToOutlet: (keysByGroup.get(r.key)?.size ?? 0) <= 1,
+        evidence: [],
+      };
+      const quoteText = d.text.slice(q.quoteStart, q.quoteEnd);
+      if (q.kind === 'direct') {
+        v.quotes += 1;
+        v.words += countWords(quoteText);
+      } else {
+        v.indirect += 1;
+      }
+      const item: Quote = {
+        ...evidence(d, q.start, q.end),
+        kind: q.kind,
+        speakerMention: q.speaker.text,
+        quote: quoteText,
+        quoteStart: q.quoteStart,
+        quoteEnd: q.quoteEnd,
+      };
+      v.evidence.push(item);
+      byKey.set(r.key, v);
+    }
+    voicesByDoc.set(
+      d.id,
+      [...byKey.values()].sort(
+        (a, b) =>
+          b.words - a.words ||
+          b.quotes - a.quotes ||
+          b.indirect - a.indirect ||
+          a.speaker.localeCompare(b.speaker),
+      ),
+    );
+  }
+  const speakerSpans = new Map<string, SpeakerSpan[]>();
+  for (const [id, list] of resolvedByDoc)
+    speakerSpans.set(
+      id,
+      list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })),
+    );
+  return { voicesByDoc, people, speakerSpans };
+}
+
+type Mention = { pos: number; key: string; sentence: number; isPossessive: boolean };
+
+/** Where each known person is named in a text, outside quotation marks. */
+function personPositions(d: Doc, people: PersonName[]): Mention[] {
+  const out: Mention[] = [];
+  const inQuote = (pos: number): boolean => d.quoteSpans.some((s) => pos >= s.start && pos < s.end);
+  for (const p of people) {
+    const surnames = new Set<string>();
+    for (const v of p.variants) {
+      const toks = displayName(v).split(' ');
+      const last = toks[toks.length - 1];
+      if (last) surnames.add(last);
+    }
+    for (const s of surnames) {
+      const re = new RegExp(`(?<![\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+      for (const m of d.text.matchAll(re)) {
+        if (inQuote(m.index)) continue;
+        const isPossessive = /^[’']s\b/u.test(d.text.slice(m.index + m[0].length, m.index + m[0].length + 3));
+        out.push({ pos: m.index, key: p.key, sentence: sentenceAt(d, m.index), isPossessive });
+      }
+    }
+  }
+  return out.sort((a, b) => a.pos - b.pos);
+}
+
+function resolveSpeaker(
+  q: RawQuote,
+  d: Doc,
+  previous: { q: RawQuote; r: Resolved }[],
+  mentions: Mention[],
+  personByMention: (m: string) => PersonName | null,
+  people: PersonName[],
+  contexts: Map<string, Set<string>>,
+): Resolved | null {
+  const s: SpeakerMention = q.speaker;
+  const asPerson = (key: string): Resolved | null => {
+    const p = people.find((x) => x.key === key);
+    return p ? { type: 'person', key: p.key, name: p.canonical } : null;
+  };
+  switch (s.type) {
+    case 'name': {
+      if (isGroupName(s.text)) {
+        const key = nominalKey(s.text);
+        return { type: 'group', key, name: s.text.replace(/^the\s+/i, '') };
+      }
+      const p = personByMention(s.text);
+      return p ? { type: 'person', key: p.key, name: p.canonical } : null;
+    }
+    case 'pronoun': {
+      const sent = sentenceAt(d, s.start);
+      if (/^they$/i.test(s.text)) {
+        const g = [...previous].reverse().find((x) => x.r.type !== 'person' && sent - x.q.sentenceIndex <= 3);
+        return g ? g.r : null;
+      }
+      // The subject usually comes first: the first person named in the sentence (not "Putin's").
+      // In a reporting clause after the reported words ("Vale is lying, he said") the pronoun does
+      // not point back into those words: skip to the previous speaker.
+      const sentenceStart = d.sentences[sent]?.start ?? 0;
+      const isTrailingClause = /[,”"’]\s*$/u.test(d.text.slice(sentenceStart, s.start));
+      const sameSentence = isTrailingClause
+        ? undefined
+        : mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
+      if (sameSentence) return asPerson(sameSentence.key);
+      const recent = [...previous]
+        .reverse()
+        .find((x) => x.r.type === 'person' && sent - x.q.sentenceIndex <= 1);
+      if (recent) return recent.r;
+      const prevSentence = mentions.find((m) => m.sentence === sent - 1 && !m.isPossessive);
+      if (prevSentence) return asPerson(prevSentence.key);
+      const last = mentions.filter((m) => m.pos < s.start).pop();
+      return last ? asPerson(last.key) : null;
+    }
+    case 'nominal': {
+      const words = s.text
+        .toLowerCase()
+        .replace(/[’']s\b/g, '')
+        .split(/\s+/);
+      const head = words[words.length - 1] ?? '';
+      if (/^(leader|president|premier|chancellor)$/.test(head)) {
+        const stems = words
+          .slice(0, -1)
+          .filter((w) => w.length > 3 && !['the', 'country'].includes(w))
+          .map((w) => w.slice(0, 5));
+        const fits = people.filter(
+          (p) => stems.length > 0 && stems.every((st) => contexts.get(p.key)?.has(st)),
+        );
+        if (fits.length === 1 && fits[0])
+          return { type: 'person', key: fits[0].key, name: fits[0].canonical };
+      }
+      // "the soldier" after "A Ukrainian soldier": the same unnamed speaker.
+      if (/^the\s/i.test(s.text)) {
+        const earlier = [...previous]
+          .reverse()
+          .find((x) => x.r.type !== 'person' && x.r.key.split(' ').pop() === head);
+        if (earlier) return earlier.r;
+      }
+      const key = nominalKey(s.text);
+      const isGroup = ORG_LAST.has(head) || /^(staff|ministry|government|authorities|media)$/.test(head);
+      return { type: isGroup ? 'group' : 'unnamed', key, name: s.text.replace(/^the\s+/i, '') };
+    }
+  }
+}
