@@ -1,10 +1,57 @@
 // Shared flat config: typed lint so floating promises and unsafe `any` are caught.
 import tseslint from 'typescript-eslint';
 
+const PACKAGES = ['core', 'crawler', 'db', 'pipeline', 'api', 'web', 'cli'];
+
+/**
+ * ARCHITECTURE.md's dependency table as a lint rule: a package may import only the Parallax packages listed
+ * in `mayImport`, and only through their public entry points (never `@parallax/x/src/...`).
+ * @param {string[]} mayImport
+ */
+export function dependencyRules(mayImport) {
+  const forbidden = PACKAGES.filter((p) => !mayImport.includes(p));
+  return {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(forbidden.length > 0
+              ? [
+                  {
+                    group: forbidden.map((p) => `@parallax/${p}`),
+                    message: 'not allowed by ARCHITECTURE.md (Dependency rules).',
+                  },
+                ]
+              : []),
+            {
+              group: ['@parallax/*/src/*'],
+              message: "import a package's public entry point, not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 /** @param {string} tsconfigRootDir */
 export function createConfig(tsconfigRootDir) {
   return tseslint.config(
-    { ignores: ['**/node_modules/**', '**/.next/**', '**/.turbo/**', '**/drizzle/**', 'next-env.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+    {
+      ignores: [
+        '**/node_modules/**',
+        '**/.next/**',
+        '**/.turbo/**',
+        '**/drizzle/**',
+        'next-env.d.ts',
+        '**/*.js',
+        '**/*.mjs',
+        '**/*.cjs',
+      ],
+    },
     ...tseslint.configs.recommendedTypeChecked,
     {
       languageOptions: {
