@@ -5,19 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomStory } from './harness/arbitraries.ts';
 import { createBoundedRunner } from './harness/bounded-stage.ts';
 import type { BoundedRunner } from './harness/bounded-stage.ts';
-import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
+import { describeFailure, fuzzStage, requireStage } from './harness/fuzz-stage.ts';
 import type { FuzzArticle } from './harness/stages.ts';
 
 
 let runner: BoundedRunner;
 let inputs = 0;
-const missing = new Map<string, string | null>();
 const probe: FuzzArticle[] = [{ id: 'a0', title: 'Probe', text: 'One sentence.', outlet: null, url: null, publishedAt: null }];
 
 beforeAll(async () => {
   runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 384 });
-  missing.set('analyzeStory', await missingStage(runner, { stage: 'analyzeStory', articles: probe }));
-  missing.set('clusterArticles', await missingStage(runner, { stage: 'clusterArticles', articles: probe }));
+  await requireStage(runner, { stage: 'analyzeStory', articles: probe });
+  await requireStage(runner, { stage: 'clusterArticles', articles: probe });
 });
 
 afterAll(async () => {
@@ -26,9 +25,7 @@ afterAll(async () => {
 });
 
 describe('fuzz: story analysis and clustering', () => {
-  it('analyzeStory returns a JSON-safe analysis citing only given articles', async (ctx) => {
-    const why = missing.get('analyzeStory');
-    if (why) ctx.skip(why);
+  it('analyzeStory returns a JSON-safe analysis citing only given articles', async () => {
     const summary = await fuzzStage(runner, {
       name: 'analyzeStory/random',
       arbitrary: randomStory,
@@ -38,9 +35,7 @@ describe('fuzz: story analysis and clustering', () => {
     inputs += summary.runs;
   }, 120_000);
 
-  it('clusterArticles assigns every article exactly once', async (ctx) => {
-    const why = missing.get('clusterArticles');
-    if (why) ctx.skip(why);
+  it('clusterArticles assigns every article exactly once', async () => {
     const summary = await fuzzStage(runner, {
       name: 'clusterArticles/random',
       arbitrary: randomStory,
@@ -52,9 +47,7 @@ describe('fuzz: story analysis and clustering', () => {
 
   // analyzeStory caps the sentences it aligns per article and per story, so a long, repetitive
   // story stays within the stage budget.
-  it('analyzeStory stays bounded on 40 long, near-identical articles', { timeout: 60_000 }, async (ctx) => {
-    const why = missing.get('analyzeStory');
-    if (why) ctx.skip(why);
+  it('analyzeStory stays bounded on 40 long, near-identical articles', { timeout: 60_000 }, async () => {
     const paragraph = 'The harbour council said the ferry would leave earlier on Monday, officials told reporters. ';
     const articles: FuzzArticle[] = Array.from({ length: 40 }, (_, i) => ({
       id: `a${i}`,

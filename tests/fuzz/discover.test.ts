@@ -6,19 +6,17 @@ import fc from 'fast-check';
 import { markupSoup, mutatedFixture, randomDocumentBytes, readFixtures } from './harness/arbitraries.ts';
 import { createBoundedRunner } from './harness/bounded-stage.ts';
 import type { BoundedRunner } from './harness/bounded-stage.ts';
-import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
+import { describeFailure, fuzzStage, requireStage } from './harness/fuzz-stage.ts';
 
 const SITE = 'https://ledger.example.test/section/';
 const HEAD = '<head><link rel="alternate" type="application/rss+xml" title="Ledger" href="/rss.xml"></head>';
 const decoder = new TextDecoder();
 let runner: BoundedRunner;
-let missing: string | null = null;
 let inputs = 0;
 
 beforeAll(async () => {
   runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 384 });
-  missing = await missingStage(runner, { stage: 'findFeedLinks', html: '', url: SITE });
-  if (missing !== null) console.log(`[fuzz] feed discovery skipped: ${missing}`);
+  await requireStage(runner, { stage: 'findFeedLinks', html: '', url: SITE });
 });
 
 afterAll(async () => {
@@ -34,13 +32,11 @@ async function links(html: string): Promise<number> {
 }
 
 describe('fuzz: feed discovery page reader', () => {
-  it('finds the advertised feed, resolved against the page', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('finds the advertised feed, resolved against the page', async () => {
     expect(await links(`<html>${HEAD}<body><p>Front page</p></body></html>`)).toBe(1);
   });
 
-  it('mutated pages, markup soup and random bytes give a list of absolute links', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('mutated pages, markup soup and random bytes give a list of absolute links', async () => {
     const pages = readFixtures('pages').map((p) => ({ bytes: new TextEncoder().encode(decoder.decode(p.bytes).replace('<head>', `${HEAD}<head>`)) }));
     const summary = await fuzzStage(runner, {
       name: 'findFeedLinks/hostile',
@@ -51,8 +47,7 @@ describe('fuzz: feed discovery page reader', () => {
     inputs += summary.runs;
   }, 120_000);
 
-  it('stays bounded on 20k nested divs', { timeout: 60_000 }, async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('stays bounded on 20k nested divs', { timeout: 60_000 }, async () => {
     expect(await links(`<html>${HEAD}<body>${'<div>'.repeat(20_000)}x${'</div>'.repeat(20_000)}</body></html>`)).toBe(1);
   });
 

@@ -6,17 +6,15 @@ import fc from 'fast-check';
 import { hostileHtml, readFixtures } from './harness/arbitraries.ts';
 import { createBoundedRunner } from './harness/bounded-stage.ts';
 import type { BoundedRunner } from './harness/bounded-stage.ts';
-import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
+import { describeFailure, fuzzStage, requireStage } from './harness/fuzz-stage.ts';
 
 const URL_OF_PAGE = 'https://ledger.example.test/2026/ferry-timetable';
 let runner: BoundedRunner;
-let missing: string | null = null;
 let inputs = 0;
 
 beforeAll(async () => {
   runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 384 });
-  missing = await missingStage(runner, { stage: 'extractArticle', html: '', url: URL_OF_PAGE });
-  if (missing !== null) console.log(`[fuzz] extractor skipped: ${missing}`);
+  await requireStage(runner, { stage: 'extractArticle', html: '', url: URL_OF_PAGE });
 });
 
 afterAll(async () => {
@@ -25,8 +23,7 @@ afterAll(async () => {
 });
 
 describe('fuzz: article extractor', () => {
-  it('extracts the fixtures (the mutations start from real pages)', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('extracts the fixtures (the mutations start from real pages)', async () => {
     for (const page of readFixtures('pages')) {
       inputs += 1;
       const outcome = await runner.run({ stage: 'extractArticle', html: Buffer.from(page.bytes).toString('utf8'), url: URL_OF_PAGE });
@@ -35,8 +32,7 @@ describe('fuzz: article extractor', () => {
     }
   });
 
-  it('mutated pages, markup soup and random bytes give an article value', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('mutated pages, markup soup and random bytes give an article value', async () => {
     const summary = await fuzzStage(runner, {
       name: 'extractArticle/hostile',
       arbitrary: fc.tuple(hostileHtml, fc.constantFrom(URL_OF_PAGE, 'https://ledger.example.test/', 'https://xn--80ak6aa92e.example.test/a?b=%zz')),
@@ -65,8 +61,7 @@ describe('fuzz: article extractor', () => {
     { name: 'a 2 MB single text node', html: `<html><body><p>${'word '.repeat(400_000)}</p></body></html>` },
     { name: '10k unterminated comments', html: `<html><body>${'<!--'.repeat(10_000)}</body></html>` },
     { name: '10k script openers', html: `<html><body>${'<script>'.repeat(10_000)}</body></html>` },
-  ])('stays bounded on $name', { timeout: 60_000 }, async ({ html }, ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  ])('stays bounded on $name', { timeout: 60_000 }, async ({ html }) => {
     inputs += 1;
     expect(describeFailure(await runner.run({ stage: 'extractArticle', html, url: URL_OF_PAGE }))).toBeNull();
   });

@@ -7,18 +7,16 @@ import fc from 'fast-check';
 import { feedContentType, markupSoup, mutatedFixture, randomDocumentBytes, readFixtures } from './harness/arbitraries.ts';
 import { createBoundedRunner } from './harness/bounded-stage.ts';
 import type { BoundedOutcome, BoundedRunner } from './harness/bounded-stage.ts';
-import { describeFailure, fuzzStage, missingStage } from './harness/fuzz-stage.ts';
+import { describeFailure, fuzzStage, requireStage } from './harness/fuzz-stage.ts';
 
 const encoder = new TextEncoder();
 const feeds = readFixtures('feeds');
 let runner: BoundedRunner;
-let missing: string | null = null;
 let inputs = 0;
 
 beforeAll(async () => {
   runner = createBoundedRunner({ timeoutMs: 15_000, maxOldGenerationSizeMb: 256 });
-  missing = await missingStage(runner, { stage: 'parseFeed', body: new Uint8Array(), contentType: null });
-  if (missing !== null) console.log(`[fuzz] feed parser skipped: ${missing}`);
+  await requireStage(runner, { stage: 'parseFeed', body: new Uint8Array(), contentType: null });
 });
 
 afterAll(async () => {
@@ -48,8 +46,7 @@ const BILLION_LAUGHS = [
 ].join('\n');
 
 describe('fuzz: feed parser', () => {
-  it('parses fixtures cleanly (the mutations start from valid feeds)', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('parses fixtures cleanly (the mutations start from valid feeds)', async () => {
     for (const fixture of feeds) {
       inputs += 1;
       const facts = factsOf(await runner.run({ stage: 'parseFeed', body: fixture.bytes, contentType: null }));
@@ -58,8 +55,7 @@ describe('fuzz: feed parser', () => {
     }
   });
 
-  it('mutated valid feeds give a value, never a throw or a hang', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('mutated valid feeds give a value, never a throw or a hang', async () => {
     const summary = await fuzzStage(runner, {
       name: 'parseFeed/mutated',
       arbitrary: fc.tuple(mutatedFixture(feeds), feedContentType),
@@ -69,8 +65,7 @@ describe('fuzz: feed parser', () => {
     inputs += summary.runs;
   }, 120_000);
 
-  it('random bytes and markup soup give a value', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('random bytes and markup soup give a value', async () => {
     const summary = await fuzzStage(runner, {
       name: 'parseFeed/random',
       arbitrary: fc.tuple(fc.oneof(randomDocumentBytes, markupSoup), feedContentType),
@@ -80,22 +75,19 @@ describe('fuzz: feed parser', () => {
     inputs += summary.runs;
   }, 120_000);
 
-  it('refuses billion-laughs entity expansion', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('refuses billion-laughs entity expansion', async () => {
     const xml = rssAround(BILLION_LAUGHS, '&lol9;');
     const facts = factsOf(await parse(xml));
     expect(facts.outputChars).toBeLessThan(20 * xml.length);
   });
 
-  it('refuses quadratic blow-up (one large entity referenced many times)', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('refuses quadratic blow-up (one large entity referenced many times)', async () => {
     const xml = rssAround(`<!DOCTYPE rss [<!ENTITY big "${'x'.repeat(50_000)}">]>`, '&big;'.repeat(5_000));
     const facts = factsOf(await parse(xml));
     expect(facts.outputChars).toBeLessThan(20 * xml.length);
   });
 
-  it('does not resolve external or parameter entities', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('does not resolve external or parameter entities', async () => {
     const cases = [
       '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
       '<!DOCTYPE rss [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>',
@@ -112,8 +104,7 @@ describe('fuzz: feed parser', () => {
 
   // A malformed document leaves the shared strict parser in a bad state: the same document parsed
   // again is slow (superlinear) and accepted as well-formed.
-  it('parsing one malformed feed twice is as fast and as strict as once', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('parsing one malformed feed twice is as fast and as strict as once', async () => {
     const fixture = new TextDecoder().decode(feeds.find((f) => f.name === 'rss1-rdf.xml')?.bytes);
     const at = fixture.indexOf('/></rdf:Seq>');
     const xml = fixture.slice(0, at) + '/></rd/1"'.repeat(40_000) + fixture.slice(at);
@@ -128,8 +119,7 @@ describe('fuzz: feed parser', () => {
   });
 
   // Regression: rss-parser returns such a channel link as an object; `.trim()` on it threw.
-  it('accepts an RSS channel with an Atom-style <link href/>', async (ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  it('accepts an RSS channel with an Atom-style <link href/>', async () => {
     const facts = factsOf(await parse('<rss version="2.0"><channel><title>t</title><link href="https://a.example.test/"/><item><title>i</title></item></channel></rss>'));
     expect(facts.reason).toBe('');
     expect(facts.ok).toBe(true);
@@ -142,8 +132,7 @@ describe('fuzz: feed parser', () => {
     { name: '200k bare ampersands', xml: `<rss><channel><title>${'&'.repeat(200_000)}</title></channel></rss>` },
     { name: '50k unknown named entities', xml: `<rss><channel><title>${'&zzz;'.repeat(50_000)}</title></channel></rss>` },
     { name: 'a 1 MB attribute', xml: `<rss version="2.0"><channel><x y="${'a'.repeat(1_000_000)}"/></channel></rss>` },
-  ])('stays bounded on $name', { timeout: 60_000 }, async ({ xml }, ctx) => {
-    if (missing !== null) ctx.skip(missing);
+  ])('stays bounded on $name', { timeout: 60_000 }, async ({ xml }) => {
     factsOf(await parse(xml, null));
   });
 });

@@ -46,10 +46,10 @@ export function describeFailure(outcome: BoundedOutcome): string | null {
   }
 }
 
-/** Ask the stage once; a message when it is not exported yet (the property is then skipped). */
-export async function missingStage(runner: BoundedRunner, call: StageCall): Promise<string | null> {
+/** Ask the stage once and fail the suite when it is not exported: a rename must not turn a fuzz suite off. */
+export async function requireStage(runner: BoundedRunner, call: StageCall): Promise<void> {
   const outcome = await runner.run(call);
-  return outcome.kind === 'missing' ? outcome.message : null;
+  if (outcome.kind === 'missing') throw new Error(`fuzz: stage ${call.stage} is missing: ${outcome.message}`);
 }
 
 /** Run one property against the bounded runner; throws fast-check's report on failure. */

@@ -1,7 +1,7 @@
 // The stages under fuzz and the invariants their outputs must keep. This module runs inside the
 // bounded worker (see bounded-stage.ts), so a hang or a memory blow-up kills the worker, not the
-// test runner. Packages are loaded by name at run time: a stage whose export has not landed yet
-// reports `missing` and its property is skipped with that message instead of failing to compile.
+// test runner. Packages are loaded by name at run time: a stage whose export is gone reports
+// `missing`, and requireStage fails its suite with that message.
 
 /** One article as the fuzzers generate it (the shape core's ArticleInput accepts). */
 export type FuzzArticle = {
