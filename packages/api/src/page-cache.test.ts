@@ -31,6 +31,7 @@ async function settled(cache: PageCache, base: string, path: string): Promise<vo
     if (cache.stats().hits > hits) return;
     await new Promise((r) => setTimeout(r, 10));
   }
+  throw new Error(`page cache never served ${path} from memory after 100 requests`);
 }
 
 describe.each(testEngines())('page cache on $name', (engine) => {
