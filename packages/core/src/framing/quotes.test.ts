@@ -5,8 +5,8 @@ import { extractQuotes, findQuoteSpans } from './quotes.ts';
 const quotes = (text: string) =>
   extractQuotes(text, splitSentences(text)).map((q) => ({
     kind: q.kind,
-    speaker: q.speaker.text,
-    type: q.speaker.type,
+    speaker: q.speaker?.text ?? null,
+    type: q.speaker?.type ?? null,
     quote: text.slice(q.quoteStart, q.quoteEnd),
   }));
 
