@@ -208,6 +208,9 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
       }
       return;
     }
+    // The rest of a quote the splitter cut in two ("… childhood illness. The booster is safe,"
+    // said Vale.) is part of that quote, not an indirect attribution.
+    if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
     const attributions = findAttributions(m, sentence.start);
     const candidates = attributions.filter((a) => INDIRECT_VERBS.has(a.verb.toLowerCase()));
     // A closing ", the soldier added." names the speaker of the whole sentence.
@@ -298,6 +301,12 @@ function findAttributions(masked: string, offset: number): Attribution[] {
     const verb = m[1] ?? '';
     const verbStart = m.index;
     const verbEnd = verbStart + m[0].length;
+    // An object relative clause ("soldiers, whom he described as surrounded") reports nothing.
+    if (
+      /^(described|called|labell?ed|dubbed|branded)$/i.test(verb) &&
+      /\b(whom|which)\s+(?:\S+\s+){1,2}$/i.test(masked.slice(Math.max(0, verbStart - 40), verbStart))
+    )
+      continue;
     let speaker: SpeakerMention | null = null;
     if (verb.toLowerCase() === 'according to') {
       speaker = speakerAfter(masked, verbEnd, offset);
@@ -464,13 +473,20 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
 /** The name right after a verb or "according to" ("said Mr. Vale", "according to state media"). */
 function speakerAfter(masked: string, from: number, offset: number): SpeakerMention | null {
   const right = masked.slice(from);
+  // "said Saltvik mayor Erik Dahl": a place or organisation, a role, then the person's name.
   const m =
+    /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'-]*\s+){1,3}(?:[\p{Ll}][\p{L}-]*\s+){1,3}(?:[\p{Lu}][\p{L}’'-]*\.?\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?![\p{L}’'-])/u.exec(
+      right,
+    ) ??
     /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
       right,
-    ) ?? /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
+    ) ??
+    /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
   const text = m?.[1]
     ?.replace(/[.,;:]+$/, '')
     .replace(/\s+(of|the)$/, '')
+    // "Ana Vale of the Harbor Association": the person, not the body she speaks for.
+    .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+the\s+.*$/u, '$1')
     .trim();
   if (!m || !text) return null;
   const start = from + offset + (m[0].length - (m[1] ?? '').length);

@@ -39,6 +39,30 @@ const ORG_LAST = new Set([
   'bank',
   'committee',
   'party',
+  'authority',
+  'association',
+  'alliance',
+  'company',
+  'corporation',
+  'institute',
+  'university',
+  'foundation',
+  'board',
+  'service',
+  'coalition',
+  'campaign',
+  'network',
+  'group',
+  'federation',
+  'organization',
+  'organisation',
+  'center',
+  'centre',
+  'bureau',
+  'fund',
+  'times',
+  'post',
+  'journal',
 ]);
 const PLACES = new Set([
   'russia',
@@ -311,7 +335,12 @@ function resolveSpeaker(
           )
           .map((m) => ({ pos: m.pos, key: m.key })),
       ].sort((x, y) => y.pos - x.pos);
-      const hit = candidates.find((c) => fits(c.key));
+      // Inside one sentence the subject comes first ("Vale met Petrov, and he said"): the first
+      // person named in the sentence; else the nearest speaker or person named before, in the paragraph.
+      const subject = isTrailingClause
+        ? undefined
+        : mentions.find((m) => m.pos >= sentenceStart && m.pos < s.start && !m.isPossessive && fits(m.key));
+      const hit = subject ?? candidates.find((c) => fits(c.key));
       return hit ? asPerson(hit.key) : null;
     }
     case 'nominal': {
