@@ -205,8 +205,7 @@ describe('analyzeStory speaker resolution', () => {
   const text = [
     'Elmsland President Mara Voss said on Monday that the harbor talks had stalled.',
     'Continuing her critique, Elmsland’s leader stated, "The other side keeps moving the goalposts."',
-    'The Elmsland coast guard command rejected the reports, calling them "invented."',
-    '"Our boats are in port," they said in a statement.',
+    'The Elmsland coast guard command rejected the reports, calling them "invented." "Our boats are in port," they said in a statement.',
     'A harbor pilot, who was reached by phone, described the mood, saying, “Nobody trusts the schedule.”',
     'It was calmer than the papers claimed, the pilot added.',
   ].join('\n\n');

@@ -51,7 +51,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
   const groupOf = new Map<string, number>();
   groups.forEach((g, gi) => g.forEach((id) => groupOf.set(id, gi)));
 
-  const { voicesByDoc, people, speakerSpans } = buildVoices(ordered, groupOf);
+  const { voicesByDoc, unattributedByDoc, people, speakerSpans } = buildVoices(ordered, groupOf);
   const speakerCache = new Map<number, Set<string>>();
   const speakersOf = (u: Unit): Set<string> => {
     let set = speakerCache.get(u.gid);
@@ -92,6 +92,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
       derivedFrom: derived.get(d.id) ?? null,
       sourceGroup: groups[groupOf.get(d.id) ?? -1] ?? [d.id],
       voices: voicesByDoc.get(d.id) ?? [],
+      unattributedQuotes: unattributedByDoc.get(d.id) ?? [],
       distinctiveTerms: terms.get(d.id) ?? [],
       lexicon: lexiconHits(d),
       headlineCheck: checkHeadline(d),

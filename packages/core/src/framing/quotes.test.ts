@@ -5,8 +5,8 @@ import { extractQuotes, findQuoteSpans } from './quotes.ts';
 const quotes = (text: string) =>
   extractQuotes(text, splitSentences(text)).map((q) => ({
     kind: q.kind,
-    speaker: q.speaker.text,
-    type: q.speaker.type,
+    speaker: q.speaker?.text ?? null,
+    type: q.speaker?.type ?? null,
     quote: text.slice(q.quoteStart, q.quoteEnd),
   }));
 
@@ -87,5 +87,82 @@ describe('extractQuotes appositives', () => {
   it('takes the name before an appositive as the speaker', () => {
     const t = '“Air raids are rising,” Ana Vale, the head of the port authority, said on Facebook.';
     expect(quotes(t)[0]).toMatchObject({ speaker: 'Ana Vale', type: 'name', quote: 'Air raids are rising,' });
+  });
+});
+
+describe('extractQuotes quotation styles', () => {
+  it("reads ''…'' as a quote", () => {
+    expect(quotes("Paying the fee ''is a mistake,'' Ivo Petrov said.")).toEqual([
+      { kind: 'direct', speaker: 'Ivo Petrov', type: 'name', quote: 'is a mistake,' },
+    ]);
+  });
+
+  it('keeps a multi-sentence quote whole, with no indirect copy of its second sentence', () => {
+    const t = '"The dam is safe. We checked it twice," said engineer Lina Okoro.';
+    expect(quotes(t)).toEqual([
+      {
+        kind: 'direct',
+        speaker: 'engineer Lina Okoro',
+        type: 'name',
+        quote: 'The dam is safe. We checked it twice,',
+      },
+    ]);
+  });
+
+  it('attributes a quote introduced by a colon to the clause subject', () => {
+    expect(quotes('Mayor Ana Delgado made one thing clear: “We will not close the harbor.”')).toEqual([
+      { kind: 'direct', speaker: 'Mayor Ana Delgado', type: 'name', quote: 'We will not close the harbor.' },
+    ]);
+  });
+
+  it('reads a closing ", says psychologist X" and a place and role before the name', () => {
+    expect(quotes('Most people sleep less in winter, says psychologist Ana Brek.')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'psychologist Ana Brek',
+    });
+    expect(quotes('"We start Monday," said Kestrel Union leader Mira Falk.')[0]).toMatchObject({
+      kind: 'direct',
+      speaker: 'Kestrel Union leader Mira Falk',
+    });
+    expect(
+      quotes('"Our nets are empty," said Jonas Eide of the Vardo Fishers Association.')[0],
+    ).toMatchObject({ speaker: 'Jonas Eide' });
+  });
+
+  it('takes the name after a closing dash (vox pops) and transcript labels', () => {
+    const t = '“The ferry is always late.” ― Tomas Ring\n“I drive now.” ― Lise Moen';
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Tomas Ring', 'Lise Moen']);
+    const u = 'HOLM: We will not sell the farm to anyone.\nVIK: Then the bank will take it.';
+    expect(quotes(u)).toEqual([
+      { kind: 'direct', speaker: 'Holm', type: 'name', quote: 'We will not sell the farm to anyone.' },
+      { kind: 'direct', speaker: 'Vik', type: 'name', quote: 'Then the bank will take it.' },
+    ]);
+  });
+
+  it('finds the name before an appositive holding commas, and past a party tag', () => {
+    const t = '“Prices will rise,” Ana Brek, 54, an economist at the Coast Bank, said.';
+    expect(quotes(t)[0]).toMatchObject({ speaker: 'Ana Brek' });
+    expect(quotes('Rep. Ana Brek (D-Ore.) said the vote was rigged.')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'Rep. Ana Brek',
+    });
+  });
+
+  it('keeps a speech-like quote with no speaker as unattributed, and drops scare quotes', () => {
+    const t = 'The report ended there. “Nobody will ever know what happened that night.”';
+    expect(quotes(t)).toEqual([
+      { kind: 'direct', speaker: null, type: null, quote: 'Nobody will ever know what happened that night.' },
+    ]);
+  });
+
+  it('does not carry a speaker into the next paragraph', () => {
+    const t = '“We start in spring,” Mr. Petrov said.\n\n“Only the weather can stop us.”';
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Mr. Petrov', null]);
+  });
+
+  it('does not read a relative clause ("whom he described") as a report', () => {
+    const t = 'Ms. Okoro praised the crews, whom he described as “tired but proud.”';
+    // Nothing here reports speech: the quote stays unattributed instead of going to "he".
+    expect(quotes(t).map((q) => q.speaker)).toEqual([null]);
   });
 });

@@ -12,7 +12,8 @@ export type SpeakerMention = {
 /** One attribution found in an article's cleaned text. */
 export type RawQuote = {
   kind: 'direct' | 'indirect';
-  speaker: SpeakerMention;
+  /** Null for a direct quote whose speaker the text does not name (reported as unattributed). */
+  speaker: SpeakerMention | null;
   /** Span of the sentence(s) carrying the quote. */
   start: number;
   end: number;
@@ -29,7 +30,9 @@ const SPEECH_VERBS =
   'posted|declared|insisted|insists|claimed|claims|argued|argues|warned|warns|explained|announced|acknowledged|' +
   'suggested|urged|called|calls|labell?ed|tweeted|replied|responded|continued|complained|questioned|accused|accusing|' +
   'reiterated|stressed|conceded|admitted|denied|confirmed|predicted|promised|vowed|cautioned|recalled|described|' +
-  'expressed|refuted|rejected|dismissed|saying|[Aa]ccording to';
+  'expressed|refuted|rejected|dismissed|saying|reported|reports|asked|asks|asking|asserting|tweeting|telling|' +
+  'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
+  'quipped|joked|pointed out|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -73,6 +76,11 @@ const INDIRECT_VERBS = new Set([
   'tweeted',
   'posted',
   'declared',
+  'reported',
+  'reports',
+  'mentioned',
+  'testified',
+  'pointed out',
 ]);
 
 const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'gu');
@@ -80,14 +88,20 @@ const PRONOUNS = /^(he|she|they)$/i;
 const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
   'earlier|later|late|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
-  'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|\\p{Ll}+ly|\\d+)';
+  'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|is|was|are|were|not|also|' +
+  'isn’t|wasn’t|\\p{Ll}+ly|\\d+)';
 const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 
-/** Finds quoted spans in every quotation style: “…”, "…", ‘…’ (apostrophes inside words are not quote marks). */
+/**
+ * Finds quoted spans in every quotation style: “…”, ''…'' (two apostrophes, as some archives print
+ * a double quote), "…", ‘…’ (apostrophes inside words are not quote marks).
+ */
 export function findQuoteSpans(text: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   const patterns = [
-    /“([^“”]*?)(”|(?=\n\n)|$)/g,
+    // A paragraph may wrongly open with ”; an unclosed quote ends with its paragraph.
+    /(?:“|(?<=^|\n)”)([^“”\n]*?)(”|(?=\n)|$)/g,
+    /''((?:(?!'')[^\n])+?)''/g,
     /(?<=^|[\s(—–-])"([^"\n]+?)"/g,
     /‘((?:[^‘’\n]|’(?=\p{L}))+?)’(?!\p{L})/gu,
   ];
@@ -96,9 +110,10 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
       const start = m.index;
       const inner = m[1] ?? '';
       if (inner.trim().length < 2) continue;
-      const innerStart = start + 1;
+      const mark = m[0].startsWith("''") ? 2 : 1;
+      const innerStart = start + mark;
       const innerEnd = innerStart + inner.length;
-      const end = Math.min(text.length, innerEnd + 1);
+      const end = Math.min(text.length, innerEnd + (m[0].length - inner.length - mark));
       if (spans.some((s) => s.start < end && start < s.end)) continue;
       spans.push({ start, end, innerStart, innerEnd });
     }
@@ -108,50 +123,95 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
 
 /**
  * Extracts direct quotes and indirect attributions with the speaker as written. Speakers are found
- * next to a speech verb in the same sentence, outside the quotation marks; a quote-only sentence
- * continues the previous quote's speaker when that quote is in the same or the previous paragraph.
+ * next to a speech verb around the quote (the sentences it starts and ends in), after a closing
+ * dash ("“…” ― Ana Vale"), before a colon that introduces it, or as a transcript label ("VALE: …").
+ * A quote-only sentence continues the previous quote's speaker only inside the same paragraph. A
+ * direct quote with none of these keeps `speaker: null`: it is shown as unattributed, never guessed.
  */
 export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
-  const spans = findQuoteSpans(text);
-  // Quotes masked out so attribution patterns never match the quoted words themselves.
-  let masked = text;
+  const labelled = findSpeakerLabels(text);
+  const spans = findQuoteSpans(text).filter(
+    (s) => !labelled.some((l) => s.start < l.quoteEnd && l.start < s.end),
+  );
+  // Quotes masked out so attribution patterns never match the quoted words themselves; short
+  // parentheticals ("Rep. Ana Vale (D-Ore.) said") blanked so they do not cut the subject off.
+  let masked = text.replace(/\([^()\n]{1,40}\)/g, (m) => ' '.repeat(m.length));
   for (const s of spans)
     masked = masked.slice(0, s.start) + '§'.repeat(s.end - s.start) + masked.slice(s.end);
+  for (const l of labelled)
+    masked = masked.slice(0, l.start) + '§'.repeat(l.quoteEnd - l.start) + masked.slice(l.quoteEnd);
 
   const out: RawQuote[] = [];
-  let lastDirect: { speaker: SpeakerMention; paragraphEnd: number; paragraph: number } | null = null;
-  const paragraphOf = (pos: number): number => (text.slice(0, pos).match(/\n\n/g) ?? []).length;
+  let lastDirect: { speaker: SpeakerMention; paragraph: number } | null = null;
+  const paragraphStarts = [0];
+  // Any line break ends a paragraph: vox pops and transcripts put one speaker on each line.
+  for (const m of text.matchAll(/\n\s*/g)) paragraphStarts.push(m.index + m[0].length);
+  const paragraphOf = (pos: number): number => {
+    let k = 0;
+    while (k + 1 < paragraphStarts.length && (paragraphStarts[k + 1] ?? 0) <= pos) k += 1;
+    return k;
+  };
+  const sentenceOf = (pos: number): number => {
+    const i = sentences.findIndex((x) => pos >= x.start && pos < x.end);
+    return i < 0 ? sentences.length - 1 : i;
+  };
   const usedSpans = new Set<QuoteSpan>();
+  const labelAt = new Map(labelled.map((l) => [sentenceOf(l.start), l]));
 
   sentences.forEach((sentence, sentenceIndex) => {
+    const label = labelAt.get(sentenceIndex);
+    if (label) {
+      out.push({ kind: 'direct', ...label, sentenceIndex });
+      lastDirect = { speaker: label.speaker, paragraph: paragraphOf(label.start) };
+    }
+    if (labelled.some((l) => sentence.start >= l.start && sentence.start < l.quoteEnd)) return;
     const inSentence = spans.filter(
       (s) => s.start >= sentence.start && s.start < sentence.end && !usedSpans.has(s),
     );
     const m = masked.slice(sentence.start, sentence.end);
-    const attributions = findAttributions(m, sentence.start);
     if (inSentence.length > 0) {
       const nonQuote = m.replace(/§+/g, '').replace(/[\s,.;:!?—–-]+/g, '');
       for (const span of inSentence) {
         usedSpans.add(span);
-        let speaker = nearestAttribution(attributions, span)?.speaker ?? null;
+        // A quote running over several sentences is attributed in any of them, or in a short
+        // reporting clause right after it ("“…?” Vale asked.").
+        const last = sentences[sentenceOf(Math.max(span.start, span.end - 1))] ?? sentence;
+        const windowEnd = Math.max(last.end, trailingClauseEnd(masked, span.end));
+        const attributions = findAttributions(masked.slice(sentence.start, windowEnd), sentence.start);
         const paragraph = paragraphOf(span.start);
-        if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph - lastDirect.paragraph <= 1)
+        let speaker: SpeakerMention | null =
+          dashSpeaker(masked, span.end) ?? nearestAttribution(attributions, span)?.speaker ?? null;
+        if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
+          speaker = subjectAtStart(m, sentence.start);
+        if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph === lastDirect.paragraph)
           speaker = lastDirect.speaker;
-        if (!speaker) continue;
-        const end = Math.max(sentence.end, span.end);
+        // The evidence is the sentence(s) carrying the quote, but never beyond its line: a splitter
+        // that reads a vox pop's lines as one sentence must not give one speaker every quote.
+        const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+        const lineEndAt = text.indexOf('\n', Math.max(span.start, span.end - 1));
+        const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
+        const start = Math.min(span.start, Math.max(sentence.start, lineStart));
+        const end = Math.max(span.end, Math.min(Math.max(last.end, windowEnd), lineEnd));
+        const quoteText = text.slice(span.innerStart, span.innerEnd);
+        // Unattributed quotes are kept only when they read as speech, not as a scare-quoted phrase.
+        if (!speaker && !isSpeechLike(quoteText)) continue;
         out.push({
           kind: 'direct',
           speaker,
-          start: sentence.start,
+          start,
           end,
           quoteStart: span.innerStart,
           quoteEnd: span.innerEnd,
           sentenceIndex,
         });
-        lastDirect = { speaker, paragraphEnd: end, paragraph };
+        if (speaker) lastDirect = { speaker, paragraph };
       }
       return;
     }
+    // The rest of a quote the splitter cut in two ("… childhood illness. The booster is safe,"
+    // said Vale.) is part of that quote, not an indirect attribution.
+    if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
+    const attributions = findAttributions(m, sentence.start);
     const candidates = attributions.filter((a) => INDIRECT_VERBS.has(a.verb.toLowerCase()));
     // A closing ", the soldier added." names the speaker of the whole sentence.
     const trailing = candidates.find(
@@ -176,6 +236,63 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
   return out;
 }
 
+/** Whether quoted words read as speech: a clause of five words or more, or closing punctuation. */
+function isSpeechLike(quote: string): boolean {
+  return quote.trim().split(/\s+/).length >= 5 || /[.!?,]\s*$/.test(quote.trim());
+}
+
+/** End of a short reporting clause right after a quote ("” Vale asked." / "”, said Vale."), else -1. */
+function trailingClauseEnd(masked: string, from: number): number {
+  const m = /^[ \t,]*[^§.!?\n]{1,80}?[.!?]/.exec(masked.slice(from));
+  return m ? from + m[0].length : -1;
+}
+
+const NAME_RUN = "(?:\\p{Lu}[\\p{L}’'.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}’'-]*(?:\\.(?=\\p{L}))?[\\p{L}’'-]*";
+const DASH_SPEAKER = new RegExp(`^[\\s,]*(?:―|—|–|--)\\s*(${NAME_RUN})`, 'u');
+
+/** "“…” ― Ana Vale": a name right after a dash that follows the quote. */
+function dashSpeaker(masked: string, from: number): SpeakerMention | null {
+  const m = DASH_SPEAKER.exec(masked.slice(from));
+  const name = m?.[1];
+  if (!m || !name) return null;
+  return { type: 'name', text: name, start: from + m[0].length - name.length };
+}
+
+type Label = { speaker: SpeakerMention; start: number; end: number; quoteStart: number; quoteEnd: number };
+
+/** Words that label a paragraph without naming a speaker ("Update: …", "Editor’s note: …"). */
+const NOT_SPEAKER_LABEL =
+  /^(update|updated|note|editor|editor’s note|editor's note|related|read|watch|listen|photo|video|source|sources|correction|abstract|background|warning|disclaimer|caption|credit|q|a|question|answer|also|more|see|via|by|tags?|topics?|share|follow)$/i;
+
+/**
+ * Transcript-style paragraphs: "WALLACE: Let’s start …" or "Vale: We start in May." The label is
+ * a speaker when it is written in capitals, or is a name the article also uses elsewhere.
+ */
+function findSpeakerLabels(text: string): Label[] {
+  const out: Label[] = [];
+  const re = new RegExp(`(?<=^|\\n)(${NAME_RUN}):[ \\t]+(\\S[^\\n]*)`, 'gu');
+  for (const m of text.matchAll(re)) {
+    const label = m[1] ?? '';
+    const body = m[2] ?? '';
+    if (NOT_SPEAKER_LABEL.test(label) || body.trim().split(/\s+/).length < 3) continue;
+    const isCaps = /^[\p{Lu}\s.’'-]+$/u.test(label) && /\p{Lu}{2}/u.test(label);
+    const last = label.split(/\s+/).pop() ?? '';
+    const elsewhere =
+      text.slice(0, m.index).includes(last) || text.slice(m.index + m[0].length).includes(last);
+    if (!isCaps && !elsewhere) continue;
+    const name = isCaps ? label.toLowerCase().replace(/(^|[\s.’'-])\p{Ll}/gu, (c) => c.toUpperCase()) : label;
+    const quoteStart = m.index + m[0].length - body.length;
+    out.push({
+      speaker: { type: 'name', text: name, start: m.index },
+      start: m.index,
+      end: m.index + m[0].length,
+      quoteStart,
+      quoteEnd: m.index + m[0].length,
+    });
+  }
+  return out;
+}
+
 type Attribution = { speaker: SpeakerMention; verb: string; verbStart: number; verbEnd: number };
 
 function findAttributions(masked: string, offset: number): Attribution[] {
@@ -184,6 +301,12 @@ function findAttributions(masked: string, offset: number): Attribution[] {
     const verb = m[1] ?? '';
     const verbStart = m.index;
     const verbEnd = verbStart + m[0].length;
+    // An object relative clause ("soldiers, whom he described as surrounded") reports nothing.
+    if (
+      /^(described|called|labell?ed|dubbed|branded)$/i.test(verb) &&
+      /\b(whom|which)\s+(?:\S+\s+){1,2}$/i.test(masked.slice(Math.max(0, verbStart - 40), verbStart))
+    )
+      continue;
     let speaker: SpeakerMention | null = null;
     if (verb.toLowerCase() === 'according to') {
       speaker = speakerAfter(masked, verbEnd, offset);
@@ -193,9 +316,16 @@ function findAttributions(masked: string, offset: number): Attribution[] {
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
       if (!speaker && /ing$/.test(verb))
         speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
-      // Inversion: "…,” said Mr. Vale." — the verb right after a quote and comma.
+      // Inversion: "…,” said Mr. Vale." or "…, says psychologist Ana Vale." — the verb right after a
+      // quote or comma. After a bare comma the name must close the clause: in "…, said Vale's
+      // statement was late" Vale is not the speaker.
       if (!speaker && /§[,\s]*$/.test(masked.slice(0, verbStart)))
         speaker = speakerAfter(masked, verbEnd, offset);
+      else if (!speaker && /,\s*$/.test(masked.slice(0, verbStart))) {
+        const after = speakerAfter(masked, verbEnd, offset);
+        const next = after ? masked.slice(after.start - offset + after.text.length) : '';
+        if (after && /^\s*(?:[,.;!?]|$)/.test(next)) speaker = after;
+      }
     }
     if (speaker) out.push({ speaker, verb, verbStart: verbStart + offset, verbEnd: verbEnd + offset });
   }
@@ -217,6 +347,9 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution 
 }
 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
+/** Capitalised words that open a clause but never name a speaker. */
+const NOT_A_NAME =
+  /^(However|Still|Meanwhile|But|And|Yet|So|Then|Now|Instead|Also|Indeed|In|On|At|After|Before|When|If|While|Earlier|Later|Last|This|That|It|The|A|An|During|Since|Although|Though|Because|As|For|With|Without|Asked|Speaking|Separately|Previously)$/;
 const LINK_WORDS = new Set([
   'of',
   'the',
@@ -253,13 +386,24 @@ const NOMINAL_HEADS =
 function speakerBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
   const direct = subjectBefore(masked, verbStart, offset);
   if (direct && direct.type !== 'nominal') return direct;
-  // Name with an appositive: "…,” Ana Vale, the head of the port authority, said on Facebook.
+  // Name with an appositive, which may itself hold commas: "…,” Ana Vale, the head of the port
+  // authority, said on Facebook; "Ivo Petrov, 82, a retired pilot from Split, told …".
+  // A role may precede the name ("Conservative economist Ana Vale, who …, said"), but not a
+  // clause of its own ("After meeting Vale, Petrov, an aide, said").
   const appositive =
-    /(?:^|[§,]\s*)((?:[\p{Lu}][\p{L}’'.-]*\s+){1,3}[\p{Lu}][\p{L}’'.-]*),\s+(?:the |a |an )?[^,§]{2,80}?,?\s*$/u.exec(
+    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*),\s+[^§]{2,200}?,\s*$/u.exec(
       masked.slice(0, verbStart),
     );
-  const name = appositive?.[1];
-  if (appositive && name) {
+  const role = appositive?.[1] ?? '';
+  const name = appositive?.[2];
+  if (
+    appositive &&
+    name &&
+    !NOT_A_NAME.test(name) &&
+    !/\b(after|before|with|when|while|in|on|at|for|by|from|to|as|like|meeting|met|unlike|against|about|of|and|but|that|which)\b/i.test(
+      role,
+    )
+  ) {
     const start = appositive.index + appositive[0].indexOf(name);
     return { type: 'name', text: name, start: start + offset };
   }
@@ -329,13 +473,20 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
 /** The name right after a verb or "according to" ("said Mr. Vale", "according to state media"). */
 function speakerAfter(masked: string, from: number, offset: number): SpeakerMention | null {
   const right = masked.slice(from);
+  // "said Saltvik mayor Erik Dahl": a place or organisation, a role, then the person's name.
   const m =
+    /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'-]*\s+){1,3}(?:[\p{Ll}][\p{L}-]*\s+){1,3}(?:[\p{Lu}][\p{L}’'-]*\.?\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?![\p{L}’'-])/u.exec(
+      right,
+    ) ??
     /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
       right,
-    ) ?? /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
+    ) ??
+    /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
   const text = m?.[1]
     ?.replace(/[.,;:]+$/, '')
     .replace(/\s+(of|the)$/, '')
+    // "Ana Vale of the Harbor Association": the person, not the body she speaks for.
+    .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+the\s+.*$/u, '$1')
     .trim();
   if (!m || !text) return null;
   const start = from + offset + (m[0].length - (m[1] ?? '').length);

@@ -78,6 +78,7 @@ export const derivedFromSchema = z.object({
 });
 export type DerivedFrom = z.infer<typeof derivedFromSchema>;
 
+/** `start..end` covers the whole quote with its reporting clause (every sentence of a multi-sentence quote). */
 export const quoteSchema = evidenceSchema.extend({
   /** `direct`: the outlet prints the speaker's words in quotation marks; `indirect`: "X said that…", "according to X". */
   kind: z.enum(['direct', 'indirect']),
@@ -166,6 +167,8 @@ export const articleAnalysisSchema = z.object({
   /** Articles in the story that count as the same source (copies, rewrites, same original publisher), this one included. */
   sourceGroup: z.array(z.string()),
   voices: z.array(voiceSchema),
+  /** Direct quotes whose speaker the text does not name with confidence: shown as unattributed, never guessed. */
+  unattributedQuotes: z.array(quoteSchema).default([]),
   distinctiveTerms: z.array(distinctiveTermSchema),
   lexicon: z.array(lexiconHitSchema),
   headlineCheck: headlineCheckSchema.nullable(),

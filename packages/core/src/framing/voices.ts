@@ -39,6 +39,30 @@ const ORG_LAST = new Set([
   'bank',
   'committee',
   'party',
+  'authority',
+  'association',
+  'alliance',
+  'company',
+  'corporation',
+  'institute',
+  'university',
+  'foundation',
+  'board',
+  'service',
+  'coalition',
+  'campaign',
+  'network',
+  'group',
+  'federation',
+  'organization',
+  'organisation',
+  'center',
+  'centre',
+  'bureau',
+  'fund',
+  'times',
+  'post',
+  'journal',
 ]);
 const PLACES = new Set([
   'russia',
@@ -89,12 +113,17 @@ export type SpeakerSpan = { start: number; end: number; key: string };
 export function buildVoices(
   ordered: Doc[],
   groupOf: Map<string, number>,
-): { voicesByDoc: Map<string, Voice[]>; people: PersonName[]; speakerSpans: Map<string, SpeakerSpan[]> } {
+): {
+  voicesByDoc: Map<string, Voice[]>;
+  unattributedByDoc: Map<string, Quote[]>;
+  people: PersonName[];
+  speakerSpans: Map<string, SpeakerSpan[]>;
+} {
   const raw = new Map<string, RawQuote[]>(ordered.map((d) => [d.id, extractQuotes(d.text, d.sentences)]));
   const personMentions: string[] = [];
   for (const qs of raw.values()) {
     for (const q of qs)
-      if (q.speaker.type === 'name' && !isGroupName(q.speaker.text) && parsePersonName(q.speaker.text))
+      if (q.speaker?.type === 'name' && !isGroupName(q.speaker.text) && parsePersonName(q.speaker.text))
         personMentions.push(q.speaker.text);
   }
   const people = unifyPersonNames(personMentions);
@@ -118,21 +147,37 @@ export function buildVoices(
     contexts.set(p.key, words);
   }
 
+  const genders = new Map<string, 'm' | 'f'>();
+  for (const p of people) {
+    const g = new Set(p.variants.map(genderOfTitle).filter((x) => x !== null));
+    const only = [...g][0];
+    if (g.size === 1 && only) genders.set(p.key, only);
+  }
+
   const voicesByDoc = new Map<string, Voice[]>();
   const keysByGroup = new Map<string, Set<number>>();
   const resolvedByDoc = new Map<string, { q: RawQuote; r: Resolved }[]>();
+  const unattributedByDoc = new Map<string, Quote[]>();
   for (const d of ordered) {
     const mentions = personPositions(d, people);
     const resolved: { q: RawQuote; r: Resolved }[] = [];
+    const unattributed: Quote[] = [];
     for (const q of raw.get(d.id) ?? []) {
-      const r = resolveSpeaker(q, d, resolved, mentions, personByMention, people, contexts);
-      if (!r) continue;
+      const r = q.speaker
+        ? resolveSpeaker(q, q.speaker, d, resolved, mentions, personByMention, people, contexts, genders)
+        : null;
+      if (!r) {
+        // A direct quote whose speaker cannot be named with confidence is shown as unattributed.
+        if (q.kind === 'direct') unattributed.push(quoteEvidence(d, q));
+        continue;
+      }
       resolved.push({ q, r });
       const gs = keysByGroup.get(r.key) ?? new Set<number>();
       gs.add(groupOf.get(d.id) ?? -1);
       keysByGroup.set(r.key, gs);
     }
     resolvedByDoc.set(d.id, resolved);
+    unattributedByDoc.set(d.id, unattributed);
   }
   for (const d of ordered) {
     const byKey = new Map<string, Voice>();
@@ -154,15 +199,7 @@ export function buildVoices(
       } else {
         v.indirect += 1;
       }
-      const item: Quote = {
-        ...evidence(d, q.start, q.end),
-        kind: q.kind,
-        speakerMention: q.speaker.text,
-        quote: quoteText,
-        quoteStart: q.quoteStart,
-        quoteEnd: q.quoteEnd,
-      };
-      v.evidence.push(item);
+      v.evidence.push(quoteEvidence(d, q));
       byKey.set(r.key, v);
     }
     voicesByDoc.set(
@@ -182,7 +219,38 @@ export function buildVoices(
       id,
       list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })),
     );
-  return { voicesByDoc, people, speakerSpans };
+  return { voicesByDoc, unattributedByDoc, people, speakerSpans };
+}
+
+function quoteEvidence(d: Doc, q: RawQuote): Quote {
+  return {
+    ...evidence(d, q.start, q.end),
+    kind: q.kind,
+    speakerMention: q.speaker?.text ?? '',
+    quote: d.text.slice(q.quoteStart, q.quoteEnd),
+    quoteStart: q.quoteStart,
+    quoteEnd: q.quoteEnd,
+  };
+}
+
+/** Gender a title states ("Mr.", "Ms.", "spokeswoman"); null when it states none. */
+function genderOfTitle(mention: string): 'm' | 'f' | null {
+  if (
+    /\b(Mrs|Ms|Miss|Madam|Lady|Dame|Queen|Princess)\b|\b(spokes|chair|congress|business|council)woman\b/iu.test(
+      mention,
+    )
+  )
+    return 'f';
+  if (/\b(Mr|Sir|Lord|King|Prince)\b|\b(spokes|chair|congress|business|council)man\b/iu.test(mention))
+    return 'm';
+  return null;
+}
+
+/** The paragraph (the line) around a position. */
+function paragraphBounds(text: string, pos: number): { start: number; end: number } {
+  const before = text.lastIndexOf('\n', pos - 1);
+  const after = text.indexOf('\n', pos);
+  return { start: before + 1, end: after < 0 ? text.length : after };
 }
 
 type Mention = { pos: number; key: string; sentence: number; isPossessive: boolean };
@@ -212,14 +280,15 @@ function personPositions(d: Doc, people: PersonName[]): Mention[] {
 
 function resolveSpeaker(
   q: RawQuote,
+  s: SpeakerMention,
   d: Doc,
   previous: { q: RawQuote; r: Resolved }[],
   mentions: Mention[],
   personByMention: (m: string) => PersonName | null,
   people: PersonName[],
   contexts: Map<string, Set<string>>,
+  genders: Map<string, 'm' | 'f'>,
 ): Resolved | null {
-  const s: SpeakerMention = q.speaker;
   const asPerson = (key: string): Resolved | null => {
     const p = people.find((x) => x.key === key);
     return p ? { type: 'person', key: p.key, name: p.canonical } : null;
@@ -234,28 +303,45 @@ function resolveSpeaker(
       return p ? { type: 'person', key: p.key, name: p.canonical } : null;
     }
     case 'pronoun': {
-      const sent = sentenceAt(d, s.start);
+      // Only within the pronoun's paragraph: a pronoun whose paragraph names nobody compatible is
+      // left unattributed rather than carried over from an earlier paragraph.
+      const para = paragraphBounds(d.text, s.start);
+      const speakers = previous.filter(
+        (x) => x.q.speaker && x.q.speaker.start >= para.start && x.q.speaker.start < s.start,
+      );
       if (/^they$/i.test(s.text)) {
-        const g = [...previous].reverse().find((x) => x.r.type !== 'person' && sent - x.q.sentenceIndex <= 3);
+        const g = [...speakers].reverse().find((x) => x.r.type !== 'person');
         return g ? g.r : null;
       }
-      // The subject usually comes first: the first person named in the sentence (not "Putin's").
+      const gender = /^she$/i.test(s.text) ? 'f' : 'm';
+      const fits = (key: string): boolean => {
+        const g = genders.get(key);
+        return g === undefined || g === gender;
+      };
       // In a reporting clause after the reported words ("Vale is lying, he said") the pronoun does
-      // not point back into those words: skip to the previous speaker.
-      const sentenceStart = d.sentences[sent]?.start ?? 0;
+      // not point back into those words: the subject is the previous speaker or someone named before.
+      const sent = sentenceAt(d, s.start);
+      const sentenceStart = d.sentences[sent]?.start ?? para.start;
       const isTrailingClause = /[,”"’]\s*$/u.test(d.text.slice(sentenceStart, s.start));
-      const sameSentence = isTrailingClause
+      const candidates: { pos: number; key: string }[] = [
+        ...speakers.filter((x) => x.r.type === 'person').map((x) => ({ pos: x.q.start, key: x.r.key })),
+        ...mentions
+          .filter(
+            (m) =>
+              m.pos >= para.start &&
+              m.pos < s.start &&
+              !m.isPossessive &&
+              !(isTrailingClause && m.pos >= sentenceStart),
+          )
+          .map((m) => ({ pos: m.pos, key: m.key })),
+      ].sort((x, y) => y.pos - x.pos);
+      // Inside one sentence the subject comes first ("Vale met Petrov, and he said"): the first
+      // person named in the sentence; else the nearest speaker or person named before, in the paragraph.
+      const subject = isTrailingClause
         ? undefined
-        : mentions.find((m) => m.sentence === sent && m.pos < s.start && !m.isPossessive);
-      if (sameSentence) return asPerson(sameSentence.key);
-      const recent = [...previous]
-        .reverse()
-        .find((x) => x.r.type === 'person' && sent - x.q.sentenceIndex <= 1);
-      if (recent) return recent.r;
-      const prevSentence = mentions.find((m) => m.sentence === sent - 1 && !m.isPossessive);
-      if (prevSentence) return asPerson(prevSentence.key);
-      const last = mentions.filter((m) => m.pos < s.start).pop();
-      return last ? asPerson(last.key) : null;
+        : mentions.find((m) => m.pos >= sentenceStart && m.pos < s.start && !m.isPossessive && fits(m.key));
+      const hit = subject ?? candidates.find((c) => fits(c.key));
+      return hit ? asPerson(hit.key) : null;
     }
     case 'nominal': {
       const words = s.text

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeStory } from './analyze.ts';
+
+const analyse = (text: string) =>
+  analyzeStory([{ id: 'v', title: 'Harbor vote', outlet: 'Gazette', text }]).articles[0];
+const speakers = (text: string) =>
+  (analyse(text)?.voices ?? []).flatMap((v) => v.evidence.map((e) => [v.speaker, e.quote] as const));
+
+describe('voices speaker resolution', () => {
+  it('resolves a pronoun to the speaker named before it in the same paragraph', () => {
+    const text = 'Mira Falk said the talks were over. She said, “We start Monday and finish in May.”';
+    expect(speakers(text)).toEqual([
+      ['Mira Falk', 'Mira Falk said the talks were over.'],
+      ['Mira Falk', 'We start Monday and finish in May.'],
+    ]);
+  });
+
+  it('leaves a pronoun that opens a new paragraph unattributed', () => {
+    const a = analyse(
+      'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”',
+    );
+    expect(a?.voices.map((v) => v.evidence.length)).toEqual([1]);
+    expect(a?.unattributedQuotes.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
+  });
+
+  it('does not give "she" to the man quoted just before', () => {
+    const a = analyse('“We will appeal,” said Mr. Ivo Petrov. “The ruling stands as it is,” she said.');
+    expect(a?.voices.map((v) => v.speaker)).toEqual(['Ivo Petrov']);
+    expect(a?.unattributedQuotes.map((q) => q.quote)).toEqual(['The ruling stands as it is,']);
+  });
+
+  it('makes the person, not the place or organisation before the role, the speaker', () => {
+    expect(speakers('"The bridge stays shut until spring," said Saltmere mayor Erik Dahl.')).toEqual([
+      ['Erik Dahl', 'The bridge stays shut until spring,'],
+    ]);
+  });
+
+  it('names an organisation as speaker only when the text makes it speak', () => {
+    const a = analyse('The Harbor Authority said the quay would reopen on Friday.');
+    expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([['Harbor Authority', 'group']]);
+  });
+
+  it('covers every sentence of a multi-sentence quote with its evidence span', () => {
+    const text = '"The dam is safe. We checked it twice," said engineer Lina Okoro.';
+    const e = analyse(text)?.voices[0]?.evidence[0];
+    expect(e && text.slice(e.start, e.end)).toBe(text);
+    expect(e && text.slice(e.quoteStart, e.quoteEnd)).toBe('The dam is safe. We checked it twice,');
+  });
+});
