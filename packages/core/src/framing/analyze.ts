@@ -2,7 +2,8 @@ import type { ArticleInput } from '../article.ts';
 import { countWords } from '../text/tokens.ts';
 import { DEFAULT_DERIVATION_OPTIONS } from './align.ts';
 import type { DerivationOptions, Unit } from './align.ts';
-import { buildClaims } from './claims.ts';
+import { DEFAULT_CLAIM_OPTIONS, buildClaims } from './claims.ts';
+import type { ClaimOptions } from './claims.ts';
 import { buildSourceGroups, detectDerivations } from './derivation.ts';
 import { findLede, prepareDoc } from './doc.ts';
 import type { Doc } from './doc.ts';
@@ -15,8 +16,8 @@ import { distinctiveTerms, lexiconHits } from './word-choice.ts';
 
 export type AnalyzeOptions = {
   derivation?: Partial<DerivationOptions>;
-  /** Minimum similarity for two sentences of different outlets to be one claim. */
-  claimThreshold?: number;
+  /** How sentences of different articles are grouped into claims. */
+  claims?: Partial<ClaimOptions>;
   /** Distinctive terms kept per article. */
   maxDistinctiveTerms?: number;
   /** Total pseudo-count of the informative Dirichlet prior (Monroe et al. 2008); capped at a quarter of the story's words. */
@@ -26,7 +27,7 @@ export type AnalyzeOptions = {
 /** Analyses how each article frames one story; see the README for every field and algorithm. */
 export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions = {}): StoryAnalysis {
   const derivationOptions = { ...DEFAULT_DERIVATION_OPTIONS, ...options.derivation };
-  const claimThreshold = options.claimThreshold ?? 0.3;
+  const claimOptions = { ...DEFAULT_CLAIM_OPTIONS, ...options.claims };
   // Sentence comparison is quadratic in the story's sentences: a per-article cap, shrinking as the
   // story grows, keeps a 40-article story of long texts to seconds (leads carry the shared facts).
   const unitCap = Math.max(
@@ -65,7 +66,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     }
     return set;
   };
-  const claims = buildClaims(ordered, sim, claimThreshold, groupOf, groups.length, speakersOf);
+  const claims = buildClaims(ordered, sim, claimOptions, groupOf, groups.length, speakersOf);
   const terms = distinctiveTerms(
     ordered,
     groupOf,

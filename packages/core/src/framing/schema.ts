@@ -182,15 +182,15 @@ export const claimSchema = z.object({
   /** A verbatim sentence of `textArticleId` (the earliest article carrying the claim). Never generated. */
   text: z.string(),
   textArticleId: z.string(),
-  /** Articles carrying the claim. */
+  /** Articles carrying the claim, each once. */
   articleIds: z.array(z.string()),
   /** Independent sources carrying it (copies and rewrites count once). */
   sourceCount: z.number().int().positive(),
   /** consensus: more than half the story's independent sources (and at least two); shared: two or more; unique: one. */
   status: z.enum(['consensus', 'shared', 'unique']),
-  /** For consensus claims: articles whose source carries none of it and has no sentence near it (truncated articles are not listed). */
+  /** For consensus claims: articles whose source has no sentence reporting it by the measure that forms claims (truncated articles are not listed). */
   omittedBy: z.array(z.string()),
-  /** One sentence per carrying article, with its similarity to `text`. */
+  /** Sentences of the carrying articles (an article may give more than one), each with its strongest similarity to a sentence of another article in the claim (1 when alone). */
   evidence: z.array(evidenceSchema.extend({ similarity: z.number() })),
 });
 export type Claim = z.infer<typeof claimSchema>;
