@@ -15,8 +15,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ArticleInput, StoryAnalysis } from '../src/index.ts';
+import type { ArticleInput, StoryAnalysis, WordChoiceOptions } from '../src/index.ts';
 import { STOPWORDS, analyzeStory, tokenize } from '../src/index.ts';
+
+/** `WORD_OPTIONS='{"threshold":0.6}'` tries other settings without editing the defaults. */
+const overrides = JSON.parse(process.env.WORD_OPTIONS ?? '{}') as Partial<WordChoiceOptions>;
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
@@ -180,7 +183,7 @@ function main(): void {
       published_at: r.published_at,
     }));
     const t0 = process.cpuUsage();
-    const analysis = analyzeStory(inputs);
+    const analysis = analyzeStory(inputs, { wordChoice: overrides });
     const dt = process.cpuUsage(t0);
     cpu += (dt.user + dt.system) / 1000;
     analyses.set(story, analysis);
@@ -230,9 +233,12 @@ function main(): void {
         console.log(`\n${a.outlet} ${a.id}\n  lex: ${marks}`);
         for (const t of a.distinctiveTerms) {
           const hit = t.evidence.filter((e) => overlaps(spans, e.start, e.end)).length;
+          const signals = (t.signals ?? []).join(',');
           console.log(
-            `  ${t.term} z=${t.zScore} n=${t.count}/${t.otherCount}${hit > 0 ? `  HIT x${hit}` : ''}`,
+            `  ${t.term} score=${t.score} [${signals}] n=${t.count}${hit > 0 ? `  HIT x${hit}` : ''}`,
           );
+          for (const s of t.substitutions ?? [])
+            console.log(`    where ${s.otherArticleId} wrote "${s.otherWord}"`);
         }
       }
     }
