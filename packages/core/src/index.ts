@@ -63,4 +63,7 @@ export type {
   StoryAnalysis,
   Voice,
 } from './framing/schema.ts';
+export type { Substitution, WordSignal } from './framing/schema.ts';
 export { EVALUATIVE_WORDS, HEDGING_WORDS } from './framing/lexicon.ts';
+export { DEFAULT_WORD_CHOICE_OPTIONS } from './framing/word-choice.ts';
+export type { WordChoiceOptions } from './framing/word-choice.ts';

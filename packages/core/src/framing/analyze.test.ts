@@ -168,7 +168,7 @@ describe('analyzeStory on an invented five-outlet story', () => {
 });
 
 describe('analyzeStory word choice', () => {
-  it('ranks a term one outlet repeats and the others avoid (log-odds, Dirichlet prior)', () => {
+  it('keeps a loaded term one outlet repeats and the others avoid, with every occurrence', () => {
     const mk = (id: string, text: string): ArticleInput => ({ id, title: `Budget ${id}`, outlet: id, text });
     const r = analyzeStory([
       mk(
@@ -188,8 +188,10 @@ describe('analyzeStory word choice', () => {
     ]);
     expect(r.sourceCount).toBe(3);
     const x = r.articles.find((a) => a.id === 'x');
-    expect(x?.distinctiveTerms[0]).toMatchObject({ term: 'regime', count: 8, otherCount: 0 });
-    expect(x?.distinctiveTerms[0]?.zScore).toBeGreaterThan(1.96);
+    const regime = x?.distinctiveTerms.find((t) => t.term === 'regime');
+    expect(regime).toMatchObject({ count: 8, otherCount: 0, signals: ['evaluative', 'substitution'] });
+    expect(regime?.evidence).toHaveLength(8);
+    expect(regime?.zScore).toBeGreaterThan(1.96);
     expect(r.articles.find((a) => a.id === 'y')?.distinctiveTerms.map((t) => t.term)).not.toContain('regime');
   });
 

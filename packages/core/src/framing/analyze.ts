@@ -13,6 +13,7 @@ import type { ArticleAnalysis, StoryAnalysis } from './schema.ts';
 import { buildSimilarityTable, computeIdf } from './similarity.ts';
 import { buildVoices } from './voices.ts';
 import { distinctiveTerms, lexiconHits } from './word-choice.ts';
+import type { WordChoiceOptions } from './word-choice.ts';
 
 export type AnalyzeOptions = {
   derivation?: Partial<DerivationOptions>;
@@ -22,6 +23,8 @@ export type AnalyzeOptions = {
   maxDistinctiveTerms?: number;
   /** Total pseudo-count of the informative Dirichlet prior (Monroe et al. 2008); capped at a quarter of the story's words. */
   priorStrength?: number;
+  /** Word-choice ranking (weights, thresholds); see DEFAULT_WORD_CHOICE_OPTIONS. */
+  wordChoice?: Partial<WordChoiceOptions>;
 };
 
 /** Analyses how each article frames one story; see the README for every field and algorithm. */
@@ -67,12 +70,11 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     return set;
   };
   const claims = buildClaims(ordered, sim, claimOptions, groupOf, groups.length, speakersOf);
-  const terms = distinctiveTerms(
-    ordered,
-    groupOf,
-    options.priorStrength ?? 100,
-    options.maxDistinctiveTerms ?? 8,
-  );
+  const terms = distinctiveTerms(ordered, groupOf, claims, {
+    ...options.wordChoice,
+    ...(options.maxDistinctiveTerms === undefined ? {} : { maxTerms: options.maxDistinctiveTerms }),
+    ...(options.priorStrength === undefined ? {} : { priorStrength: options.priorStrength }),
+  });
   const ranks = publicationRanks(ordered);
 
   const analyses: ArticleAnalysis[] = ordered.map((d) => {

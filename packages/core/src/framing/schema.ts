@@ -110,15 +110,40 @@ export const voiceSchema = z.object({
 });
 export type Voice = z.infer<typeof voiceSchema>;
 
+/** Why a word counts as loaded: see `distinctiveTerms` in framing/word-choice.ts. */
+export const wordSignalSchema = z.enum(['evaluative', 'hedging', 'sentiment', 'rare', 'substitution']);
+export type WordSignal = z.infer<typeof wordSignalSchema>;
+
+/** "Outlet A wrote `word` where B wrote `otherWord`", in two sentences that report the same fact (one claim). */
+export const substitutionSchema = z.object({
+  articleId: z.string(),
+  word: z.string(),
+  otherArticleId: z.string(),
+  otherWord: z.string(),
+  claimId: z.string(),
+  sentence: evidenceSchema,
+  otherSentence: evidenceSchema,
+});
+export type Substitution = z.infer<typeof substitutionSchema>;
+
+/**
+ * A word the article uses and the story's other independent sources do not (never a name, number,
+ * date or quoted word), ranked by how loaded it is.
+ */
 export const distinctiveTermSchema = z.object({
   term: z.string(),
   /** z-score of the log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008); > 1.96 ~ p < .05. */
   zScore: z.number(),
-  /** Occurrences in this article / in the other independent sources of the story. */
+  /** Occurrences in this article (outside quotes) / in the other independent sources of the story. */
   count: z.number().int(),
   otherCount: z.number().int(),
-  /** Up to three occurrences. */
+  /** Every counted occurrence. */
   evidence: z.array(evidenceSchema),
+  /** How loaded the word is, 0..1 (weighted lexicon, rarity and substitution signals). */
+  score: z.number().optional(),
+  signals: z.array(wordSignalSchema).optional(),
+  /** Places where another outlet wrote a different word for the same fact. */
+  substitutions: z.array(substitutionSchema).optional(),
 });
 export type DistinctiveTerm = z.infer<typeof distinctiveTermSchema>;
 

@@ -1,115 +1,354 @@
+import { lexicon as VADER } from 'vader-sentiment/src/vader_lexicon.js';
+
 import { STOPWORDS, tokenize } from '../text/tokens.ts';
 import { round } from './align.ts';
+import { BACKGROUND_WORDS } from './background-words.ts';
 import { evidence } from './doc.ts';
 import type { Doc } from './doc.ts';
 import { lexiconCategory } from './lexicon.ts';
-import type { DistinctiveTerm, LexiconHit } from './schema.ts';
+import type { Claim, DistinctiveTerm, LexiconHit, Substitution, WordSignal } from './schema.ts';
 import { termKey } from './similarity.ts';
 
-type TermCounts = {
-  counts: Map<string, number>;
-  surface: Map<string, Map<string, number>>;
-  positions: Map<string, [number, number][]>;
-  total: number;
+export type WordChoiceOptions = {
+  /** Terms kept per article at most. */
+  maxTerms: number;
+  /** The best terms are kept, whatever their score, until they add up to this many occurrences. */
+  minOccurrences: number;
+  /** Score (0..1) above which a candidate is kept even beyond `minTerms`. */
+  threshold: number;
+  /** Weights of the signals in the score (they sum to 1). */
+  weights: { lexicon: number; rarity: number; substitution: number };
+  /** Words between two shared words, per side, at most for a substitution ("slammed" / "sharply criticized"). */
+  maxGap: number;
+  /** Background rank below which a word counts as common (rarity 0). */
+  commonRank: number;
+  /** Total pseudo-count of the informative Dirichlet prior of the log-odds z-score. */
+  priorStrength: number;
 };
 
-function outletTerms(d: Doc): TermCounts {
-  const counts = new Map<string, number>();
-  const surface = new Map<string, Map<string, number>>();
-  const positions = new Map<string, [number, number][]>();
-  let total = 0;
-  for (const m of d.text.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)) {
-    // Hyphenated compounds are one term ("cease-fire" = "ceasefire").
-    const t = {
-      norm: m[0].toLowerCase().replace(/-/g, '').replace(/’/g, "'"),
-      start: m.index,
-      end: m.index + m[0].length,
-    };
-    if (t.norm.length < 3 || STOPWORDS.has(t.norm) || /^\p{N}+$/u.test(t.norm)) continue;
-    // Quoted words are the speaker's choice, not the outlet's.
-    if (d.quoteSpans.some((s) => t.start >= s.innerStart && t.start < s.innerEnd)) continue;
-    const k = termKey(t.norm);
-    total += 1;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-    const sf = surface.get(k) ?? new Map<string, number>();
-    sf.set(t.norm, (sf.get(t.norm) ?? 0) + 1);
-    surface.set(k, sf);
-    const list = positions.get(k);
-    if (list) list.push([t.start, t.end]);
-    else positions.set(k, [[t.start, t.end]]);
+export const DEFAULT_WORD_CHOICE_OPTIONS: WordChoiceOptions = {
+  maxTerms: 8,
+  minOccurrences: 3,
+  threshold: 0.4,
+  weights: { lexicon: 0.2, rarity: 0.5, substitution: 0.3 },
+  maxGap: 4,
+  commonRank: 1000,
+  priorStrength: 100,
+};
+
+const MONTHS_AND_DAYS = new Set(
+  (
+    'january february march april may june july august september october november december jan feb mar apr ' +
+    'jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today ' +
+    'yesterday tomorrow tonight'
+  ).split(' '),
+);
+
+let backgroundRanks: Map<string, number> | null = null;
+/** Position of a lower-case word in the background frequency list, or null when it is not in it. */
+function backgroundRank(word: string): number | null {
+  if (!backgroundRanks) {
+    backgroundRanks = new Map();
+    let i = 0;
+    for (const w of BACKGROUND_WORDS.split(' ')) backgroundRanks.set(w, i++);
   }
-  return { counts, surface, positions, total };
+  return backgroundRanks.get(word) ?? null;
+}
+
+const BACKGROUND_SIZE = BACKGROUND_WORDS.split(' ').length;
+
+/** 0 for a common word, 1 for one outside the background list; log-scaled in between. */
+function rarity(word: string, commonRank: number): number {
+  const r = backgroundRank(word) ?? BACKGROUND_SIZE;
+  if (r <= commonRank) return 0;
+  return Math.min(1, Math.log(r / commonRank) / Math.log(BACKGROUND_SIZE / commonRank));
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+type Occurrence = { norm: string; key: string; start: number; end: number };
+
+/** Every word token of a text span, lower-cased, hyphens joined ("cease-fire" = "ceasefire"). */
+function words(text: string, offset = 0): (Occurrence & { surface: string })[] {
+  const out: (Occurrence & { surface: string })[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const norm = m[0].toLowerCase().replace(/-/g, '').replace(/’/g, "'").replace(/'s$/, '');
+    out.push({
+      norm,
+      key: termKey(norm),
+      start: offset + m.index,
+      end: offset + m.index + m[0].length,
+      surface: m[0],
+    });
+  }
+  return out;
+}
+
+function isSentenceStart(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 4), at).trimEnd();
+  return before === '' || /[.!?:"“”'‘’\n—–-]$/.test(before);
 }
 
 /**
- * Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin'
- * Words"), each article against the other independent sources of the story (its own copies and
- * rewrites excluded); the prior is the whole story's term distribution.
+ * Whether a token can be the outlet's own word choice: not a name (capitalised, unless it starts a
+ * sentence and the article also writes it in lower case), number, date, month or weekday, not a
+ * function word, and not inside a quotation (the speaker's words, not the outlet's).
+ */
+function isOutletWord(d: Doc, w: Occurrence & { surface: string }, lowerForms: Set<string>): boolean {
+  if (w.norm.length < 3 || STOPWORDS.has(w.norm) || /\p{N}/u.test(w.norm) || MONTHS_AND_DAYS.has(w.norm))
+    return false;
+  if (/^\p{Lu}/u.test(w.surface) && !(isSentenceStart(d.text, w.start) && lowerForms.has(w.norm)))
+    return false;
+  return !d.quoteSpans.some((s) => w.start >= s.innerStart && w.start < s.innerEnd);
+}
+
+function lowerCaseForms(d: Doc): Set<string> {
+  const set = new Set<string>();
+  for (const w of words(d.text)) if (/^\p{Ll}/u.test(w.surface)) set.add(w.norm);
+  return set;
+}
+
+/** Evaluative / hedging signal of a word: the project lexicon (1) or VADER's valence (|v| / 4). */
+function lexiconSignal(norm: string): { value: number; signal: WordSignal | null } {
+  const category = lexiconCategory(norm);
+  if (category) return { value: 1, signal: category };
+  const v = VADER[norm];
+  if (typeof v === 'number' && Math.abs(v) >= 1)
+    return { value: Math.min(1, Math.abs(v) / 3), signal: 'sentiment' };
+  return { value: 0, signal: null };
+}
+
+type Aligned = { start: number; end: number; docId: string };
+
+/** Longest common subsequence alignment of two key sequences: matched index pairs in order. */
+function lcsPairs(a: string[], b: string[]): [number, number][] {
+  const n = a.length;
+  const m = b.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i -= 1)
+    for (let j = m - 1; j >= 0; j -= 1) {
+      const row = dp[i] ?? [];
+      row[j] = a[i] === b[j] ? (dp[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(dp[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
+    }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      pairs.push([i, j]);
+      i += 1;
+      j += 1;
+    } else if ((dp[i + 1]?.[j] ?? 0) >= (dp[i]?.[j + 1] ?? 0)) i += 1;
+    else j += 1;
+  }
+  return pairs;
+}
+
+type SubstitutionDraft = Omit<Substitution, 'articleId'> & { key: string; start: number; end: number };
+
+/**
+ * Inside each claim (sentences of several sources reporting the same fact), a word one outlet
+ * wrote where another outlet's sentence has a different word at the same place: the gap between
+ * two shared words holds at most `maxGap` words on each side ("Critics slammed the plan" / "Critics
+ * criticized the plan"). Only outlet words count on both sides (no names, numbers or quotes).
+ */
+function claimSubstitutions(
+  byId: Map<string, Doc>,
+  claims: Claim[],
+  groupOf: Map<string, number>,
+  lowerForms: Map<string, Set<string>>,
+  maxGap: number,
+): Map<string, SubstitutionDraft[]> {
+  const out = new Map<string, SubstitutionDraft[]>();
+  const content = (e: Aligned) => {
+    const d = byId.get(e.docId);
+    if (!d) return [];
+    const forms = lowerForms.get(d.id) ?? new Set<string>();
+    return words(d.text.slice(e.start, e.end), e.start)
+      .filter((w) => !STOPWORDS.has(w.norm) && w.norm.length > 1)
+      .map((w) => ({ ...w, isOwn: isOutletWord(d, w, forms) }));
+  };
+  for (const claim of claims) {
+    const sentences = claim.evidence.map((e) => ({ start: e.start, end: e.end, docId: e.articleId }));
+    for (const a of sentences) {
+      for (const b of sentences) {
+        if (a.docId === b.docId || groupOf.get(a.docId) === groupOf.get(b.docId)) continue;
+        const da = byId.get(a.docId);
+        const db = byId.get(b.docId);
+        if (!da || !db) continue;
+        const wa = content(a);
+        const wb = content(b);
+        const keysB = new Set(wb.map((w) => w.key));
+        const keysA = new Set(wa.map((w) => w.key));
+        const pairs = lcsPairs(
+          wa.map((w) => w.key),
+          wb.map((w) => w.key),
+        );
+        // Gaps between consecutive anchors (a shared word or a sentence edge) on both sides.
+        const anchors: [number, number][] = [[-1, -1], ...pairs, [wa.length, wb.length]];
+        for (let k = 0; k + 1 < anchors.length; k += 1) {
+          const [ai, bi] = anchors[k] ?? [0, 0];
+          const [aj, bj] = anchors[k + 1] ?? [0, 0];
+          const gapA = wa.slice(ai + 1, aj);
+          const gapB = wb.slice(bi + 1, bj);
+          if (gapA.length === 0 || gapB.length === 0 || gapA.length > maxGap || gapB.length > maxGap)
+            continue;
+          // Both edges open means nothing is shared around the gap: no place to compare.
+          if (k === 0 && k + 2 === anchors.length) continue;
+          const ownA = gapA.filter((w) => w.isOwn && !keysB.has(w.key));
+          const ownB = gapB.filter((w) => w.isOwn && !keysA.has(w.key));
+          ownA.forEach((x, i) => {
+            const y = ownB[Math.min(i, ownB.length - 1)];
+            if (!y) return;
+            const list = out.get(da.id) ?? [];
+            list.push({
+              key: x.key,
+              start: x.start,
+              end: x.end,
+              word: da.text.slice(x.start, x.end),
+              otherArticleId: db.id,
+              otherWord: db.text.slice(y.start, y.end),
+              claimId: claim.id,
+              sentence: evidence(da, a.start, a.end),
+              otherSentence: evidence(db, b.start, b.end),
+            });
+            out.set(da.id, list);
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The words each article uses that the story's other independent sources avoid (its own copies
+ * and rewrites excluded), ranked by how loaded they are: an evaluative or hedging word (the
+ * project lexicon, then VADER's valence), rarity against a news background list (GloVe frequency
+ * order), and above all a substitution inside an aligned claim ("slammed" where another outlet
+ * wrote "criticized"). Names, numbers, dates and quoted words never count. Each term carries every
+ * occurrence as evidence and, for substitutions, both sentences.
  */
 export function distinctiveTerms(
   ordered: Doc[],
   groupOf: Map<string, number>,
-  a0: number,
-  max: number,
+  claims: Claim[],
+  options: Partial<WordChoiceOptions> = {},
 ): Map<string, DistinctiveTerm[]> {
-  const per = new Map(ordered.map((d) => [d.id, outletTerms(d)]));
-  const story = new Map<string, number>();
+  const o = { ...DEFAULT_WORD_CHOICE_OPTIONS, ...options };
+  const byId = new Map(ordered.map((d) => [d.id, d]));
+  const lowerForms = new Map(ordered.map((d) => [d.id, lowerCaseForms(d)]));
+  // What each article says in any form (quotes and names included): a word another source prints
+  // anywhere is not one it avoids.
+  const allKeys = new Map<string, Map<string, number>>();
   let storyTotal = 0;
-  for (const t of per.values()) {
-    for (const [k, c] of t.counts) story.set(k, (story.get(k) ?? 0) + c);
-    storyTotal += t.total;
+  const storyCounts = new Map<string, number>();
+  for (const d of ordered) {
+    const counts = new Map<string, number>();
+    for (const w of words(d.text)) {
+      if (STOPWORDS.has(w.norm)) continue;
+      counts.set(w.key, (counts.get(w.key) ?? 0) + 1);
+      storyCounts.set(w.key, (storyCounts.get(w.key) ?? 0) + 1);
+      storyTotal += 1;
+    }
+    allKeys.set(d.id, counts);
   }
-  // A prior of a0 pseudo-words, but never more than a quarter of the story: in a short story a
-  // fixed prior would swamp every count.
-  const prior = Math.min(a0, storyTotal / 4);
+  const substitutions = claimSubstitutions(byId, claims, groupOf, lowerForms, o.maxGap);
+  const prior = Math.min(o.priorStrength, storyTotal / 4);
   const out = new Map<string, DistinctiveTerm[]>();
   for (const d of ordered) {
-    const mine = per.get(d.id);
-    if (!mine) continue;
-    const others = ordered.filter((o) => groupOf.get(o.id) !== groupOf.get(d.id));
-    if (others.length === 0) {
-      out.set(d.id, []);
-      continue;
-    }
+    const others = ordered.filter((x) => groupOf.get(x.id) !== groupOf.get(d.id));
     const rest = new Map<string, number>();
     let restTotal = 0;
-    for (const o of others) {
-      const t = per.get(o.id);
-      if (!t) continue;
-      for (const [k, c] of t.counts) rest.set(k, (rest.get(k) ?? 0) + c);
-      restTotal += t.total;
-    }
-    // Other sources with no words (empty or paywalled texts) leave nothing to contrast against.
+    for (const x of others)
+      for (const [k, c] of allKeys.get(x.id) ?? []) {
+        rest.set(k, (rest.get(k) ?? 0) + c);
+        restTotal += c;
+      }
+    // Without another source that has words there is nothing to compare against.
     if (restTotal === 0) {
       out.set(d.id, []);
       continue;
     }
-    const scored: DistinctiveTerm[] = [];
-    for (const [k, yi] of mine.counts) {
-      if (yi < 2) continue;
-      const alpha = (prior * (story.get(k) ?? 0)) / storyTotal;
-      const yr = rest.get(k) ?? 0;
+    const mineAll = allKeys.get(d.id) ?? new Map<string, number>();
+    const mineTotal = [...mineAll.values()].reduce((a, b) => a + b, 0);
+    const forms = lowerForms.get(d.id) ?? new Set<string>();
+    const occurrences = new Map<string, { surface: Map<string, number>; spans: [number, number][] }>();
+    for (const w of words(d.text)) {
+      if (!isOutletWord(d, w, forms) || (rest.get(w.key) ?? 0) > 0) continue;
+      const entry = occurrences.get(w.key) ?? { surface: new Map<string, number>(), spans: [] };
+      const shown = w.surface.toLowerCase().replace(/’/g, "'");
+      entry.surface.set(shown, (entry.surface.get(shown) ?? 0) + 1);
+      entry.spans.push([w.start, w.end]);
+      occurrences.set(w.key, entry);
+    }
+    const subs = substitutions.get(d.id) ?? [];
+    const scored: (DistinctiveTerm & { key: string })[] = [];
+    for (const [key, entry] of occurrences) {
+      const surface =
+        [...entry.surface.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? key;
+      const plain = surface.replace(/-/g, '');
+      const lex = lexiconSignal(plain);
+      const rare = rarity(surface.includes('-') ? surface : plain, o.commonRank);
+      const mySubs = subs.filter((s) => s.key === key);
+      const signals: WordSignal[] = [];
+      if (lex.signal) signals.push(lex.signal);
+      if (rare >= 0.5) signals.push('rare');
+      if (mySubs.length > 0) signals.push('substitution');
+      const score =
+        o.weights.lexicon * lex.value +
+        o.weights.rarity * rare +
+        o.weights.substitution * (mySubs.length > 0 ? 1 : 0);
+      // Log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), every word of
+      // the article against the other sources: how far the count alone sets the word apart.
+      const yi = mineAll.get(key) ?? entry.spans.length;
+      const alpha = (prior * (storyCounts.get(key) ?? 0)) / storyTotal;
       const delta =
-        Math.log((yi + alpha) / (mine.total + prior - yi - alpha)) -
-        Math.log((yr + alpha) / (restTotal + prior - yr - alpha));
-      const z = delta / Math.sqrt(1 / (yi + alpha) + 1 / (yr + alpha));
-      // A story made of this one term leaves both complements empty and the log-odds undefined.
-      if (!Number.isFinite(z) || z < 1.96) continue;
-      const surf =
-        [...(mine.surface.get(k) ?? new Map<string, number>()).entries()].sort(
-          (x, y) => y[1] - x[1],
-        )[0]?.[0] ?? k;
+        Math.log((yi + alpha) / (mineTotal + prior - yi - alpha)) -
+        Math.log(alpha / (restTotal + prior - alpha));
+      const z = delta / Math.sqrt(1 / (yi + alpha) + 1 / alpha);
       scored.push({
-        term: surf,
-        zScore: round(z),
-        count: yi,
-        otherCount: yr,
-        evidence: (mine.positions.get(k) ?? []).slice(0, 3).map(([s, e]) => evidence(d, s, e)),
+        key,
+        term: surface,
+        zScore: Number.isFinite(z) ? round(z) : 0,
+        count: entry.spans.length,
+        otherCount: 0,
+        score: round(score),
+        signals,
+        evidence: entry.spans.map(([s, e]) => evidence(d, s, e)),
+        substitutions: dedupeSubstitutions(mySubs).map(({ key: _k, start: _s, end: _e, ...rest }) => ({
+          ...rest,
+          articleId: d.id,
+        })),
       });
     }
-    out.set(d.id, scored.sort((x, y) => y.zScore - x.zScore || x.term.localeCompare(y.term)).slice(0, max));
+    scored.sort(
+      (x, y) => (y.score ?? 0) - (x.score ?? 0) || y.count - x.count || x.term.localeCompare(y.term),
+    );
+    let occurrencesKept = 0;
+    const kept = scored.filter((t, i) => {
+      if (i >= o.maxTerms || (occurrencesKept >= o.minOccurrences && (t.score ?? 0) < o.threshold))
+        return false;
+      occurrencesKept += t.count;
+      return true;
+    });
+    out.set(
+      d.id,
+      kept.map(({ key: _k, ...t }) => t),
+    );
   }
   return out;
+}
+
+/** One substitution per other article and word pair (the same pair in several claims keeps the first). */
+function dedupeSubstitutions(list: SubstitutionDraft[]): SubstitutionDraft[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const k = `${s.otherArticleId}\u0000${s.otherWord.toLowerCase()}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 export function lexiconHits(d: Doc): LexiconHit[] {
@@ -117,6 +356,9 @@ export function lexiconHits(d: Doc): LexiconHit[] {
   for (const t of tokenize(d.text)) {
     const category = lexiconCategory(t.norm);
     if (!category) continue;
+    // "May" with a capital is the month ("14 May", "May 14"), not the hedge, unless it opens a sentence.
+    if (t.norm === 'may' && d.text[t.start] === 'M' && !isSentenceStart(d.text, t.start)) continue;
+    if (t.norm === 'may' && /^\s*\d/.test(d.text.slice(t.end, t.end + 3))) continue;
     hits.push({
       ...evidence(d, t.start, t.end),
       word: t.norm,
