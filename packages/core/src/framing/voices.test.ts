@@ -20,13 +20,13 @@ describe('voices speaker resolution', () => {
       'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”',
     );
     expect(a?.voices.map((v) => v.evidence.length)).toEqual([1]);
-    expect(a?.unattributedQuotes.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
+    expect(a?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
   });
 
   it('does not give "she" to the man quoted just before', () => {
     const a = analyse('“We will appeal,” said Mr. Ivo Petrov. “The ruling stands as it is,” she said.');
     expect(a?.voices.map((v) => v.speaker)).toEqual(['Ivo Petrov']);
-    expect(a?.unattributedQuotes.map((q) => q.quote)).toEqual(['The ruling stands as it is,']);
+    expect(a?.unattributedQuotes?.map((q) => q.quote)).toEqual(['The ruling stands as it is,']);
   });
 
   it('makes the person, not the place or organisation before the role, the speaker', () => {
