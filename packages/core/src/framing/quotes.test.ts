@@ -132,11 +132,19 @@ describe('extractQuotes quotation styles', () => {
   it('takes the name after a closing dash (vox pops) and transcript labels', () => {
     const t = '“The ferry is always late.” ― Tomas Ring\n“I drive now.” ― Lise Moen';
     expect(quotes(t).map((q) => q.speaker)).toEqual(['Tomas Ring', 'Lise Moen']);
-    const u = 'HOLM: We will not sell the farm to anyone.\nVIK: Then the bank will take it.';
+    const u = 'HOLM: We will not sell the farm to anyone.\n"VIK: Then the bank will take it.';
     expect(quotes(u)).toEqual([
       { kind: 'direct', speaker: 'Holm', type: 'name', quote: 'We will not sell the farm to anyone.' },
       { kind: 'direct', speaker: 'Vik', type: 'name', quote: 'Then the bank will take it.' },
     ]);
+  });
+
+  it('reads "X is saying" and "X now says" as reports', () => {
+    expect(quotes('The Harbor Board is saying that the quay is safe.')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'Harbor Board',
+    });
+    expect(quotes('Ivo Lund now says he opposes the deal.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
   });
 
   it('finds the name before an appositive holding commas, and past a party tag', () => {

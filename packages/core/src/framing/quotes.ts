@@ -81,6 +81,7 @@ const INDIRECT_VERBS = new Set([
   'mentioned',
   'testified',
   'pointed out',
+  'saying',
 ]);
 
 const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'gu');
@@ -89,7 +90,7 @@ const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
   'earlier|later|late|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
   'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|is|was|are|were|not|also|' +
-  'isn’t|wasn’t|\\p{Ll}+ly|\\d+)';
+  'isn’t|wasn’t|now|still|just|never|always|even|\\p{Ll}+ly|\\d+)';
 const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 
 /**
@@ -270,7 +271,8 @@ const NOT_SPEAKER_LABEL =
  */
 function findSpeakerLabels(text: string): Label[] {
   const out: Label[] = [];
-  const re = new RegExp(`(?<=^|\\n)(${NAME_RUN}):[ \\t]+(\\S[^\\n]*)`, 'gu');
+  // Some transcripts open each turn with a quotation mark that is never closed.
+  const re = new RegExp(`(?<=^|\\n)["“]?(${NAME_RUN}):[ \\t]+(\\S[^\\n]*)`, 'gu');
   for (const m of text.matchAll(re)) {
     const label = m[1] ?? '';
     const body = m[2] ?? '';
@@ -282,9 +284,10 @@ function findSpeakerLabels(text: string): Label[] {
     if (!isCaps && !elsewhere) continue;
     const name = isCaps ? label.toLowerCase().replace(/(^|[\s.’'-])\p{Ll}/gu, (c) => c.toUpperCase()) : label;
     const quoteStart = m.index + m[0].length - body.length;
+    const start = m.index + m[0].indexOf(label);
     out.push({
-      speaker: { type: 'name', text: name, start: m.index },
-      start: m.index,
+      speaker: { type: 'name', text: name, start },
+      start,
       end: m.index + m[0].length,
       quoteStart,
       quoteEnd: m.index + m[0].length,

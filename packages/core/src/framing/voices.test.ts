@@ -46,4 +46,14 @@ describe('voices speaker resolution', () => {
     expect(e && text.slice(e.start, e.end)).toBe(text);
     expect(e && text.slice(e.quoteStart, e.quoteEnd)).toBe('The dam is safe. We checked it twice,');
   });
+
+  it('resolves "the president" to the one president named, and leaves it unattributed with two', () => {
+    const one =
+      'President Ana Brek said the port would stay open. The president said, “We will not close it.”';
+    expect(analyse(one)?.voices.map((v) => [v.speaker, v.evidence.length])).toEqual([['Ana Brek', 2]]);
+    const two =
+      'President Ana Brek said the port would stay open. President Ivo Lund said it would close. ' +
+      'The president said, “We will not close it.”';
+    expect(analyse(two)?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We will not close it.']);
+  });
 });
