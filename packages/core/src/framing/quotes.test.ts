@@ -147,9 +147,31 @@ describe('extractQuotes quotation styles', () => {
     expect(quotes('Ivo Lund now says he opposes the deal.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
   });
 
+  it('credits a joint statement to the first named, and reads a name given as the appositive', () => {
+    expect(quotes('Mr. Vale and Ms. Lund said the quay was unsafe.')[0]).toMatchObject({
+      speaker: 'Mr. Vale',
+    });
+    expect(quotes('The port’s chief pilot, Ana Brek, said the quay was unsafe.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+    expect(
+      quotes('Ivo Lund -- a pilot who has worked the harbor since 1990 -- said the quay was unsafe.')[0],
+    ).toMatchObject({ speaker: 'Ivo Lund' });
+  });
+
+  it('reads a title-case headline verb', () => {
+    expect(quotes('Vale Says Harbor Will Reopen in May')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'Vale',
+    });
+  });
+
   it('finds the name before an appositive holding commas, and past a party tag', () => {
     const t = '“Prices will rise,” Ana Brek, 54, an economist at the Coast Bank, said.';
     expect(quotes(t)[0]).toMatchObject({ speaker: 'Ana Brek' });
+    expect(quotes('“We lost,” Rep. Ana Brek (D-Ore.), the whip of her party, said.')[0]).toMatchObject({
+      speaker: 'Rep. Ana Brek',
+    });
     expect(quotes('Rep. Ana Brek (D-Ore.) said the vote was rigged.')[0]).toMatchObject({
       kind: 'indirect',
       speaker: 'Rep. Ana Brek',

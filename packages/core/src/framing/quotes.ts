@@ -84,7 +84,8 @@ const INDIRECT_VERBS = new Set([
   'saying',
 ]);
 
-const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'gu');
+// Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
+const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'giu');
 const PRONOUNS = /^(he|she|they)$/i;
 const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
@@ -394,9 +395,15 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
   // A role may precede the name ("Conservative economist Ana Vale, who …, said"), but not a
   // clause of its own ("After meeting Vale, Petrov, an aide, said").
   const appositive =
-    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*),\s+[^§]{2,200}?,\s*$/u.exec(
+    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
       masked.slice(0, verbStart),
     );
+  // "The state's campaign chairman, Ana Vale, said": the appositive is the name itself.
+  const naming = /,\s+((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'.-]*)\s*,\s*$/u.exec(
+    masked.slice(0, verbStart),
+  );
+  if (naming?.[1] && !NOT_A_NAME.test(naming[1]) && !direct)
+    return { type: 'name', text: naming[1], start: naming.index + naming[0].indexOf(naming[1]) + offset };
   const role = appositive?.[1] ?? '';
   const name = appositive?.[2];
   if (
@@ -448,13 +455,20 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
     }
+    // "Mr. Vale and Ms. Lund said": a joint statement, credited to the first named.
+    let end = tokens.length;
+    if (tokens[k - 1] === 'and' && NAME_TOKEN.test(tokens[k - 2] ?? '')) {
+      end = k - 1;
+      k -= 2;
+      while (k > 0 && NAME_TOKEN.test(tokens[k - 1] ?? '')) k -= 1;
+    }
     while (
-      k < tokens.length - 1 &&
+      k < end - 1 &&
       (/^\p{Ll}/u.test(tokens[k] ?? '') ||
         /^(The|And|But|Yet|So|Still|However|Meanwhile|Then|Now)$/.test(tokens[k] ?? ''))
     )
       k += 1;
-    const text = tokens.slice(k).join(' ');
+    const text = tokens.slice(k, end).join(' ');
     if (/^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(text))
       return null;
     return { type: 'name', text, start: startOf(k) };
