@@ -159,6 +159,15 @@ describe('extractQuotes quotation styles', () => {
     ).toMatchObject({ speaker: 'Ivo Lund' });
   });
 
+  it('never makes "It" or "During" a speaker, nor the institution after "of"', () => {
+    expect(quotes('It said nothing about the quay.')).toEqual([]);
+    expect(
+      quotes('“The tide is early,” said Dr. Ana Brek of Kestrel University’s Center for Tides.')[0],
+    ).toMatchObject({
+      speaker: 'Dr. Ana Brek',
+    });
+  });
+
   it('reads a title-case headline verb', () => {
     expect(quotes('Vale Says Harbor Will Reopen in May')[0]).toMatchObject({
       kind: 'indirect',

@@ -353,7 +353,7 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
 /** Capitalised words that open a clause but never name a speaker. */
 const NOT_A_NAME =
-  /^(However|Still|Meanwhile|But|And|Yet|So|Then|Now|Instead|Also|Indeed|In|On|At|After|Before|When|If|While|Earlier|Later|Last|This|That|It|The|A|An|During|Since|Although|Though|Because|As|For|With|Without|Asked|Speaking|Separately|Previously)$/;
+  /^(However|Still|Meanwhile|But|And|Yet|So|Then|Now|Instead|Also|Indeed|In|On|At|After|Before|When|If|While|Earlier|Later|Last|This|That|These|Those|It|Its|The|A|An|During|Since|Although|Though|Because|As|For|With|Without|Asked|Speaking|Separately|Previously|Rival|Both|Many|Some|Most|Other|Others|Several)$/;
 const LINK_WORDS = new Set([
   'of',
   'the',
@@ -462,15 +462,9 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
       k -= 2;
       while (k > 0 && NAME_TOKEN.test(tokens[k - 1] ?? '')) k -= 1;
     }
-    while (
-      k < end - 1 &&
-      (/^\p{Ll}/u.test(tokens[k] ?? '') ||
-        /^(The|And|But|Yet|So|Still|However|Meanwhile|Then|Now)$/.test(tokens[k] ?? ''))
-    )
-      k += 1;
+    while (k < end - 1 && (/^\p{Ll}/u.test(tokens[k] ?? '') || NOT_A_NAME.test(tokens[k] ?? ''))) k += 1;
     const text = tokens.slice(k, end).join(' ');
-    if (/^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(text))
-      return null;
+    if (NOT_A_NAME.test(text)) return null;
     return { type: 'name', text, start: startOf(k) };
   }
   if (NOMINAL_HEADS.test(last.replace(/[’']s$/, ''))) {
@@ -503,7 +497,7 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
     ?.replace(/[.,;:]+$/, '')
     .replace(/\s+(of|the)$/, '')
     // "Ana Vale of the Harbor Association": the person, not the body she speaks for.
-    .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+the\s+.*$/u, '$1')
+    .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+.*$/u, '$1')
     .trim();
   if (!m || !text) return null;
   const start = from + offset + (m[0].length - (m[1] ?? '').length);
@@ -548,11 +542,7 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
   const names: string[] = [];
   for (const t of tokens) {
     const c = clean(t);
-    if (
-      !NAME_TOKEN.test(c) ||
-      /^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(c)
-    )
-      break;
+    if (!NAME_TOKEN.test(c) || NOT_A_NAME.test(c)) break;
     names.push(c);
     if (c !== t) break;
   }
