@@ -11,8 +11,8 @@ import { analyzeStory } from '../src/index.ts';
 
 /** Today's numbers before the voices work, measured at commit 275093d (evidence span = start..end). */
 const BEFORE = {
-  develop: { say: { units: 296, found: 173, right: 162 }, spurious: 6, evidence: 346 },
-  heldOut: { say: { units: 330, found: 246, right: 234 }, spurious: 6, evidence: 516 },
+  develop: { say: { units: 296, found: 173, right: 164 }, spurious: 1, evidence: 346 },
+  heldOut: { say: { units: 330, found: 247, right: 236 }, spurious: 6, evidence: 516 },
 };
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -80,14 +80,20 @@ function alignOffsets(clean: string, raw: string): number[] {
       map[i] = j;
       continue;
     }
-    const probe = clean.slice(i, i + 12);
-    const k = raw.indexOf(probe, j);
-    if (k >= 0 && k - j < 3000) {
+    // Otherwise resynchronise on the next dozen characters, allowing the cleaner to have replaced
+    // a character by several ("…" -> "...") or dropped raw text (a split headline).
+    let resynced = false;
+    for (let d = 0; d <= 3 && !resynced; d += 1) {
+      const k = raw.indexOf(clean.slice(i + d, i + d + 12), j);
+      if (k < 0 || k - j >= (d === 0 ? 3000 : 40)) continue;
+      for (let x = 0; x < d; x += 1) map[i + x] = j;
       j = k;
+      i += d;
       map[i] = j;
       j += 1;
-      continue;
+      resynced = true;
     }
+    if (resynced) continue;
     map[i] = j;
     j += 1;
   }

@@ -132,16 +132,55 @@ describe('extractQuotes quotation styles', () => {
   it('takes the name after a closing dash (vox pops) and transcript labels', () => {
     const t = '“The ferry is always late.” ― Tomas Ring\n“I drive now.” ― Lise Moen';
     expect(quotes(t).map((q) => q.speaker)).toEqual(['Tomas Ring', 'Lise Moen']);
-    const u = 'HOLM: We will not sell the farm to anyone.\nVIK: Then the bank will take it.';
+    const u = 'HOLM: We will not sell the farm to anyone.\n"VIK: Then the bank will take it.';
     expect(quotes(u)).toEqual([
       { kind: 'direct', speaker: 'Holm', type: 'name', quote: 'We will not sell the farm to anyone.' },
       { kind: 'direct', speaker: 'Vik', type: 'name', quote: 'Then the bank will take it.' },
     ]);
   });
 
+  it('reads "X is saying" and "X now says" as reports', () => {
+    expect(quotes('The Harbor Board is saying that the quay is safe.')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'Harbor Board',
+    });
+    expect(quotes('Ivo Lund now says he opposes the deal.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
+  });
+
+  it('credits a joint statement to the first named, and reads a name given as the appositive', () => {
+    expect(quotes('Mr. Vale and Ms. Lund said the quay was unsafe.')[0]).toMatchObject({
+      speaker: 'Mr. Vale',
+    });
+    expect(quotes('The port’s chief pilot, Ana Brek, said the quay was unsafe.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+    expect(
+      quotes('Ivo Lund -- a pilot who has worked the harbor since 1990 -- said the quay was unsafe.')[0],
+    ).toMatchObject({ speaker: 'Ivo Lund' });
+  });
+
+  it('never makes "It" or "During" a speaker, nor the institution after "of"', () => {
+    expect(quotes('It said nothing about the quay.')).toEqual([]);
+    expect(
+      quotes('“The tide is early,” said Dr. Ana Brek of Kestrel University’s Center for Tides.')[0],
+    ).toMatchObject({
+      speaker: 'Dr. Ana Brek',
+    });
+  });
+
+  it('reads a title-case headline verb', () => {
+    expect(quotes('Vale Says Harbor Will Reopen in May')[0]).toMatchObject({
+      kind: 'indirect',
+      speaker: 'Vale',
+    });
+  });
+
   it('finds the name before an appositive holding commas, and past a party tag', () => {
     const t = '“Prices will rise,” Ana Brek, 54, an economist at the Coast Bank, said.';
     expect(quotes(t)[0]).toMatchObject({ speaker: 'Ana Brek' });
+    expect(quotes('“We lost,” Rep. Ana Brek (D-Ore.), the whip of her party, said.')[0]).toMatchObject({
+      speaker: 'Rep. Ana Brek',
+    });
     expect(quotes('Rep. Ana Brek (D-Ore.) said the vote was rigged.')[0]).toMatchObject({
       kind: 'indirect',
       speaker: 'Rep. Ana Brek',

@@ -81,15 +81,17 @@ const INDIRECT_VERBS = new Set([
   'mentioned',
   'testified',
   'pointed out',
+  'saying',
 ]);
 
-const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'gu');
+// Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
+const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'giu');
 const PRONOUNS = /^(he|she|they)$/i;
 const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
   'earlier|later|late|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
   'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|is|was|are|were|not|also|' +
-  'isn’t|wasn’t|\\p{Ll}+ly|\\d+)';
+  'isn’t|wasn’t|now|still|just|never|always|even|\\p{Ll}+ly|\\d+)';
 const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 
 /**
@@ -270,7 +272,8 @@ const NOT_SPEAKER_LABEL =
  */
 function findSpeakerLabels(text: string): Label[] {
   const out: Label[] = [];
-  const re = new RegExp(`(?<=^|\\n)(${NAME_RUN}):[ \\t]+(\\S[^\\n]*)`, 'gu');
+  // Some transcripts open each turn with a quotation mark that is never closed.
+  const re = new RegExp(`(?<=^|\\n)["“]?(${NAME_RUN}):[ \\t]+(\\S[^\\n]*)`, 'gu');
   for (const m of text.matchAll(re)) {
     const label = m[1] ?? '';
     const body = m[2] ?? '';
@@ -282,9 +285,10 @@ function findSpeakerLabels(text: string): Label[] {
     if (!isCaps && !elsewhere) continue;
     const name = isCaps ? label.toLowerCase().replace(/(^|[\s.’'-])\p{Ll}/gu, (c) => c.toUpperCase()) : label;
     const quoteStart = m.index + m[0].length - body.length;
+    const start = m.index + m[0].indexOf(label);
     out.push({
-      speaker: { type: 'name', text: name, start: m.index },
-      start: m.index,
+      speaker: { type: 'name', text: name, start },
+      start,
       end: m.index + m[0].length,
       quoteStart,
       quoteEnd: m.index + m[0].length,
@@ -349,7 +353,7 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
 /** Capitalised words that open a clause but never name a speaker. */
 const NOT_A_NAME =
-  /^(However|Still|Meanwhile|But|And|Yet|So|Then|Now|Instead|Also|Indeed|In|On|At|After|Before|When|If|While|Earlier|Later|Last|This|That|It|The|A|An|During|Since|Although|Though|Because|As|For|With|Without|Asked|Speaking|Separately|Previously)$/;
+  /^(However|Still|Meanwhile|But|And|Yet|So|Then|Now|Instead|Also|Indeed|In|On|At|After|Before|When|If|While|Earlier|Later|Last|This|That|These|Those|It|Its|The|A|An|During|Since|Although|Though|Because|As|For|With|Without|Asked|Speaking|Separately|Previously|Rival|Both|Many|Some|Most|Other|Others|Several)$/;
 const LINK_WORDS = new Set([
   'of',
   'the',
@@ -391,9 +395,15 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
   // A role may precede the name ("Conservative economist Ana Vale, who …, said"), but not a
   // clause of its own ("After meeting Vale, Petrov, an aide, said").
   const appositive =
-    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*),\s+[^§]{2,200}?,\s*$/u.exec(
+    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
       masked.slice(0, verbStart),
     );
+  // "The state's campaign chairman, Ana Vale, said": the appositive is the name itself.
+  const naming = /,\s+((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'.-]*)\s*,\s*$/u.exec(
+    masked.slice(0, verbStart),
+  );
+  if (naming?.[1] && !NOT_A_NAME.test(naming[1]) && !direct)
+    return { type: 'name', text: naming[1], start: naming.index + naming[0].indexOf(naming[1]) + offset };
   const role = appositive?.[1] ?? '';
   const name = appositive?.[2];
   if (
@@ -445,15 +455,16 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
     }
-    while (
-      k < tokens.length - 1 &&
-      (/^\p{Ll}/u.test(tokens[k] ?? '') ||
-        /^(The|And|But|Yet|So|Still|However|Meanwhile|Then|Now)$/.test(tokens[k] ?? ''))
-    )
-      k += 1;
-    const text = tokens.slice(k).join(' ');
-    if (/^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(text))
-      return null;
+    // "Mr. Vale and Ms. Lund said": a joint statement, credited to the first named.
+    let end = tokens.length;
+    if (tokens[k - 1] === 'and' && NAME_TOKEN.test(tokens[k - 2] ?? '')) {
+      end = k - 1;
+      k -= 2;
+      while (k > 0 && NAME_TOKEN.test(tokens[k - 1] ?? '')) k -= 1;
+    }
+    while (k < end - 1 && (/^\p{Ll}/u.test(tokens[k] ?? '') || NOT_A_NAME.test(tokens[k] ?? ''))) k += 1;
+    const text = tokens.slice(k, end).join(' ');
+    if (NOT_A_NAME.test(text)) return null;
     return { type: 'name', text, start: startOf(k) };
   }
   if (NOMINAL_HEADS.test(last.replace(/[’']s$/, ''))) {
@@ -486,7 +497,7 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
     ?.replace(/[.,;:]+$/, '')
     .replace(/\s+(of|the)$/, '')
     // "Ana Vale of the Harbor Association": the person, not the body she speaks for.
-    .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+the\s+.*$/u, '$1')
+    .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+.*$/u, '$1')
     .trim();
   if (!m || !text) return null;
   const start = from + offset + (m[0].length - (m[1] ?? '').length);
@@ -531,11 +542,7 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
   const names: string[] = [];
   for (const t of tokens) {
     const c = clean(t);
-    if (
-      !NAME_TOKEN.test(c) ||
-      /^(The|A|An|But|And|However|Still|Meanwhile|While|After|Before|When|If|In|On)$/.test(c)
-    )
-      break;
+    if (!NAME_TOKEN.test(c) || NOT_A_NAME.test(c)) break;
     names.push(c);
     if (c !== t) break;
   }

@@ -192,8 +192,11 @@ export const articleAnalysisSchema = z.object({
   /** Articles in the story that count as the same source (copies, rewrites, same original publisher), this one included. */
   sourceGroup: z.array(z.string()),
   voices: z.array(voiceSchema),
-  /** Direct quotes whose speaker the text does not name with confidence: shown as unattributed, never guessed. */
-  unattributedQuotes: z.array(quoteSchema).default([]),
+  /**
+   * Direct quotes whose speaker the text does not name with confidence: shown as unattributed, never
+   * guessed. Always set by analyzeStory; optional so analyses stored before it still parse.
+   */
+  unattributedQuotes: z.array(quoteSchema).optional(),
   distinctiveTerms: z.array(distinctiveTermSchema),
   lexicon: z.array(lexiconHitSchema),
   headlineCheck: headlineCheckSchema.nullable(),

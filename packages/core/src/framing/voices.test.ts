@@ -20,13 +20,13 @@ describe('voices speaker resolution', () => {
       'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”',
     );
     expect(a?.voices.map((v) => v.evidence.length)).toEqual([1]);
-    expect(a?.unattributedQuotes.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
+    expect(a?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
   });
 
   it('does not give "she" to the man quoted just before', () => {
     const a = analyse('“We will appeal,” said Mr. Ivo Petrov. “The ruling stands as it is,” she said.');
     expect(a?.voices.map((v) => v.speaker)).toEqual(['Ivo Petrov']);
-    expect(a?.unattributedQuotes.map((q) => q.quote)).toEqual(['The ruling stands as it is,']);
+    expect(a?.unattributedQuotes?.map((q) => q.quote)).toEqual(['The ruling stands as it is,']);
   });
 
   it('makes the person, not the place or organisation before the role, the speaker', () => {
@@ -45,5 +45,15 @@ describe('voices speaker resolution', () => {
     const e = analyse(text)?.voices[0]?.evidence[0];
     expect(e && text.slice(e.start, e.end)).toBe(text);
     expect(e && text.slice(e.quoteStart, e.quoteEnd)).toBe('The dam is safe. We checked it twice,');
+  });
+
+  it('resolves "the president" to the one president named, and leaves it unattributed with two', () => {
+    const one =
+      'President Ana Brek said the port would stay open. The president said, “We will not close it.”';
+    expect(analyse(one)?.voices.map((v) => [v.speaker, v.evidence.length])).toEqual([['Ana Brek', 2]]);
+    const two =
+      'President Ana Brek said the port would stay open. President Ivo Lund said it would close. ' +
+      'The president said, “We will not close it.”';
+    expect(analyse(two)?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We will not close it.']);
   });
 });

@@ -90,6 +90,9 @@ const PLACES = new Set([
   'berlin',
 ]);
 
+const ROLE_HEADS =
+  /^(leader|president|premier|chancellor|minister|senator|governor|secretary|mayor|candidate|nominee|chairman|chairwoman|spokesman|spokeswoman|spokesperson)$/;
+
 type Resolved = { type: Voice['speakerType']; key: string; name: string };
 
 function isGroupName(text: string): boolean {
@@ -349,16 +352,18 @@ function resolveSpeaker(
         .replace(/[’']s\b/g, '')
         .split(/\s+/);
       const head = words[words.length - 1] ?? '';
-      if (/^(leader|president|premier|chancellor)$/.test(head)) {
+      // A definite description of a named role ("the president", "Ukraine's leader") is the one
+      // person whose titles fit it; with none or several it is left unattributed, not guessed.
+      if (ROLE_HEADS.test(head) && /^(the\s|\S+[’']s\s)/i.test(s.text)) {
         const stems = words
           .slice(0, -1)
           .filter((w) => w.length > 3 && !['the', 'country'].includes(w))
           .map((w) => w.slice(0, 5));
-        const fits = people.filter(
-          (p) => stems.length > 0 && stems.every((st) => contexts.get(p.key)?.has(st)),
-        );
+        const wanted = stems.length > 0 ? stems : [head.slice(0, 5)];
+        const fits = people.filter((p) => wanted.every((st) => contexts.get(p.key)?.has(st)));
         if (fits.length === 1 && fits[0])
           return { type: 'person', key: fits[0].key, name: fits[0].canonical };
+        if (head !== 'spokesman' && head !== 'spokeswoman' && head !== 'spokesperson') return null;
       }
       // "the soldier" after "A Ukrainian soldier": the same unnamed speaker.
       if (/^the\s/i.test(s.text)) {

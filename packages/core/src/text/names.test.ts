@@ -3,6 +3,7 @@ import {
   displayName,
   foldNameToken,
   isSamePerson,
+  parsePersonName,
   personKey,
   resolvePersonName,
   unifyPersonNames,
@@ -53,5 +54,13 @@ describe('person names', () => {
   it('keeps people with the same surname apart when first names differ', () => {
     const people = unifyPersonNames(['Ana Delgado', 'Luis Delgado', 'Delgado']);
     expect(people).toHaveLength(2);
+  });
+});
+
+describe('parsePersonName surnames that are also titles', () => {
+  it('reads "Mr. King" as the surname King, but not "Mr. President"', () => {
+    expect(parsePersonName('Mr. King')?.lastKey).toBe('king');
+    expect(parsePersonName('Ms. Major')?.lastKey).toBe('maior');
+    expect(parsePersonName('Mr. President')).toBeNull();
   });
 });

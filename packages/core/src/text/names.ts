@@ -84,6 +84,9 @@ const TITLE_WORDS = new Set([
 ]);
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'dr']);
+/** Title words that are common surnames too; never offices used in address ("Mr. President"). */
+const SURNAME_TITLES = new Set(['king', 'major', 'judge', 'prince', 'pope', 'justice']);
 
 /** A name mention split into its parts. */
 export type ParsedName = {
@@ -141,7 +144,12 @@ export function parsePersonName(mention: string): ParsedName | null {
     const tok = raw[i] ?? '';
     const bare = tok.replace(/\.$/, '').toLowerCase();
     if (SUFFIXES.has(bare) && tokens.length === 0) continue;
-    if (!/^\p{Lu}/u.test(tok) || TITLE_WORDS.has(bare)) {
+    // "Mr. King", "Ms. Major": after an honorific, a title word that is also a surname is the name.
+    const isSurnameAfterHonorific =
+      tokens.length === 0 &&
+      SURNAME_TITLES.has(bare) &&
+      HONORIFICS.has((raw[i - 1] ?? '').replace(/\.$/, '').toLowerCase());
+    if (!isSurnameAfterHonorific && (!/^\p{Lu}/u.test(tok) || TITLE_WORDS.has(bare))) {
       titleBefore = bare;
       break;
     }
