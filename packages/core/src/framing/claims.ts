@@ -28,12 +28,12 @@ export type ClaimOptions = {
 export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   linkThreshold: 0.2,
   meanThreshold: 0.2,
-  reportShare: 0.75,
+  reportShare: 0.6,
   ledeBonus: 0.2,
   ledeUnits: 1,
   ledeStep: 0,
   sameArticle: 0.5,
-  ledeFloor: 0,
+  ledeFloor: 0.03,
   attachMin: Infinity,
 };
 
