@@ -137,4 +137,33 @@ describe('claims', () => {
     expect(cull[0]?.status).toBe('consensus');
     expect(cull[0]?.omittedBy).toEqual(['e']);
   });
+
+  it('lets a sentence that states two facts carry both claims', () => {
+    const r = analyzeStory([
+      art(
+        'a',
+        6,
+        'Mayor Lena Ortiz resigned on Friday after the audit of the harbour fund.',
+        'The city will hold a special election in March to replace her.',
+      ),
+      art(
+        'b',
+        7,
+        'Lena Ortiz resigned as mayor on Friday, days after the harbour fund audit.',
+        'A special election to replace her is set for March, the city said.',
+      ),
+      art(
+        'c',
+        8,
+        'Ortiz resigned as mayor on Friday, and the city will hold a special election in March.',
+        'Her deputy runs the council until then.',
+      ),
+    ]);
+    const resigned = holding(r, /^(Mayor Lena Ortiz resigned|Lena Ortiz resigned)/);
+    const election = holding(r, /^(The city will hold|A special election)/);
+    expect(resigned).toHaveLength(1);
+    expect(election).toHaveLength(1);
+    expect([...(resigned[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
+    expect([...(election[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
+  });
 });

@@ -23,6 +23,8 @@ export type ClaimOptions = {
   ledeFloor: number;
   /** Sentences a claim needs before other articles' sentences are attached to it (Infinity: never). */
   attachMin: number;
+  /** Mean similarity to a claim's sentences at which another article's sentence is attached to it. */
+  attachFit: number;
 };
 
 export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
@@ -34,7 +36,8 @@ export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   ledeStep: 0,
   sameArticle: 0.5,
   ledeFloor: 0.03,
-  attachMin: Infinity,
+  attachMin: 2,
+  attachFit: 0.3,
 };
 
 type Member = { doc: Doc; unit: Unit };
@@ -133,7 +136,7 @@ export function buildClaims(
     for (const [doc, own] of byDoc) {
       if (draft.some((m) => m.doc === doc)) continue;
       let best: Member | undefined;
-      let bestFit = options.meanThreshold;
+      let bestFit = options.attachFit;
       for (const m of own) {
         const f = fit([m], draft);
         if (f >= bestFit) {
