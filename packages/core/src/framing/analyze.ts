@@ -66,7 +66,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     }
     return set;
   };
-  const claims = buildClaims(ordered, sim, claimOptions, groupOf, groups.length, speakersOf);
+  const claims = buildClaims(ordered, claimOptions, groupOf, groups.length, speakersOf);
   const terms = distinctiveTerms(
     ordered,
     groupOf,

@@ -3,7 +3,7 @@ import type { Unit } from './align.ts';
 import { evidence } from './doc.ts';
 import type { Doc } from './doc.ts';
 import type { Claim } from './schema.ts';
-import type { SimilarityTable } from './similarity.ts';
+import { buildSimilarityTable, claimKeys, computeIdf } from './similarity.ts';
 
 export type ClaimOptions = {
   /** Minimum similarity for two sentences of different articles to be linked at all. */
@@ -50,7 +50,6 @@ type Member = { doc: Doc; unit: Unit };
  */
 export function buildClaims(
   ordered: Doc[],
-  sim: SimilarityTable,
   options: ClaimOptions,
   groupOf: Map<string, number>,
   groupCount: number,
@@ -67,6 +66,12 @@ export function buildClaims(
     return true;
   };
   const members: Member[] = ordered.flatMap((doc) => doc.units.map((unit) => ({ doc, unit })));
+  // Claims compare sentences on lemmas, a table of their own: copy detection and word choice keep
+  // their stems.
+  const keySets = members.map((m) => new Set(claimKeys(m.unit.text)));
+  const table = buildSimilarityTable(keySets, computeIdf(keySets));
+  const rowOf = new Map<number, number>(members.map((m, i) => [m.unit.gid, i]));
+  const sim = (a: number, b: number): number => table(rowOf.get(a) ?? -1, rowOf.get(b) ?? -1);
   const weight = (x: Member, y: Member): number => {
     const s = sim(x.unit.gid, y.unit.gid);
     return (
