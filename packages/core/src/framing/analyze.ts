@@ -69,7 +69,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     }
     return set;
   };
-  const claims = buildClaims(ordered, sim, claimOptions, groupOf, groups.length, speakersOf);
+  const claims = buildClaims(ordered, claimOptions, groupOf, groups.length, speakersOf);
   const terms = distinctiveTerms(ordered, groupOf, claims, {
     ...options.wordChoice,
     ...(options.maxDistinctiveTerms === undefined ? {} : { maxTerms: options.maxDistinctiveTerms }),

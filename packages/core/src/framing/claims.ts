@@ -3,7 +3,7 @@ import type { Unit } from './align.ts';
 import { evidence } from './doc.ts';
 import type { Doc } from './doc.ts';
 import type { Claim } from './schema.ts';
-import type { SimilarityTable } from './similarity.ts';
+import { buildSimilarityTable, claimKeys, computeIdf } from './similarity.ts';
 
 export type ClaimOptions = {
   /** Minimum similarity for two sentences of different articles to be linked at all. */
@@ -23,18 +23,21 @@ export type ClaimOptions = {
   ledeFloor: number;
   /** Sentences a claim needs before other articles' sentences are attached to it (Infinity: never). */
   attachMin: number;
+  /** Mean similarity to a claim's sentences at which another article's sentence is attached to it. */
+  attachFit: number;
 };
 
 export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   linkThreshold: 0.2,
   meanThreshold: 0.2,
-  reportShare: 0.75,
+  reportShare: 0.6,
   ledeBonus: 0.2,
   ledeUnits: 1,
   ledeStep: 0,
   sameArticle: 0.5,
-  ledeFloor: 0,
-  attachMin: Infinity,
+  ledeFloor: 0.03,
+  attachMin: 2,
+  attachFit: 0.3,
 };
 
 type Member = { doc: Doc; unit: Unit };
@@ -47,7 +50,6 @@ type Member = { doc: Doc; unit: Unit };
  */
 export function buildClaims(
   ordered: Doc[],
-  sim: SimilarityTable,
   options: ClaimOptions,
   groupOf: Map<string, number>,
   groupCount: number,
@@ -64,6 +66,12 @@ export function buildClaims(
     return true;
   };
   const members: Member[] = ordered.flatMap((doc) => doc.units.map((unit) => ({ doc, unit })));
+  // Claims compare sentences on lemmas, a table of their own: copy detection and word choice keep
+  // their stems.
+  const keySets = members.map((m) => new Set(claimKeys(m.unit.text)));
+  const table = buildSimilarityTable(keySets, computeIdf(keySets));
+  const rowOf = new Map<number, number>(members.map((m, i) => [m.unit.gid, i]));
+  const sim = (a: number, b: number): number => table(rowOf.get(a) ?? -1, rowOf.get(b) ?? -1);
   const weight = (x: Member, y: Member): number => {
     const s = sim(x.unit.gid, y.unit.gid);
     return (
@@ -133,7 +141,7 @@ export function buildClaims(
     for (const [doc, own] of byDoc) {
       if (draft.some((m) => m.doc === doc)) continue;
       let best: Member | undefined;
-      let bestFit = options.meanThreshold;
+      let bestFit = options.attachFit;
       for (const m of own) {
         const f = fit([m], draft);
         if (f >= bestFit) {

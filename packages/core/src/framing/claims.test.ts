@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleInput } from '../article.ts';
+import { analyzeStory } from './analyze.ts';
+import type { Claim, StoryAnalysis } from './schema.ts';
+
+const art = (id: string, hour: number, ...sentences: string[]): ArticleInput => ({
+  id,
+  title: '',
+  outlet: `Outlet ${id}`,
+  published_at: `2031-05-02T${String(hour).padStart(2, '0')}:00:00Z`,
+  text: sentences.join(' '),
+});
+
+const holding = (r: StoryAnalysis, pattern: RegExp): Claim[] =>
+  r.claims.filter((c) => c.evidence.some((e) => pattern.test(e.text)));
+
+describe('claims', () => {
+  const library = [
+    art(
+      'a',
+      6,
+      'Readers in Dunmore lined up outside the old brick building on a rainy morning.',
+      'The county board voted on Monday to close the Elm Street library at the end of June.',
+      'Librarians said the branch lends forty thousand books a year to local families.',
+    ),
+    art(
+      'b',
+      7,
+      'A crowded meeting ran late into the evening at the Dunmore courthouse.',
+      'Closing the Elm Street library in June was approved by the county board on Monday.',
+      'The board chair said the budget left no other choice this year.',
+    ),
+    art(
+      'c',
+      8,
+      'Parents and pupils carried hand-painted signs through the Dunmore square.',
+      'On Monday the county board decided the Elm Street library will close in June.',
+      'A petition against the plan gathered two thousand names in a week.',
+    ),
+  ];
+
+  it('makes one claim of one fact told in other words by three outlets, whatever the input order', () => {
+    for (const input of [library, [...library].reverse()]) {
+      const r = analyzeStory(input);
+      const claims = holding(r, /Elm Street library/);
+      expect(claims).toHaveLength(1);
+      expect([...(claims[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
+      expect(claims[0]?.status).toBe('consensus');
+      // The claim's text is the first outlet's sentence, verbatim.
+      expect(claims[0]?.text).toBe(
+        'The county board voted on Monday to close the Elm Street library at the end of June.',
+      );
+    }
+  });
+
+  it('links two ledes that share only a name, but not two later sentences that share as little', () => {
+    const r = analyzeStory([
+      art(
+        'a',
+        6,
+        'Flooding forced hundreds of families in Marlow to leave their homes overnight.',
+        'The primary school will stay shut until Friday at the earliest.',
+      ),
+      art(
+        'b',
+        7,
+        'Marlow residents fled the rising river as it burst its banks before dawn.',
+        'Councillors plan an emergency meeting on Friday evening.',
+      ),
+    ]);
+    const ledes = holding(r, /Flooding forced|fled the rising/);
+    expect(ledes).toHaveLength(1);
+    expect([...(ledes[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b']);
+    const later = holding(r, /school will stay shut|emergency meeting/);
+    expect(later.map((c) => c.articleIds)).toEqual([['a'], ['b']]);
+  });
+
+  it('lists an article once even when two of its sentences carry the claim', () => {
+    const r = analyzeStory([
+      art(
+        'a',
+        6,
+        'The council approved the harbour bridge on Tuesday by seven votes to two.',
+        'Work on the crossing begins next spring.',
+        'On Tuesday the council approved the harbour bridge, seven votes to two.',
+      ),
+      art(
+        'b',
+        7,
+        'Gulls wheeled over the quay as the fishing fleet came in.',
+        'The harbour bridge was approved by the council on Tuesday, seven votes to two.',
+      ),
+    ]);
+    const claims = holding(r, /seven votes to two/);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.articleIds).toEqual(['a', 'b']);
+    expect(claims[0]?.evidence.map((e) => e.articleId)).toEqual(['a', 'a', 'b']);
+  });
+
+  it('marks as omitting only an article none of whose sentences reports the fact', () => {
+    const r = analyzeStory([
+      art(
+        'a',
+        6,
+        'Rangers counted forty wolves in the northern range this spring.',
+        'The agency will allow hunters to cull up to 12 wolves this winter.',
+      ),
+      art(
+        'b',
+        7,
+        'Ranchers have lost dozens of calves since the autumn.',
+        'Up to 12 wolves may be culled by hunters under the agency permit this winter.',
+      ),
+      art(
+        'c',
+        8,
+        'The state wildlife office met cattle groups last week.',
+        'Hunters will be allowed to cull up to 12 wolves this winter, the agency said.',
+      ),
+      // Tells the cull in other words, in its lede: it carries the fact.
+      art(
+        'd',
+        9,
+        'Up to 12 grey wolves can be shot this winter under a permit, to the dismay of valley guides.',
+        'Tourism in the valley depends on visitors who come to watch the packs.',
+      ),
+      // Says nothing of the cull.
+      art(
+        'e',
+        10,
+        'Snow closed the mountain pass for three days in January.',
+        'Tourism in the valley fell by a third as the roads stayed shut.',
+      ),
+    ]);
+    const cull = holding(r, /cull up to 12 wolves/);
+    expect(cull).toHaveLength(1);
+    expect(cull[0]?.status).toBe('consensus');
+    expect(cull[0]?.omittedBy).toEqual(['e']);
+  });
+
+  it('lets a sentence that states two facts carry both claims', () => {
+    const r = analyzeStory([
+      art(
+        'a',
+        6,
+        'Mayor Lena Ortiz resigned on Friday after the audit of the harbour fund.',
+        'The city will hold a special election in March to replace her.',
+      ),
+      art(
+        'b',
+        7,
+        'Lena Ortiz resigned as mayor on Friday, days after the harbour fund audit.',
+        'A special election to replace her is set for March, the city said.',
+      ),
+      art(
+        'c',
+        8,
+        'Ortiz resigned as mayor on Friday, and the city will hold a special election in March.',
+        'Her deputy runs the council until then.',
+      ),
+    ]);
+    const resigned = holding(r, /^(Mayor Lena Ortiz resigned|Lena Ortiz resigned)/);
+    const election = holding(r, /^(The city will hold|A special election)/);
+    expect(resigned).toHaveLength(1);
+    expect(election).toHaveLength(1);
+    expect([...(resigned[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
+    expect([...(election[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
+  });
+});
