@@ -1,5 +1,3 @@
-import { lexicon as VADER } from 'vader-sentiment/src/vader_lexicon.js';
-
 import { STOPWORDS, tokenize } from '../text/tokens.ts';
 import { round } from './align.ts';
 import { BACKGROUND_WORDS } from './background-words.ts';
@@ -8,6 +6,7 @@ import type { Doc } from './doc.ts';
 import { lexiconCategory } from './lexicon.ts';
 import type { Claim, DistinctiveTerm, LexiconHit, Substitution, WordSignal } from './schema.ts';
 import { termKey } from './similarity.ts';
+import { VADER_LEXICON as VADER } from './vader.ts';
 
 export type WordChoiceOptions = {
   /** Terms kept per article at most. */
