@@ -95,6 +95,11 @@ export function WordChoice({ storyId, articles, labels }: Props) {
           );
         })}
       </div>
+      <p className="legend">
+        Words an outlet uses that the story’s other sources do not, most loaded first: evaluative and hedging
+        words, words rare in news, and words it chose where another outlet reporting the same fact wrote a
+        different one. Names, numbers, dates and quoted words are never counted.
+      </p>
       {without.length > 0 ? (
         <p className="small muted">
           {`No words of their own stand out in ${without.map((a) => labels.get(a.id) ?? a.id).join(', ')}: what they say, the other outlets say too, or they are copies.`}
