@@ -9,7 +9,8 @@
  * lift = (hits / occurrences) / (content words overlapping a lex span / all content words), pooled
  * over the articles of a split; content words = `contentWords` tokens of cleanText (stopwords and
  * one-letter tokens out; names, numbers and quoted words in, as the annotators saw them).
- * Splits: tune = sha256(story)[0] even, check = odd. `--show` prints each article's terms.
+ * Splits: tune = sha256(story)[0] even, check = odd. `--show` prints each article's terms;
+ * `--ablate` scores the ranking with one signal alone and with each left out.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -154,6 +155,25 @@ function summary(name: string, xs: ArticleScore[]): string {
   );
 }
 
+const toInputs = (group: Row[]): ArticleInput[] =>
+  group.map((r) => ({
+    id: r.id,
+    title: r.title,
+    text: r.text,
+    url: r.url,
+    outlet: r.outlet,
+    published_at: r.published_at,
+  }));
+
+/** One signal at a time, and each left out (`--ablate`): what every part of the ranking adds. */
+const ABLATIONS: [string, Partial<WordChoiceOptions>][] = [
+  ['only lexicon + VADER', { weights: { lexicon: 1, rarity: 0, substitution: 0 } }],
+  ['only rarity', { weights: { lexicon: 0, rarity: 1, substitution: 0 } }],
+  ['only substitution', { weights: { lexicon: 0, rarity: 0, substitution: 1 } }],
+  ['without lexicon + VADER', { weights: { lexicon: 0, rarity: 0.5, substitution: 0.3 } }],
+  ['without substitution', { weights: { lexicon: 0.2, rarity: 0.5, substitution: 0 } }],
+];
+
 function main(): void {
   if (!existsSync(basilPath)) {
     console.log(`words-eval: no BASIL dev file at ${basilPath} (set PARALLAX_SHARED); skipping.`);
@@ -174,16 +194,8 @@ function main(): void {
   let lexCount = 0;
   let cpu = 0;
   for (const [story, group] of stories) {
-    const inputs: ArticleInput[] = group.map((r) => ({
-      id: r.id,
-      title: r.title,
-      text: r.text,
-      url: r.url,
-      outlet: r.outlet,
-      published_at: r.published_at,
-    }));
     const t0 = process.cpuUsage();
-    const analysis = analyzeStory(inputs, { wordChoice: overrides });
+    const analysis = analyzeStory(toInputs(group), { wordChoice: overrides });
     const dt = process.cpuUsage(t0);
     cpu += (dt.user + dt.system) / 1000;
     analyses.set(story, analysis);
@@ -205,6 +217,21 @@ function main(): void {
   const add = (method: string, s: ArticleScore): void => {
     byMethod.set(method, [...(byMethod.get(method) ?? []), s]);
   };
+  if (process.argv.includes('--ablate'))
+    for (const [name, options] of ABLATIONS)
+      for (const [story, group] of stories)
+        for (const a of analyzeStory(toInputs(group), { wordChoice: { ...overrides, ...options } })
+          .articles) {
+          const picked = a.distinctiveTerms.flatMap((t) =>
+            t.evidence.map((e): [number, number] => [e.start, e.end]),
+          );
+          add(`ablation: ${name}`, {
+            ...scoreSpans(texts.get(a.id) ?? '', lex.get(a.id) ?? [], picked),
+            id: a.id,
+            story,
+            hasTerms: a.distinctiveTerms.length > 0,
+          });
+        }
   for (const [story, group] of stories) {
     const analysis = analyses.get(story);
     if (!analysis) continue;

@@ -47,6 +47,29 @@ describe('word choice', () => {
     expect(terms(r, 'b').find((t) => t.term === 'criticized')?.substitutions?.[0]?.otherWord).toBe('slammed');
   });
 
+  it('pairs a word only with one of the same part of speech, but still ranks it as divergent', () => {
+    const r = analyzeStory([
+      mk(
+        'a',
+        'Mayor Ana Delgado delivered a defiant statement about the harbor budget on Monday. Gulls circled over the quay.',
+      ),
+      mk(
+        'b',
+        'Mayor Ana Delgado delivered remarks about the harbor budget on Monday. Officials expect a vote in the spring.',
+      ),
+      mk(
+        'c',
+        'Councillors will debate the spending next week, according to the agenda. Tickets for ferries rose again.',
+      ),
+    ]);
+    const defiant = terms(r, 'a').find((t) => t.term === 'defiant');
+    // An adjective has no counterpart among the other outlet's nouns: no "defiant where B wrote remarks".
+    expect(defiant?.substitutions).toEqual([]);
+    expect(defiant?.signals).toEqual(['evaluative', 'rare', 'substitution']);
+    const remarks = terms(r, 'b').find((t) => t.term === 'remarks');
+    expect(remarks?.substitutions?.map((s) => [s.word, s.otherWord])).toEqual([['remarks', 'statement']]);
+  });
+
   it("never counts names, numbers, dates, months or quoted words as the outlet's word choice", () => {
     const r = analyzeStory([
       mk(

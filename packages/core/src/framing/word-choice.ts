@@ -1,4 +1,5 @@
-import { lexicon as VADER } from 'vader-sentiment/src/vader_lexicon.js';
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 
 import { STOPWORDS, tokenize } from '../text/tokens.ts';
 import { round } from './align.ts';
@@ -8,6 +9,7 @@ import type { Doc } from './doc.ts';
 import { lexiconCategory } from './lexicon.ts';
 import type { Claim, DistinctiveTerm, LexiconHit, Substitution, WordSignal } from './schema.ts';
 import { termKey } from './similarity.ts';
+import { VADER_LEXICON as VADER } from './vader.ts';
 
 export type WordChoiceOptions = {
   /** Terms kept per article at most. */
@@ -72,13 +74,15 @@ type Occurrence = { norm: string; key: string; start: number; end: number };
 function words(text: string, offset = 0): (Occurrence & { surface: string })[] {
   const out: (Occurrence & { surface: string })[] = [];
   for (const m of text.matchAll(WORD)) {
-    const norm = m[0].toLowerCase().replace(/-/g, '').replace(/’/g, "'").replace(/'s$/, '');
+    // The possessive is not part of the word ("country's" = "country").
+    const surface = m[0].replace(/['’]s$/i, '');
+    const norm = surface.toLowerCase().replace(/-/g, '').replace(/’/g, "'");
     out.push({
       norm,
       key: termKey(norm),
       start: offset + m.index,
-      end: offset + m.index + m[0].length,
-      surface: m[0],
+      end: offset + m.index + surface.length,
+      surface,
     });
   }
   return out;
@@ -95,7 +99,8 @@ function isSentenceStart(text: string, at: number): boolean {
  * function word, and not inside a quotation (the speaker's words, not the outlet's).
  */
 function isOutletWord(d: Doc, w: Occurrence & { surface: string }, lowerForms: Set<string>): boolean {
-  if (w.norm.length < 3 || STOPWORDS.has(w.norm) || /\p{N}/u.test(w.norm) || MONTHS_AND_DAYS.has(w.norm))
+  // Contractions ("hadn't") are function words.
+  if (w.norm.length < 3 || STOPWORDS.has(w.norm) || /[\p{N}']/u.test(w.norm) || MONTHS_AND_DAYS.has(w.norm))
     return false;
   if (/^\p{Lu}/u.test(w.surface) && !(isSentenceStart(d.text, w.start) && lowerForms.has(w.norm)))
     return false;
@@ -116,6 +121,25 @@ function lexiconSignal(norm: string): { value: number; signal: WordSignal | null
   if (typeof v === 'number' && Math.abs(v) >= 1)
     return { value: Math.min(1, Math.abs(v) / 3), signal: 'sentiment' };
   return { value: 0, signal: null };
+}
+
+let tagger: ReturnType<typeof winkNLP> | null = null;
+const COARSE: Record<string, string> = { AUX: 'VERB', PROPN: 'NOUN' };
+
+/** Lower-cased word -> coarse part of speech in one sentence (wink-nlp's English model; first reading wins). */
+function partsOfSpeech(sentence: string): Map<string, string> {
+  tagger ??= winkNLP(model);
+  const doc = tagger.readDoc(sentence);
+  const words = doc.tokens().out();
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- wink's `its` helpers are plain functions, passed by design
+  const tags = doc.tokens().out(tagger.its.pos);
+  const map = new Map<string, string>();
+  words.forEach((w, i) => {
+    const tag = tags[i] ?? '';
+    const key = w.toLowerCase();
+    if (!map.has(key)) map.set(key, COARSE[tag] ?? tag);
+  });
+  return map;
 }
 
 type Aligned = { start: number; end: number; docId: string };
@@ -147,10 +171,12 @@ function lcsPairs(a: string[], b: string[]): [number, number][] {
 type SubstitutionDraft = Omit<Substitution, 'articleId'> & { key: string; start: number; end: number };
 
 /**
- * Inside each claim (sentences of several sources reporting the same fact), a word one outlet
- * wrote where another outlet's sentence has a different word at the same place: the gap between
- * two shared words holds at most `maxGap` words on each side ("Critics slammed the plan" / "Critics
- * criticized the plan"). Only outlet words count on both sides (no names, numbers or quotes).
+ * Inside each claim (sentences of several sources reporting the same fact), the places where the
+ * outlets' wording diverges: the gap between two shared words holds at most `maxGap` words on
+ * each side, and each side has an outlet word (no name, number or quote) the other lacks
+ * ("Critics slammed the plan" / "Critics criticized the plan"). `divergent` holds every such word
+ * (a signal for ranking); `pairs` only those with a counterpart of the same part of speech, which
+ * a reader can be shown as "A wrote X where B wrote Y".
  */
 function claimSubstitutions(
   byId: Map<string, Doc>,
@@ -158,8 +184,9 @@ function claimSubstitutions(
   groupOf: Map<string, number>,
   lowerForms: Map<string, Set<string>>,
   maxGap: number,
-): Map<string, SubstitutionDraft[]> {
+): { pairs: Map<string, SubstitutionDraft[]>; divergent: Map<string, Set<string>> } {
   const out = new Map<string, SubstitutionDraft[]>();
+  const divergent = new Map<string, Set<string>>();
   const content = (e: Aligned) => {
     const d = byId.get(e.docId);
     if (!d) return [];
@@ -197,9 +224,25 @@ function claimSubstitutions(
           if (k === 0 && k + 2 === anchors.length) continue;
           const ownA = gapA.filter((w) => w.isOwn && !keysB.has(w.key));
           const ownB = gapB.filter((w) => w.isOwn && !keysA.has(w.key));
-          ownA.forEach((x, i) => {
-            const y = ownB[Math.min(i, ownB.length - 1)];
-            if (!y) return;
+          if (ownA.length === 0 || ownB.length === 0) continue;
+          const seen = divergent.get(da.id) ?? new Set<string>();
+          for (const x of ownA) seen.add(x.key);
+          divergent.set(da.id, seen);
+          const tagsA = partsOfSpeech(da.text.slice(a.start, a.end));
+          const tagsB = partsOfSpeech(db.text.slice(b.start, b.end));
+          for (const x of ownA) {
+            const px = tagsA.get(x.surface.toLowerCase());
+            const at = gapA.indexOf(x) / gapA.length;
+            // A word stands in for one of the same part of speech ("slammed" / "criticized", not
+            // "controversial" / "legislation"), at about the same place in the gap.
+            const y = ownB
+              .filter((w) => px !== undefined && tagsB.get(w.surface.toLowerCase()) === px)
+              .sort(
+                (p, q) =>
+                  Math.abs(gapB.indexOf(p) / gapB.length - at) - Math.abs(gapB.indexOf(q) / gapB.length - at),
+              )[0];
+            // "late-night" / "late" is one word longer, not another word.
+            if (!y || x.key === y.key || x.norm.includes(y.norm) || y.norm.includes(x.norm)) continue;
             const list = out.get(da.id) ?? [];
             list.push({
               key: x.key,
@@ -213,12 +256,12 @@ function claimSubstitutions(
               otherSentence: evidence(db, b.start, b.end),
             });
             out.set(da.id, list);
-          });
+          }
         }
       }
     }
   }
-  return out;
+  return { pairs: out, divergent };
 }
 
 /**
@@ -253,7 +296,7 @@ export function distinctiveTerms(
     }
     allKeys.set(d.id, counts);
   }
-  const substitutions = claimSubstitutions(byId, claims, groupOf, lowerForms, o.maxGap);
+  const { pairs: substitutions, divergent } = claimSubstitutions(byId, claims, groupOf, lowerForms, o.maxGap);
   const prior = Math.min(o.priorStrength, storyTotal / 4);
   const out = new Map<string, DistinctiveTerm[]>();
   for (const d of ordered) {
@@ -289,16 +332,20 @@ export function distinctiveTerms(
         [...entry.surface.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? key;
       const plain = surface.replace(/-/g, '');
       const lex = lexiconSignal(plain);
-      const rare = rarity(surface.includes('-') ? surface : plain, o.commonRank);
+      // A compound of common words ("cross-border", "late-night") is as plain as its rarest part.
+      const rare = surface.includes('-')
+        ? Math.max(...surface.split('-').map((part) => rarity(part, o.commonRank)))
+        : rarity(plain, o.commonRank);
       const mySubs = subs.filter((s) => s.key === key);
+      const isDivergent = divergent.get(d.id)?.has(key) ?? false;
       const signals: WordSignal[] = [];
       if (lex.signal) signals.push(lex.signal);
       if (rare >= 0.5) signals.push('rare');
-      if (mySubs.length > 0) signals.push('substitution');
+      if (isDivergent) signals.push('substitution');
       const score =
         o.weights.lexicon * lex.value +
         o.weights.rarity * rare +
-        o.weights.substitution * (mySubs.length > 0 ? 1 : 0);
+        o.weights.substitution * (isDivergent ? 1 : 0);
       // Log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), every word of
       // the article against the other sources: how far the count alone sets the word apart.
       const yi = mineAll.get(key) ?? entry.spans.length;
