@@ -1,7 +1,8 @@
 /**
- * Clustering quality on the shared corpus: AllSides dev (tune half / held-out half / whole, file order and a
- * seeded shuffle), the five seed texts mixed in, and a UCI headline sample. `--grid` prints a small
- * parameter sweep on the tuning half only.
+ * Clustering quality on the shared corpus, every corpus in file order and a seeded shuffle: AllSides dev
+ * (excerpts; tune half / held-out half / whole), BASIL dev (full texts, dated), UCI dev (headlines, whole file,
+ * with its rate), the five seed texts mixed into AllSides, and a leave-one-corpus-out table: settings chosen on
+ * two corpora from a small grid, read on the third. `--grid` with `GRID='{...}'` prints the grid's rows.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -90,7 +91,8 @@ function run(
   };
 }
 
-const SEED_ORDERS = 100;
+/** The seed check must hold in any order: this many seeded shuffles besides file order and shuffle 7. */
+const SEED_ORDERS = Number(process.env.SEED_ORDERS ?? 200);
 
 /** The seed texts must form exactly one story that no other article joins. */
 function seedCheck(items: readonly Labelled[]): {
@@ -147,24 +149,146 @@ function loadSeeds(): Labelled[] {
   }));
 }
 
+function loadJsonl(file: string): Labelled[] {
+  const buf = readFileSync(file);
+  return readJsonl((file.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8')).map(toLabelled);
+}
+
+/** UCI in date order (file order within a day), as a stream would see it. */
+function byDate(items: readonly Labelled[]): Labelled[] {
+  return [...items].sort((a, b) =>
+    (a.article.published_at ?? '').localeCompare(b.article.published_at ?? ''),
+  );
+}
+
+type Corpora = { allsides: Labelled[]; basil: Labelled[]; uci: Labelled[] };
+
+/** Two UCI weeks (the first and the fifth by date): a quarter of the file, so a grid stays minutes long. */
+function uciWeeks(uci: readonly Labelled[]): Labelled[][] {
+  const days = [...new Set(uci.map((x) => x.article.published_at ?? ''))].sort();
+  return [days.slice(0, 7), days.slice(28, 35)].map((week) => {
+    const set = new Set(week);
+    return byDate(uci.filter((x) => set.has(x.article.published_at ?? '')));
+  });
+}
+
+/** F1 of one corpus under some settings: mean of file order and shuffle 1 (UCI: mean of two weeks). */
+function corpusF1(name: keyof Corpora, items: readonly Labelled[], opts: Partial<ClusterOptions>): number {
+  if (name === 'uci') return mean(uciWeeks(items).map((week) => run(week, opts).bcubed.f1));
+  return (run(items, opts).bcubed.f1 + run(shuffled(items, 1), opts).bcubed.f1) / 2;
+}
+
+function gridCombos(): Partial<ClusterOptions>[] {
+  const spec = JSON.parse(process.env.GRID ?? JSON.stringify(LOCO_GRID)) as Partial<
+    Record<keyof ClusterOptions, number[]>
+  >;
+  let combos: Partial<ClusterOptions>[] = [{}];
+  for (const k of Object.keys(spec) as (keyof ClusterOptions)[]) {
+    combos = combos.flatMap((c) => (spec[k] ?? []).map((v) => ({ ...c, [k]: v })));
+  }
+  return combos;
+}
+
+/** The knobs that weigh lexical similarity against dates; the rest keep their defaults (`GRID` widens it). */
+const LOCO_GRID: Partial<Record<keyof ClusterOptions, number[]>> = {
+  threshold: [0.3, 0.34],
+  datedBoost: [1, 1.5],
+  timeScaleDays: [1, 2],
+};
+
+/**
+ * Leave one corpus out: for each corpus, the grid setting with the best mean F1 on the other two, read on it,
+ * beside the defaults and the setting that is best on it alone (what fitting that corpus would give).
+ */
+function leaveOneOut(corpora: Corpora): void {
+  const names = Object.keys(corpora) as (keyof Corpora)[];
+  const combos = gridCombos();
+  const table = combos.map((opts) => ({
+    opts,
+    f1: Object.fromEntries(names.map((n) => [n, corpusF1(n, corpora[n], opts)])) as Record<
+      keyof Corpora,
+      number
+    >,
+  }));
+  const defaults = Object.fromEntries(names.map((n) => [n, corpusF1(n, corpora[n], {})])) as Record<
+    keyof Corpora,
+    number
+  >;
+  if (process.argv.includes('--grid')) {
+    for (const row of [...table].sort(
+      (a, b) => mean(names.map((n) => b.f1[n])) - mean(names.map((n) => a.f1[n])),
+    ))
+      console.log(names.map((n) => row.f1[n].toFixed(3)).join(' '), JSON.stringify(row.opts));
+  }
+  console.log(
+    `Leave-one-corpus-out over ${combos.length} settings (${JSON.stringify(process.env.GRID ? JSON.parse(process.env.GRID) : LOCO_GRID)}); ` +
+      'F1 = mean of file order and shuffle 1 (UCI: mean of its first and fifth week, date order)',
+  );
+  console.log(
+    `  ${'held out'.padEnd(10)} ${'defaults'.padEnd(9)} ${'chosen on other two'.padEnd(20)} ${'best on itself'.padEnd(15)} chosen setting`,
+  );
+  for (const held of names) {
+    const others = names.filter((n) => n !== held);
+    const chosen = table.reduce((a, b) =>
+      mean(others.map((n) => b.f1[n])) > mean(others.map((n) => a.f1[n])) ? b : a,
+    );
+    const own = table.reduce((a, b) => (b.f1[held] > a.f1[held] ? b : a));
+    console.log(
+      `  ${held.padEnd(10)} ${defaults[held].toFixed(3).padEnd(9)} ${chosen.f1[held].toFixed(3).padEnd(20)} ${own.f1[held].toFixed(3).padEnd(15)} ${JSON.stringify(chosen.opts)}`,
+    );
+  }
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+}
+
+/** Items per CPU second of this process since `cpu0`: the machine is shared, so wall-clock rates wander. */
+function rate(items: number, cpu0: NodeJS.CpuUsage): string {
+  const d = process.cpuUsage(cpu0);
+  return (items / ((d.user + d.system) / 1e6)).toFixed(0);
+}
+
+/** Whole UCI file: quality and headlines per second, over all of it and over its first 20k by date. */
+function uciWhole(uci: readonly Labelled[]): void {
+  for (const [name, items] of [
+    ['file order', uci],
+    ['shuffled (seed 1)', shuffled(uci, 1)],
+  ] as const) {
+    const cpu0 = process.cpuUsage();
+    const r = run(items);
+    console.log(`${fmt(`  whole, ${name}`, r)} | ${rate(items.length, cpu0)} headlines/CPU-s`);
+  }
+  const first = byDate(uci).slice(0, 20_000);
+  const cpu0 = process.cpuUsage();
+  const r = run(first);
+  console.log(`${fmt('  first 20k by date', r)} | ${rate(first.length, cpu0)} headlines/CPU-s`);
+}
+
 function main(): void {
   const allsidesPath = path.join(shared, 'corpus/dev/allsides-dev.jsonl');
-  if (!existsSync(allsidesPath)) {
+  const basilPath = path.join(shared, 'corpus/dev/basil-dev.jsonl');
+  const uciPath = path.join(shared, 'corpus/scale/uci-dev.jsonl.gz');
+  if (![allsidesPath, basilPath, uciPath].every((p) => existsSync(p))) {
     console.log(
       `cluster-eval: shared corpus not found at ${shared} (set PARALLAX_SHARED); nothing to evaluate.`,
     );
     return;
   }
-  const all = readJsonl(readFileSync(allsidesPath, 'utf8')).map(toLabelled);
+  const all = loadJsonl(allsidesPath);
+  const basil = loadJsonl(basilPath);
+  const uci = loadJsonl(uciPath);
   const tune = all.filter((x) => isTuneHalf(x.gold));
   const held = all.filter((x) => !isTuneHalf(x.gold));
 
   if (process.argv.includes('--grid')) {
-    grid(tune);
+    leaveOneOut({ allsides: all, basil, uci });
     return;
   }
 
-  console.log('AllSides dev (no published_at, about half with a day in the URL; tune half = sha256(story)[0] even)');
+  console.log(
+    'AllSides dev (no published_at, about half with a day in the URL; tune half = sha256(story)[0] even)',
+  );
   for (const [name, items] of [
     ['tune half', tune],
     ['held-out half', held],
@@ -173,6 +297,11 @@ function main(): void {
     console.log(fmt(`  ${name}, file order`, run(items)));
     console.log(fmt(`  ${name}, shuffled (seed 1)`, run(shuffled(items, 1))));
   }
+  console.log('BASIL dev (full texts, dated, 3 outlets per event)');
+  console.log(fmt('  file order', run(basil)));
+  console.log(fmt('  shuffled (seed 1)', run(shuffled(basil, 1))));
+  console.log('UCI dev (headlines only, day dates; clustered in date order)');
+  uciWhole(uci);
 
   const seeds = loadSeeds();
   const mixed: Labelled[] = [];
@@ -207,44 +336,7 @@ function main(): void {
       (failed.length > 0 ? ` (joining: ${[...new Set(failed.flatMap((c) => c.intruders))].join(', ')})` : ''),
   );
 
-  const uciPath = path.join(shared, 'corpus/scale/uci-dev.jsonl.gz');
-  if (existsSync(uciPath)) {
-    const uci = readJsonl(gunzipSync(readFileSync(uciPath)).toString('utf8')).map(toLabelled);
-    // Sample: the first week of the file's date range, streamed in date order (file order within a day).
-    const days = [...new Set(uci.map((x) => x.article.published_at ?? ''))].sort();
-    const week = new Set(days.slice(0, 7));
-    const sample = uci
-      .filter((x) => week.has(x.article.published_at ?? ''))
-      .sort((a, b) => (a.article.published_at ?? '').localeCompare(b.article.published_at ?? ''));
-    console.log(
-      `UCI dev sample: first 7 days (${days[0] ?? '?'}..${days[6] ?? '?'}), headlines only, date order`,
-    );
-    console.log(fmt('  uci week', run(sample)));
-    const held2 = days.slice(30, 37);
-    const week2 = new Set(held2);
-    const sample2 = uci
-      .filter((x) => week2.has(x.article.published_at ?? ''))
-      .sort((a, b) => (a.article.published_at ?? '').localeCompare(b.article.published_at ?? ''));
-    console.log(fmt(`  uci days ${held2[0] ?? '?'}..${held2[6] ?? '?'}`, run(sample2)));
-  }
-}
-
-function grid(tune: readonly Labelled[]): void {
-  const orders = [tune, shuffled(tune, 1)];
-  const results: { key: string; f1: number }[] = [];
-  const gridSpec = JSON.parse(process.env.GRID ?? '{}') as Partial<Record<keyof ClusterOptions, number[]>>;
-  const keys = Object.keys(gridSpec) as (keyof ClusterOptions)[];
-  let combos: Partial<ClusterOptions>[] = [{}];
-  for (const k of keys) {
-    combos = combos.flatMap((c) => (gridSpec[k] ?? []).map((v) => ({ ...c, [k]: v })));
-  }
-  for (const opts of combos) {
-    const f1s = orders.map((o) => run(o, opts).bcubed.f1);
-    const f1 = f1s.reduce((x, y) => x + y, 0) / f1s.length;
-    results.push({ key: JSON.stringify(opts), f1 });
-  }
-  results.sort((a, b) => b.f1 - a.f1);
-  for (const r of results.slice(0, 15)) console.log(r.f1.toFixed(3), r.key);
+  if (!process.argv.includes('--no-loco')) leaveOneOut({ allsides: all, basil, uci });
 }
 
 main();

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../article.ts';
-import { clusterArticles, createClusterer, DEFAULT_CLUSTER_OPTIONS, timeOrder, urlDate } from './clusterer.ts';
+import {
+  clusterArticles,
+  createClusterer,
+  DEFAULT_CLUSTER_OPTIONS,
+  timeOrder,
+  urlDate,
+} from './clusterer.ts';
 import { clusterStateSchema } from './types.ts';
 
 type Fixture = ArticleInput & { gold: string };
@@ -85,7 +91,12 @@ describe('timeOrder', () => {
   const at = (id: string, published_at: string | null): ArticleInput => ({ id, title: id, published_at });
 
   it('orders by publication time, an undated article right after the dated one before it', () => {
-    const list = [at('c', '2026-01-03'), at('c-undated', null), at('a', '2026-01-01'), at('b', '2026-01-02T08:00:00Z')];
+    const list = [
+      at('c', '2026-01-03'),
+      at('c-undated', null),
+      at('a', '2026-01-01'),
+      at('b', '2026-01-02T08:00:00Z'),
+    ];
     expect(timeOrder(list).map((i) => list[i]?.id)).toEqual(['a', 'b', 'c', 'c-undated']);
   });
 
@@ -97,8 +108,12 @@ describe('timeOrder', () => {
 
   it('makes clusterArticles independent of the order of a dated file', () => {
     // Distinct times, so no tie falls back to input order.
-    const timed = articles.map((a, i) => ({ ...a, published_at: `${a.published_at ?? '2026-02-03'}T0${i}:00:00Z` }));
-    const byId = (rows: { id: string; story: string }[]): Map<string, string> => new Map(rows.map((r) => [r.id, r.story]));
+    const timed = articles.map((a, i) => ({
+      ...a,
+      published_at: `${a.published_at ?? '2026-02-03'}T0${i}:00:00Z`,
+    }));
+    const byId = (rows: { id: string; story: string }[]): Map<string, string> =>
+      new Map(rows.map((r) => [r.id, r.story]));
     expect(byId(clusterArticles([...timed].reverse()))).toEqual(byId(clusterArticles(timed)));
   });
 });
@@ -115,10 +130,19 @@ describe('urlDate', () => {
 });
 
 describe('dated pairs', () => {
-  const a: ArticleInput = { id: 'a', title: 'Harbour council approves new flood barrier for Kelton', text: 'The council voted on the barrier plan.' };
-  const b: ArticleInput = { id: 'b', title: 'Kelton flood barrier wins approval after long debate', text: 'Residents argued about the cost.' };
+  const a: ArticleInput = {
+    id: 'a',
+    title: 'Harbour council approves new flood barrier for Kelton',
+    text: 'The council voted on the barrier plan.',
+  };
+  const b: ArticleInput = {
+    id: 'b',
+    title: 'Kelton flood barrier wins approval after long debate',
+    text: 'Residents argued about the cost.',
+  };
   const joins = (threshold: number, dayA: string | null, dayB: string | null): boolean => {
-    const c = createClusterer({ threshold });
+    // busyArticles 0: the gap counts in full however few articles came between.
+    const c = createClusterer({ threshold, busyArticles: 0 });
     const first = c.add({ ...a, published_at: dayA });
     return c.add({ ...b, published_at: dayB }).storyId === first.storyId;
   };
@@ -140,11 +164,64 @@ describe('dated pairs', () => {
     expect(joins(plain * 1.1, null, null)).toBe(false);
     expect(joins(plain * boost * 0.98, '2024-05-02', '2024-05-02')).toBe(true);
     expect(joins(plain * boost * 1.02, '2024-05-02', '2024-05-02')).toBe(false);
-    // Three days apart: (1 + boost) / (1 + 3 / timeScaleDays) of the plain similarity.
-    const apart = boost / (1 + 3 / DEFAULT_CLUSTER_OPTIONS.timeScaleDays);
+    // Four days apart (the window's edge): (1 + boost) / (1 + 4 / timeScaleDays) of the plain similarity.
+    const apart = boost / (1 + 4 / DEFAULT_CLUSTER_OPTIONS.timeScaleDays);
     expect(apart).toBeLessThan(1);
-    expect(joins(plain * apart * 0.98, '2024-05-02', '2024-05-05')).toBe(true);
-    expect(joins(plain * apart * 1.02, '2024-05-02', '2024-05-05')).toBe(false);
+    expect(joins(plain * apart * 0.98, '2024-05-02', '2024-05-06')).toBe(true);
+    expect(joins(plain * apart * 1.02, '2024-05-02', '2024-05-06')).toBe(false);
+  });
+
+  it('count a day apart for little in a quiet stream and in full in a busy one', () => {
+    const boost = 1 + DEFAULT_CLUSTER_OPTIONS.datedBoost;
+    /** Joins two days apart, with `between` unrelated dated articles arriving between the pair. */
+    const joinsApart = (threshold: number, between: number, busyArticles: number): boolean => {
+      const c = createClusterer({ threshold, busyArticles });
+      const first = c.add({ ...a, published_at: '2024-05-02' });
+      for (let i = 0; i < between; i += 1) {
+        c.add({ id: `x${i}`, title: `Orchard${i} festival draws crowd${i}`, published_at: '2024-05-03' });
+      }
+      return c.add({ ...b, published_at: '2024-05-04' }).storyId === first.storyId;
+    };
+    // No article between: the pair weighs as if from one day, where counting the gap in full refuses it.
+    expect(joinsApart(plain * boost * 0.98, 0, 4)).toBe(true);
+    expect(joinsApart(plain * boost * 1.02, 0, 4)).toBe(false);
+    expect(joinsApart(plain * boost * 0.98, 0, 0)).toBe(false);
+    // busyArticles (4) between: the same as counting the gap in full (the articles between shift IDF, so the
+    // bound is read on that stream).
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 30; i += 1) {
+      const mid = (lo + hi) / 2;
+      if (joinsApart(mid, 4, 0)) lo = mid;
+      else hi = mid;
+    }
+    expect(joinsApart(lo * 0.98, 4, 4)).toBe(true);
+    expect(joinsApart(lo * 1.02, 4, 4)).toBe(false);
+  });
+
+  it('earn only the URL-day boost when a date comes from the URL', () => {
+    const joinsUrl = (threshold: number): boolean => {
+      const c = createClusterer({ threshold });
+      const first = c.add({ ...a, url: 'https://x.example/2024/05/02/kelton-barrier' });
+      return c.add({ ...b, published_at: '2024-05-02' }).storyId === first.storyId;
+    };
+    const urlBoost = 1 + DEFAULT_CLUSTER_OPTIONS.urlDayBoost;
+    expect(urlBoost).toBeLessThan(1 + DEFAULT_CLUSTER_OPTIONS.datedBoost);
+    // The URL slug adds words, so the bound is read against the same pair with no dates at all.
+    const plainWithUrl = (() => {
+      let lo = 0;
+      let hi = 1;
+      for (let i = 0; i < 30; i += 1) {
+        const mid = (lo + hi) / 2;
+        const c = createClusterer({ threshold: mid });
+        const first = c.add({ ...a, url: 'https://x.example/news/kelton-barrier' });
+        if (c.add(b).storyId === first.storyId) lo = mid;
+        else hi = mid;
+      }
+      return lo;
+    })();
+    expect(joinsUrl(plainWithUrl * urlBoost * 0.98)).toBe(true);
+    expect(joinsUrl(plainWithUrl * urlBoost * 1.02)).toBe(false);
   });
 });
 

@@ -71,10 +71,17 @@ describe('extractTerms', () => {
 
 describe('amounts', () => {
   const numbers = (text: string): string[] =>
-    [...extractTerms({ id: 'x', title: 'Ransom', text }, DEFAULT_CLUSTER_OPTIONS).keys()].filter((t) => t.startsWith('n:')).sort();
+    [...extractTerms({ id: 'x', title: 'Ransom', text }, DEFAULT_CLUSTER_OPTIONS).keys()]
+      .filter((t) => t.startsWith('n:'))
+      .sort();
 
   it('gives one amount one term whatever the unit spelling', () => {
-    for (const text of ['They demand $70 million.', 'They demand $70 mln.', 'They demand $70M.', 'They demand $70mn.']) {
+    for (const text of [
+      'They demand $70 million.',
+      'They demand $70 mln.',
+      'They demand $70M.',
+      'They demand $70mn.',
+    ]) {
       expect(numbers(text), text).toEqual(['n:70000000']);
     }
     expect(numbers('A $3.5T plan')).toEqual(numbers('A $3.5 trillion plan'));
@@ -84,7 +91,10 @@ describe('amounts', () => {
 
   it('reads a one-letter unit only right after a currency sign, and keeps the word after a unit', () => {
     expect(numbers('She ran the 100m in 11 seconds')).toEqual(['n:100m', 'n:11']);
-    const terms = extractTerms({ id: 'x', title: 'Aid', text: 'Aid reaches 60 million children.' }, DEFAULT_CLUSTER_OPTIONS);
+    const terms = extractTerms(
+      { id: 'x', title: 'Aid', text: 'Aid reaches 60 million children.' },
+      DEFAULT_CLUSTER_OPTIONS,
+    );
     expect(terms.has('n:60000000')).toBe(true);
     expect(terms.has('children') || terms.has('child')).toBe(true);
     expect(terms.has('million')).toBe(false);

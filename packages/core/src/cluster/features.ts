@@ -103,11 +103,17 @@ function numberTerm(text: string, index: number, word: string): { term: string; 
   UNIT_AFTER.lastIndex = end;
   const after = /^\d+(?:\.\d+)?$/.test(plain) ? UNIT_AFTER.exec(text) : null;
   if (after?.[1]) {
-    return { term: `n:${Math.round(Number(plain) * (MULTIPLIERS[after[1].toLowerCase()] ?? 1))}`, end: UNIT_AFTER.lastIndex };
+    return {
+      term: `n:${Math.round(Number(plain) * (MULTIPLIERS[after[1].toLowerCase()] ?? 1))}`,
+      end: UNIT_AFTER.lastIndex,
+    };
   }
   const attached = ATTACHED_UNIT.exec(plain);
   if (attached?.[1] && attached[2] && '$£€'.includes(text.charAt(index - 1) || ' ')) {
-    return { term: `n:${Math.round(Number(attached[1]) * (MULTIPLIERS[attached[2].toLowerCase()] ?? 1))}`, end };
+    return {
+      term: `n:${Math.round(Number(attached[1]) * (MULTIPLIERS[attached[2].toLowerCase()] ?? 1))}`,
+      end,
+    };
   }
   return { term: `n:${plain}`, end };
 }

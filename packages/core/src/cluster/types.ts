@@ -42,6 +42,13 @@ export type ClusterOptions = {
    * `timeScaleDays * datedBoost` days apart for less.
    */
   datedBoost: number;
+  /** `datedBoost` for a pair where either date is a day read from the URL, a weaker sign than `published_at`. */
+  urlDayBoost: number;
+  /**
+   * A day apart means less in a quiet stream: the gap counts in full once this many articles arrived since the
+   * story began, in proportion below that. 0 counts every gap in full.
+   */
+  busyArticles: number;
 };
 
 /** Result of `Clusterer.add`. */
@@ -97,6 +104,8 @@ const memberSchema = z.object({
   seq: z.number().int(),
   /** Epoch ms, or null for undated articles. */
   time: z.number().nullable(),
+  /** `time` is a day read from the URL, not a publication date (absent: false, as in older states). */
+  urlDay: z.boolean().optional(),
   /** L2-normalised TF-IDF vector as frozen when the article arrived. */
   terms: termsSchema,
 });
