@@ -75,7 +75,7 @@ describe('word choice', () => {
       mk(
         'a',
         'Zbigniew Quorlak said on 14 May that 3,400 workers would strike in Tarnowitz. "This is a grotesque betrayal," ' +
-          'a union steward said. The strike starts on Thursday.',
+          'a union steward said. The strike starts on Thursday, and hundreds of welders may join.',
       ),
       mk(
         'b',
@@ -93,9 +93,16 @@ describe('word choice', () => {
       'thursday',
       'grotesque',
       'betrayal',
+      'hundreds',
     ])
       expect(words).not.toContain(w);
-    expect(words).toContain('strike');
+    expect(words).toContain('welders');
+    // Amounts in words are facts too, even when nothing else sets the outlet apart.
+    const amounts = analyzeStory([
+      mk('a', 'The union said hundreds of members and thousands of retirees would march to the port.'),
+      mk('b', 'The union said members and retirees would march to the port on a sunny day.'),
+    ]);
+    expect(terms(amounts, 'a')).toEqual([]);
   });
 
   it('ranks a rare loaded word above a plain one the other outlets also lack', () => {

@@ -38,11 +38,14 @@ export const DEFAULT_WORD_CHOICE_OPTIONS: WordChoiceOptions = {
   priorStrength: 100,
 };
 
-const MONTHS_AND_DAYS = new Set(
+/** Dates and amounts written as words: facts of the story, not the outlet's choice of words. */
+const MONTHS_DAYS_NUMBERS = new Set(
   (
     'january february march april may june july august september october november december jan feb mar apr ' +
     'jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today ' +
-    'yesterday tomorrow tonight'
+    'yesterday tomorrow tonight four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ' +
+    'sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred ' +
+    'hundreds thousand thousands million millions billion billions trillion dozen dozens'
   ).split(' '),
 );
 
@@ -100,7 +103,12 @@ function isSentenceStart(text: string, at: number): boolean {
  */
 function isOutletWord(d: Doc, w: Occurrence & { surface: string }, lowerForms: Set<string>): boolean {
   // Contractions ("hadn't") are function words.
-  if (w.norm.length < 3 || STOPWORDS.has(w.norm) || /[\p{N}']/u.test(w.norm) || MONTHS_AND_DAYS.has(w.norm))
+  if (
+    w.norm.length < 3 ||
+    STOPWORDS.has(w.norm) ||
+    /[\p{N}']/u.test(w.norm) ||
+    MONTHS_DAYS_NUMBERS.has(w.norm)
+  )
     return false;
   if (/^\p{Lu}/u.test(w.surface) && !(isSentenceStart(d.text, w.start) && lowerForms.has(w.norm)))
     return false;
