@@ -27,9 +27,6 @@ export type OutletProfile = {
   favouredTerms: OutletTerm[];
 };
 
-/** z above which a term counts as distinctive (two-sided p < .05, as core documents). */
-const SIGNIFICANT_Z = 1.96;
-
 /** Whom an outlet quotes most and which words it favours, aggregated over its analysed stories. */
 export function buildOutletProfile(rows: OutletStoryAnalysis[], limit = 15): OutletProfile {
   const voices = new Map<string, OutletVoice>();
@@ -60,7 +57,6 @@ export function buildOutletProfile(rows: OutletStoryAnalysis[], limit = 15): Out
         voices.set(voice.speakerKey, entry);
       }
       for (const term of article.distinctiveTerms) {
-        if (term.zScore < SIGNIFICANT_Z) continue;
         const entry = terms.get(term.term) ?? { term: term.term, stories: 0, count: 0, zSum: 0, n: 0 };
         if (!seenTerms.has(term.term)) entry.stories += 1;
         seenTerms.add(term.term);
