@@ -21,8 +21,6 @@ export type ClaimOptions = {
   sameArticle: number;
   /** Raw similarity below which two ledes get no bonus (their words say they differ). */
   ledeFloor: number;
-  /** Sentences a claim needs before other articles' sentences are attached to it (Infinity: never). */
-  attachMin: number;
   /** Mean similarity to a claim's sentences at which another article's sentence is attached to it. */
   attachFit: number;
 };
@@ -36,8 +34,7 @@ export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   ledeStep: 0,
   sameArticle: 0.5,
   ledeFloor: 0.03,
-  attachMin: 2,
-  attachFit: 0.3,
+  attachFit: 0.35,
 };
 
 type Member = { doc: Doc; unit: Unit };
@@ -66,6 +63,8 @@ export function buildClaims(
     return true;
   };
   const members: Member[] = ordered.flatMap((doc) => doc.units.map((unit) => ({ doc, unit })));
+  // Publication order of the sentences.
+  const position = new Map<Member, number>(members.map((m, i) => [m, i]));
   // Claims compare sentences on lemmas, a table of their own: copy detection and word choice keep
   // their stems.
   const keySets = members.map((m) => new Set(claimKeys(m.unit.text)));
@@ -129,14 +128,14 @@ export function buildClaims(
   // Stable ids: claims numbered in the order of their first sentence in publication order.
   const drafts = [...clusters.values()]
     .map(groupOfIds)
-    .sort((p, q) => membersOrder(members, p) - membersOrder(members, q));
+    .sort((p, q) => (position.get(p[0] as Member) ?? 0) - (position.get(q[0] as Member) ?? 0));
   // A sentence can report two facts ("Putin demanded a surrender hours after Trump called the talks
   // productive") but the partition puts it in one claim: an article that has no sentence in a claim
-  // carries it all the same when one of its sentences fits the claim by the merge measure.
+  // carries it all the same when one of its sentences fits the claim's sentences closely (mean
+  // similarity at or above attachFit, a stricter bar than merging).
   const byDoc = new Map<Doc, Member[]>();
   for (const m of members) byDoc.set(m.doc, [...(byDoc.get(m.doc) ?? []), m]);
   const attached = drafts.map((draft) => {
-    if (draft.length < options.attachMin) return [];
     const out: Member[] = [];
     for (const [doc, own] of byDoc) {
       if (draft.some((m) => m.doc === doc)) continue;
@@ -155,7 +154,9 @@ export function buildClaims(
   });
   const reportThreshold = options.linkThreshold * options.reportShare;
   return drafts.map((core, i) => {
-    const draft = [...core, ...(attached[i] ?? [])].sort((p, q) => members.indexOf(p) - members.indexOf(q));
+    const draft = [...core, ...(attached[i] ?? [])].sort(
+      (p, q) => (position.get(p) ?? 0) - (position.get(q) ?? 0),
+    );
     const first = draft[0];
     // The claim's text: the first article's sentence that links best to the other articles.
     const strength = (m: Member): number =>
@@ -193,9 +194,4 @@ export function buildClaims(
       })),
     };
   });
-}
-
-function membersOrder(all: Member[], draft: Member[]): number {
-  const m = draft[0];
-  return m ? all.indexOf(m) : Infinity;
 }
