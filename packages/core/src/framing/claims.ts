@@ -12,11 +12,8 @@ export type ClaimOptions = {
   meanThreshold: number;
   /** Share of linkThreshold at which an article's sentence counts as reporting a claim (no omission). */
   reportShare: number;
-  /** Added to the similarity of two articles' ledes (their first `ledeUnits` sentences). */
+  /** Added to the similarity of two articles' ledes (their first sentences), which tell the story's main event. */
   ledeBonus: number;
-  ledeUnits: number;
-  /** Taken off the lede bonus per sentence position of either sentence (later lede sentences count less). */
-  ledeStep: number;
   /** Two sentences of one article join one claim only when at least this similar (a repeated fact). */
   sameArticle: number;
   /** Raw similarity below which two ledes get no bonus (their words say they differ). */
@@ -25,13 +22,12 @@ export type ClaimOptions = {
   attachFit: number;
 };
 
+/** Chosen on the tune half of ECB+ dev (`npx tsx eval/claims-eval.ts`), checked on the other half. */
 export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   linkThreshold: 0.2,
   meanThreshold: 0.2,
   reportShare: 0.6,
   ledeBonus: 0.2,
-  ledeUnits: 1,
-  ledeStep: 0,
   sameArticle: 0.5,
   ledeFloor: 0.03,
   attachFit: 0.35,
@@ -71,14 +67,11 @@ export function buildClaims(
   const table = buildSimilarityTable(keySets, computeIdf(keySets));
   const rowOf = new Map<number, number>(members.map((m, i) => [m.unit.gid, i]));
   const sim = (a: number, b: number): number => table(rowOf.get(a) ?? -1, rowOf.get(b) ?? -1);
+  // Ledes tell the story's main event, often in different words: two ledes that share anything
+  // (raw similarity >= ledeFloor) get the bonus; unrelated first sentences do not.
   const weight = (x: Member, y: Member): number => {
     const s = sim(x.unit.gid, y.unit.gid);
-    return (
-      s +
-      (s >= options.ledeFloor && x.unit.index < options.ledeUnits && y.unit.index < options.ledeUnits
-        ? Math.max(0, options.ledeBonus - options.ledeStep * (x.unit.index + y.unit.index))
-        : 0)
-    );
+    return s >= options.ledeFloor && x.unit.index === 0 && y.unit.index === 0 ? s + options.ledeBonus : s;
   };
   const edges: { a: number; b: number; s: number }[] = [];
   for (let i = 0; i < members.length; i += 1) {
