@@ -12,32 +12,25 @@ export type ClaimOptions = {
   meanThreshold: number;
   /** Share of linkThreshold at which an article's sentence counts as reporting a claim (no omission). */
   reportShare: number;
-  /** Added to the similarity of two articles' ledes (their first `ledeUnits` sentences). */
+  /** Added to the similarity of two articles' ledes (their first sentences), which tell the story's main event. */
   ledeBonus: number;
-  ledeUnits: number;
-  /** Taken off the lede bonus per sentence position of either sentence (later lede sentences count less). */
-  ledeStep: number;
   /** Two sentences of one article join one claim only when at least this similar (a repeated fact). */
   sameArticle: number;
   /** Raw similarity below which two ledes get no bonus (their words say they differ). */
   ledeFloor: number;
-  /** Sentences a claim needs before other articles' sentences are attached to it (Infinity: never). */
-  attachMin: number;
   /** Mean similarity to a claim's sentences at which another article's sentence is attached to it. */
   attachFit: number;
 };
 
+/** Chosen on the tune half of ECB+ dev (`npx tsx eval/claims-eval.ts`), checked on the other half. */
 export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   linkThreshold: 0.2,
   meanThreshold: 0.2,
   reportShare: 0.6,
   ledeBonus: 0.2,
-  ledeUnits: 1,
-  ledeStep: 0,
   sameArticle: 0.5,
   ledeFloor: 0.03,
-  attachMin: 2,
-  attachFit: 0.3,
+  attachFit: 0.35,
 };
 
 type Member = { doc: Doc; unit: Unit };
@@ -66,20 +59,19 @@ export function buildClaims(
     return true;
   };
   const members: Member[] = ordered.flatMap((doc) => doc.units.map((unit) => ({ doc, unit })));
+  // Publication order of the sentences.
+  const position = new Map<Member, number>(members.map((m, i) => [m, i]));
   // Claims compare sentences on lemmas, a table of their own: copy detection and word choice keep
   // their stems.
   const keySets = members.map((m) => new Set(claimKeys(m.unit.text)));
   const table = buildSimilarityTable(keySets, computeIdf(keySets));
   const rowOf = new Map<number, number>(members.map((m, i) => [m.unit.gid, i]));
   const sim = (a: number, b: number): number => table(rowOf.get(a) ?? -1, rowOf.get(b) ?? -1);
+  // Ledes tell the story's main event, often in different words: two ledes that share anything
+  // (raw similarity >= ledeFloor) get the bonus; unrelated first sentences do not.
   const weight = (x: Member, y: Member): number => {
     const s = sim(x.unit.gid, y.unit.gid);
-    return (
-      s +
-      (s >= options.ledeFloor && x.unit.index < options.ledeUnits && y.unit.index < options.ledeUnits
-        ? Math.max(0, options.ledeBonus - options.ledeStep * (x.unit.index + y.unit.index))
-        : 0)
-    );
+    return s >= options.ledeFloor && x.unit.index === 0 && y.unit.index === 0 ? s + options.ledeBonus : s;
   };
   const edges: { a: number; b: number; s: number }[] = [];
   for (let i = 0; i < members.length; i += 1) {
@@ -129,14 +121,14 @@ export function buildClaims(
   // Stable ids: claims numbered in the order of their first sentence in publication order.
   const drafts = [...clusters.values()]
     .map(groupOfIds)
-    .sort((p, q) => membersOrder(members, p) - membersOrder(members, q));
+    .sort((p, q) => (position.get(p[0] as Member) ?? 0) - (position.get(q[0] as Member) ?? 0));
   // A sentence can report two facts ("Putin demanded a surrender hours after Trump called the talks
   // productive") but the partition puts it in one claim: an article that has no sentence in a claim
-  // carries it all the same when one of its sentences fits the claim by the merge measure.
+  // carries it all the same when one of its sentences fits the claim's sentences closely (mean
+  // similarity at or above attachFit, a stricter bar than merging).
   const byDoc = new Map<Doc, Member[]>();
   for (const m of members) byDoc.set(m.doc, [...(byDoc.get(m.doc) ?? []), m]);
   const attached = drafts.map((draft) => {
-    if (draft.length < options.attachMin) return [];
     const out: Member[] = [];
     for (const [doc, own] of byDoc) {
       if (draft.some((m) => m.doc === doc)) continue;
@@ -155,7 +147,9 @@ export function buildClaims(
   });
   const reportThreshold = options.linkThreshold * options.reportShare;
   return drafts.map((core, i) => {
-    const draft = [...core, ...(attached[i] ?? [])].sort((p, q) => members.indexOf(p) - members.indexOf(q));
+    const draft = [...core, ...(attached[i] ?? [])].sort(
+      (p, q) => (position.get(p) ?? 0) - (position.get(q) ?? 0),
+    );
     const first = draft[0];
     // The claim's text: the first article's sentence that links best to the other articles.
     const strength = (m: Member): number =>
@@ -193,9 +187,4 @@ export function buildClaims(
       })),
     };
   });
-}
-
-function membersOrder(all: Member[], draft: Member[]): number {
-  const m = draft[0];
-  return m ? all.indexOf(m) : Infinity;
 }
