@@ -5,7 +5,7 @@ import { z } from 'zod';
  * (renamed or removed fields, changed meaning); adding an optional field does not need a bump.
  */
 // 2: articles carry `url` (required), so analyses stored as 1 no longer parse and are recomputed.
-export const STORY_ANALYSIS_VERSION = 2 as const;
+export const STORY_ANALYSIS_VERSION = 3 as const;
 
 /**
  * A span of an article's cleaned text (`articles[i].cleanText.slice(start, end) === text`). The
