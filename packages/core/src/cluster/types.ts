@@ -37,9 +37,9 @@ export type ClusterOptions = {
   /** `clusterArticles` runs `refine` after every this many articles (and once at the end). */
   refineEvery: number;
   /**
-   * When both sides are dated, similarity is multiplied by `(1 + datedBoost) / (1 + days / timeScaleDays)`:
-   * a pair known to be from the same day counts for more than an undated pair, one more than
-   * `timeScaleDays * datedBoost` days apart for less.
+   * When both sides are dated, similarity is multiplied by `(1 + datedBoost) / (1 + days * busy / timeScaleDays)`
+   * (`days` from the story's first report, `busy` see `busyArticles`): a pair known to be from the same day
+   * counts for more than an undated pair, one more than `timeScaleDays * datedBoost` busy days apart for less.
    */
   datedBoost: number;
   /** `datedBoost` for a pair where either date is a day read from the URL, a weaker sign than `published_at`. */
