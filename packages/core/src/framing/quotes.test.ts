@@ -168,6 +168,18 @@ describe('extractQuotes quotation styles', () => {
     });
   });
 
+  it('skips a report in a subordinate clause and reads "X notes that"', () => {
+    expect(quotes('Back when he wrote his book, Ivo Lund said that debt was a last resort.')).toEqual([
+      {
+        kind: 'indirect',
+        speaker: 'Ivo Lund',
+        type: 'name',
+        quote: 'Back when he wrote his book, Ivo Lund said that debt was a last resort.',
+      },
+    ]);
+    expect(quotes('Ms. Brek notes that rates are low.')[0]).toMatchObject({ speaker: 'Ms. Brek' });
+  });
+
   it('reads a title-case headline verb', () => {
     expect(quotes('Vale Says Harbor Will Reopen in May')[0]).toMatchObject({
       kind: 'indirect',

@@ -32,7 +32,7 @@ const SPEECH_VERBS =
   'reiterated|stressed|conceded|admitted|denied|confirmed|predicted|promised|vowed|cautioned|recalled|described|' +
   'expressed|refuted|rejected|dismissed|saying|reported|reports|asked|asks|asking|asserting|tweeting|telling|' +
   'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
-  'quipped|joked|pointed out|[Aa]ccording to';
+  'quipped|joked|pointed out|notes|explains|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -82,6 +82,20 @@ const INDIRECT_VERBS = new Set([
   'testified',
   'pointed out',
   'saying',
+  'notes',
+  'argues',
+  'claims',
+  'warns',
+  'insists',
+  'explains',
+  'responded',
+  'replied',
+  'noting',
+  'arguing',
+  'claiming',
+  'warning',
+  'insisting',
+  'explaining',
 ]);
 
 // Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
@@ -331,6 +345,15 @@ function findAttributions(masked: string, offset: number): Attribution[] {
         if (after && /^\s*(?:[,.;!?]|$)/.test(next)) speaker = after;
       }
     }
+    // A report inside a subordinate clause ("Back when he wrote his book, Vale said …") is not the
+    // sentence's attribution.
+    if (
+      speaker &&
+      /\b(when|while|after|before|because|since|if|until|once|although|though|as)\s+$/i.test(
+        masked.slice(Math.max(0, speaker.start - offset - 12), speaker.start - offset),
+      )
+    )
+      speaker = null;
     if (speaker) out.push({ speaker, verb, verbStart: verbStart + offset, verbEnd: verbEnd + offset });
   }
   return out;
