@@ -178,6 +178,8 @@ describe('extractQuotes quotation styles', () => {
       },
     ]);
     expect(quotes('Ms. Brek notes that rates are low.')[0]).toMatchObject({ speaker: 'Ms. Brek' });
+    expect(quotes('The weather office issued its highest heat warning for the coast.')).toEqual([]);
+    expect(quotes('Ivo Lund is warning that the quay will flood.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
   });
 
   it('reads a title-case headline verb', () => {

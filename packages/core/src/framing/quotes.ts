@@ -228,7 +228,16 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // said Vale.) is part of that quote, not an indirect attribution.
     if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
     const attributions = findAttributions(m, sentence.start);
-    const candidates = attributions.filter((a) => INDIRECT_VERBS.has(a.verb.toLowerCase()));
+    // A participle reports only as a clause ("…, warning that …") or a progressive ("is warning
+    // that"): "issued its highest heat warning" is a noun.
+    const candidates = attributions.filter(
+      (a) =>
+        INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+        (!/ing$/i.test(a.verb) ||
+          /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
+            masked.slice(sentence.start, a.verbStart),
+          )),
+    );
     // A closing ", the soldier added." names the speaker of the whole sentence.
     const trailing = candidates.find(
       (a) =>
