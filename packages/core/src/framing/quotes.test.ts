@@ -208,6 +208,12 @@ describe('extractQuotes quotation styles', () => {
     ]);
   });
 
+  it('carries a quote left open at a paragraph end into the next paragraph', () => {
+    const t =
+      'Ana Vale said: “The port is ours. We built it.\n\n“Nobody can take it from us.”\n\n“And that is all.”';
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Ana Vale', 'Ana Vale', null]);
+  });
+
   it('does not carry a speaker into the next paragraph', () => {
     const t = '“We start in spring,” Mr. Petrov said.\n\n“Only the weather can stop us.”';
     expect(quotes(t).map((q) => q.speaker)).toEqual(['Mr. Petrov', null]);

@@ -23,7 +23,14 @@ export type RawQuote = {
   sentenceIndex: number;
 };
 
-export type QuoteSpan = { start: number; end: number; innerStart: number; innerEnd: number };
+export type QuoteSpan = {
+  start: number;
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+  /** No closing mark before the paragraph ends: the quote goes on in the next paragraph. */
+  isOpen?: boolean;
+};
 
 const SPEECH_VERBS =
   'said|says|say|told|tells|wrote|writes|added|adds|adding|stated|asserted|asserts|noted|remarked|emphasi[sz]ed|' +
@@ -119,6 +126,8 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
     /(?:“|(?<=^|\n)”)([^“”\n]*?)(”|(?=\n)|$)/g,
     /''((?:(?!'')[^\n])+?)''/g,
     /(?<=^|[\s(—–-])"([^"\n]+?)"/g,
+    // A paragraph opened with a straight quote and never closed.
+    /(?<=^|\n)"([^"\n]+)()(?=\n|$)/g,
     /‘((?:[^‘’\n]|’(?=\p{L}))+?)’(?!\p{L})/gu,
   ];
   for (const re of patterns) {
@@ -131,7 +140,8 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
       const innerEnd = innerStart + inner.length;
       const end = Math.min(text.length, innerEnd + (m[0].length - inner.length - mark));
       if (spans.some((s) => s.start < end && start < s.end)) continue;
-      spans.push({ start, end, innerStart, innerEnd });
+      const isOpen = m[0].startsWith('“') || m[0].startsWith('"') ? m[2] === '' : false;
+      spans.push({ start, end, innerStart, innerEnd, ...(isOpen ? { isOpen } : {}) });
     }
   }
   return spans.sort((a, b) => a.start - b.start);
@@ -158,7 +168,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     masked = masked.slice(0, l.start) + '§'.repeat(l.quoteEnd - l.start) + masked.slice(l.quoteEnd);
 
   const out: RawQuote[] = [];
-  let lastDirect: { speaker: SpeakerMention; paragraph: number } | null = null;
+  let lastDirect: { speaker: SpeakerMention; paragraph: number; isOpen: boolean } | null = null;
   const paragraphStarts = [0];
   // Any line break ends a paragraph: vox pops and transcripts put one speaker on each line.
   for (const m of text.matchAll(/\n\s*/g)) paragraphStarts.push(m.index + m[0].length);
@@ -178,7 +188,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     const label = labelAt.get(sentenceIndex);
     if (label) {
       out.push({ kind: 'direct', ...label, sentenceIndex });
-      lastDirect = { speaker: label.speaker, paragraph: paragraphOf(label.start) };
+      lastDirect = { speaker: label.speaker, paragraph: paragraphOf(label.start), isOpen: false };
     }
     if (labelled.some((l) => sentence.start >= l.start && sentence.start < l.quoteEnd)) return;
     const inSentence = spans.filter(
@@ -201,6 +211,15 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
           speaker = subjectAtStart(m, sentence.start);
         if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph === lastDirect.paragraph)
           speaker = lastDirect.speaker;
+        // A quote left open at the end of a paragraph goes on in the next one, which opens with a
+        // quotation mark: the same speaker, by the typographic convention, not a guess.
+        if (
+          !speaker &&
+          lastDirect?.isOpen &&
+          paragraph === lastDirect.paragraph + 1 &&
+          span.start === paragraphStarts[paragraph]
+        )
+          speaker = lastDirect.speaker;
         // The evidence is the sentence(s) carrying the quote, but never beyond its line: a splitter
         // that reads a vox pop's lines as one sentence must not give one speaker every quote.
         const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
@@ -220,7 +239,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
           quoteEnd: span.innerEnd,
           sentenceIndex,
         });
-        if (speaker) lastDirect = { speaker, paragraph };
+        if (speaker) lastDirect = { speaker, paragraph, isOpen: span.isOpen === true };
       }
       return;
     }
