@@ -182,6 +182,11 @@ describe('extractQuotes quotation styles', () => {
     expect(quotes('Ivo Lund is warning that the quay will flood.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
   });
 
+  it('does not read a dateline as a speaker with an appositive', () => {
+    const t = 'SALTMERE -- Mayor Ana Vale, opening the new quay on Friday, said it would change the town.';
+    expect(quotes(t)[0]).toMatchObject({ speaker: 'Mayor Ana Vale' });
+  });
+
   it('reads a title-case headline verb', () => {
     expect(quotes('Vale Says Harbor Will Reopen in May')[0]).toMatchObject({
       kind: 'indirect',

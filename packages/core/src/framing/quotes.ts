@@ -446,8 +446,11 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
   // A role may precede the name ("Conservative economist Ana Vale, who …, said"), but not a
   // clause of its own ("After meeting Vale, Petrov, an aide, said").
   const appositive =
-    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
-      masked.slice(0, verbStart),
+    /(?:^\s*|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
+      // A dateline ("SALTMERE -- ") blanked so the name after it can start the match.
+      masked
+        .slice(0, verbStart)
+        .replace(/^\s*\p{Lu}[\p{Lu}\s.,'’-]*\s(?:--|—|–)\s/u, (d) => ' '.repeat(d.length)),
     );
   // "The state's campaign chairman, Ana Vale, said": the appositive is the name itself.
   const naming = /,\s+((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'.-]*)\s*,\s*$/u.exec(
@@ -461,6 +464,8 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
     appositive &&
     name &&
     !NOT_A_NAME.test(name) &&
+    // A dateline ("WASHINGTON -- …") is not a name with an appositive.
+    !/^[\p{Lu}\s.-]+$/u.test(name) &&
     !/\b(after|before|with|when|while|in|on|at|for|by|from|to|as|like|meeting|met|unlike|against|about|of|and|but|that|which)\b/i.test(
       role,
     )
