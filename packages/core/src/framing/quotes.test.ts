@@ -168,6 +168,25 @@ describe('extractQuotes quotation styles', () => {
     });
   });
 
+  it('skips a report in a subordinate clause and reads "X notes that"', () => {
+    expect(quotes('Back when he wrote his book, Ivo Lund said that debt was a last resort.')).toEqual([
+      {
+        kind: 'indirect',
+        speaker: 'Ivo Lund',
+        type: 'name',
+        quote: 'Back when he wrote his book, Ivo Lund said that debt was a last resort.',
+      },
+    ]);
+    expect(quotes('Ms. Brek notes that rates are low.')[0]).toMatchObject({ speaker: 'Ms. Brek' });
+    expect(quotes('The weather office issued its highest heat warning for the coast.')).toEqual([]);
+    expect(quotes('Ivo Lund is warning that the quay will flood.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
+  });
+
+  it('does not read a dateline as a speaker with an appositive', () => {
+    const t = 'SALTMERE -- Mayor Ana Vale, opening the new quay on Friday, said it would change the town.';
+    expect(quotes(t)[0]).toMatchObject({ speaker: 'Mayor Ana Vale' });
+  });
+
   it('reads a title-case headline verb', () => {
     expect(quotes('Vale Says Harbor Will Reopen in May')[0]).toMatchObject({
       kind: 'indirect',
@@ -192,6 +211,12 @@ describe('extractQuotes quotation styles', () => {
     expect(quotes(t)).toEqual([
       { kind: 'direct', speaker: null, type: null, quote: 'Nobody will ever know what happened that night.' },
     ]);
+  });
+
+  it('carries a quote left open at a paragraph end into the next paragraph', () => {
+    const t =
+      'Ana Vale said: “The port is ours. We built it.\n\n“Nobody can take it from us.”\n\n“And that is all.”';
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Ana Vale', 'Ana Vale', null]);
   });
 
   it('does not carry a speaker into the next paragraph', () => {

@@ -23,7 +23,14 @@ export type RawQuote = {
   sentenceIndex: number;
 };
 
-export type QuoteSpan = { start: number; end: number; innerStart: number; innerEnd: number };
+export type QuoteSpan = {
+  start: number;
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+  /** No closing mark before the paragraph ends: the quote goes on in the next paragraph. */
+  isOpen?: boolean;
+};
 
 const SPEECH_VERBS =
   'said|says|say|told|tells|wrote|writes|added|adds|adding|stated|asserted|asserts|noted|remarked|emphasi[sz]ed|' +
@@ -32,7 +39,7 @@ const SPEECH_VERBS =
   'reiterated|stressed|conceded|admitted|denied|confirmed|predicted|promised|vowed|cautioned|recalled|described|' +
   'expressed|refuted|rejected|dismissed|saying|reported|reports|asked|asks|asking|asserting|tweeting|telling|' +
   'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
-  'quipped|joked|pointed out|[Aa]ccording to';
+  'quipped|joked|pointed out|notes|explains|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -82,6 +89,20 @@ const INDIRECT_VERBS = new Set([
   'testified',
   'pointed out',
   'saying',
+  'notes',
+  'argues',
+  'claims',
+  'warns',
+  'insists',
+  'explains',
+  'responded',
+  'replied',
+  'noting',
+  'arguing',
+  'claiming',
+  'warning',
+  'insisting',
+  'explaining',
 ]);
 
 // Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
@@ -105,6 +126,8 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
     /(?:“|(?<=^|\n)”)([^“”\n]*?)(”|(?=\n)|$)/g,
     /''((?:(?!'')[^\n])+?)''/g,
     /(?<=^|[\s(—–-])"([^"\n]+?)"/g,
+    // A paragraph opened with a straight quote and never closed.
+    /(?<=^|\n)"([^"\n]+)()(?=\n|$)/g,
     /‘((?:[^‘’\n]|’(?=\p{L}))+?)’(?!\p{L})/gu,
   ];
   for (const re of patterns) {
@@ -117,7 +140,8 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
       const innerEnd = innerStart + inner.length;
       const end = Math.min(text.length, innerEnd + (m[0].length - inner.length - mark));
       if (spans.some((s) => s.start < end && start < s.end)) continue;
-      spans.push({ start, end, innerStart, innerEnd });
+      const isOpen = m[0].startsWith('“') || m[0].startsWith('"') ? m[2] === '' : false;
+      spans.push({ start, end, innerStart, innerEnd, ...(isOpen ? { isOpen } : {}) });
     }
   }
   return spans.sort((a, b) => a.start - b.start);
@@ -144,7 +168,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     masked = masked.slice(0, l.start) + '§'.repeat(l.quoteEnd - l.start) + masked.slice(l.quoteEnd);
 
   const out: RawQuote[] = [];
-  let lastDirect: { speaker: SpeakerMention; paragraph: number } | null = null;
+  let lastDirect: { speaker: SpeakerMention; paragraph: number; isOpen: boolean } | null = null;
   const paragraphStarts = [0];
   // Any line break ends a paragraph: vox pops and transcripts put one speaker on each line.
   for (const m of text.matchAll(/\n\s*/g)) paragraphStarts.push(m.index + m[0].length);
@@ -164,7 +188,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     const label = labelAt.get(sentenceIndex);
     if (label) {
       out.push({ kind: 'direct', ...label, sentenceIndex });
-      lastDirect = { speaker: label.speaker, paragraph: paragraphOf(label.start) };
+      lastDirect = { speaker: label.speaker, paragraph: paragraphOf(label.start), isOpen: false };
     }
     if (labelled.some((l) => sentence.start >= l.start && sentence.start < l.quoteEnd)) return;
     const inSentence = spans.filter(
@@ -187,6 +211,15 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
           speaker = subjectAtStart(m, sentence.start);
         if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph === lastDirect.paragraph)
           speaker = lastDirect.speaker;
+        // A quote left open at the end of a paragraph goes on in the next one, which opens with a
+        // quotation mark: the same speaker, by the typographic convention, not a guess.
+        if (
+          !speaker &&
+          lastDirect?.isOpen &&
+          paragraph === lastDirect.paragraph + 1 &&
+          span.start === paragraphStarts[paragraph]
+        )
+          speaker = lastDirect.speaker;
         // The evidence is the sentence(s) carrying the quote, but never beyond its line: a splitter
         // that reads a vox pop's lines as one sentence must not give one speaker every quote.
         const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
@@ -206,7 +239,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
           quoteEnd: span.innerEnd,
           sentenceIndex,
         });
-        if (speaker) lastDirect = { speaker, paragraph };
+        if (speaker) lastDirect = { speaker, paragraph, isOpen: span.isOpen === true };
       }
       return;
     }
@@ -214,7 +247,16 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // said Vale.) is part of that quote, not an indirect attribution.
     if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
     const attributions = findAttributions(m, sentence.start);
-    const candidates = attributions.filter((a) => INDIRECT_VERBS.has(a.verb.toLowerCase()));
+    // A participle reports only as a clause ("…, warning that …") or a progressive ("is warning
+    // that"): "issued its highest heat warning" is a noun.
+    const candidates = attributions.filter(
+      (a) =>
+        INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+        (!/ing$/i.test(a.verb) ||
+          /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
+            masked.slice(sentence.start, a.verbStart),
+          )),
+    );
     // A closing ", the soldier added." names the speaker of the whole sentence.
     const trailing = candidates.find(
       (a) =>
@@ -331,6 +373,15 @@ function findAttributions(masked: string, offset: number): Attribution[] {
         if (after && /^\s*(?:[,.;!?]|$)/.test(next)) speaker = after;
       }
     }
+    // A report inside a subordinate clause ("Back when he wrote his book, Vale said …") is not the
+    // sentence's attribution.
+    if (
+      speaker &&
+      /\b(when|while|after|before|because|since|if|until|once|although|though|as)\s+$/i.test(
+        masked.slice(Math.max(0, speaker.start - offset - 12), speaker.start - offset),
+      )
+    )
+      speaker = null;
     if (speaker) out.push({ speaker, verb, verbStart: verbStart + offset, verbEnd: verbEnd + offset });
   }
   return out;
@@ -395,8 +446,11 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
   // A role may precede the name ("Conservative economist Ana Vale, who …, said"), but not a
   // clause of its own ("After meeting Vale, Petrov, an aide, said").
   const appositive =
-    /(?:^|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
-      masked.slice(0, verbStart),
+    /(?:^\s*|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
+      // A dateline ("SALTMERE -- ") blanked so the name after it can start the match.
+      masked
+        .slice(0, verbStart)
+        .replace(/^\s*\p{Lu}[\p{Lu}\s.,'’-]*\s(?:--|—|–)\s/u, (d) => ' '.repeat(d.length)),
     );
   // "The state's campaign chairman, Ana Vale, said": the appositive is the name itself.
   const naming = /,\s+((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'.-]*)\s*,\s*$/u.exec(
@@ -410,6 +464,8 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
     appositive &&
     name &&
     !NOT_A_NAME.test(name) &&
+    // A dateline ("WASHINGTON -- …") is not a name with an appositive.
+    !/^[\p{Lu}\s.-]+$/u.test(name) &&
     !/\b(after|before|with|when|while|in|on|at|for|by|from|to|as|like|meeting|met|unlike|against|about|of|and|but|that|which)\b/i.test(
       role,
     )

@@ -35,6 +35,14 @@ describe('voices speaker resolution', () => {
     ]);
   });
 
+  it('types an acronym or a plural of people as a group, not a person', () => {
+    const a = analyse('KBN reported that the quay would reopen. Democrats said the delay was too long.');
+    expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([
+      ['Democrats', 'group'],
+      ['KBN', 'group'],
+    ]);
+  });
+
   it('names an organisation as speaker only when the text makes it speak', () => {
     const a = analyse('The Harbor Authority said the quay would reopen on Friday.');
     expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([['Harbor Authority', 'group']]);

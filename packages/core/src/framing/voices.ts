@@ -101,8 +101,18 @@ function isGroupName(text: string): boolean {
     .replace(/[’']s\b/g, '')
     .split(/\s+/);
   const last = words[words.length - 1] ?? '';
-  return ORG_LAST.has(last) || PLACES.has(words.join(' ')) || /^the\s/i.test(text);
+  return (
+    ORG_LAST.has(last) ||
+    PLACES.has(words.join(' ')) ||
+    /^the\s/i.test(text) ||
+    // An acronym ("CNN", "FBI") or a plural of people ("Democrats", "Critics") is not one person.
+    /^\p{Lu}{2,6}$/u.test(text.trim()) ||
+    (words.length === 1 && PLURAL_GROUPS.test(last))
+  );
 }
+
+const PLURAL_GROUPS =
+  /^(democrats|republicans|americans|conservatives|liberals|progressives|critics|supporters|opponents|officials|analysts|experts|economists|lawmakers|legislators|senators|protesters|prosecutors|investigators|researchers|scientists|doctors|residents|voters|europeans|russians|ukrainians|israelis|palestinians|iranians|canadians|germans)$/;
 
 function nominalKey(text: string): string {
   return text
