@@ -219,6 +219,11 @@ describe('extractQuotes quotation styles', () => {
     expect(quotes(t).map((q) => q.speaker)).toEqual(['Ana Vale', 'Ana Vale', null]);
   });
 
+  it('takes the speaker of a colon that ends the paragraph before the quote', () => {
+    const t = 'The Harbor Gazette reports:\n\n“Only a quarter of the pilots signed the new contract.”';
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Harbor Gazette']);
+  });
+
   it('does not carry a speaker into the next paragraph', () => {
     const t = '“We start in spring,” Mr. Petrov said.\n\n“Only the weather can stop us.”';
     expect(quotes(t).map((q) => q.speaker)).toEqual(['Mr. Petrov', null]);

@@ -209,6 +209,18 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
           dashSpeaker(masked, span.end) ?? nearestAttribution(attributions, span)?.speaker ?? null;
         if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
           speaker = subjectAtStart(m, sentence.start);
+        // "The Gazette reports:" closing the paragraph before introduces the quote opening this one.
+        const prevStart = paragraphStarts[paragraph - 1];
+        if (!speaker && prevStart !== undefined && span.start === paragraphStarts[paragraph]) {
+          const prev = masked.slice(prevStart, span.start);
+          if (/:\s*$/.test(prev)) {
+            const intro = sentences[sentenceOf(span.start - 1 - (prev.length - prev.trimEnd().length))];
+            if (intro && intro.start >= prevStart)
+              speaker =
+                findAttributions(masked.slice(intro.start, span.start), intro.start).pop()?.speaker ??
+                subjectAtStart(masked.slice(intro.start, span.start), intro.start);
+          }
+        }
         if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph === lastDirect.paragraph)
           speaker = lastDirect.speaker;
         // A quote left open at the end of a paragraph goes on in the next one, which opens with a
@@ -246,6 +258,8 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // The rest of a quote the splitter cut in two ("… childhood illness. The booster is safe,"
     // said Vale.) is part of that quote, not an indirect attribution.
     if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
+    // "The Gazette reports:" only introduces the quote that follows; it reports nothing itself.
+    if (/:\s*$/.test(sentence.text)) return;
     const attributions = findAttributions(m, sentence.start);
     // A participle reports only as a clause ("…, warning that …") or a progressive ("is warning
     // that"): "issued its highest heat warning" is a noun.

@@ -35,6 +35,11 @@ describe('voices speaker resolution', () => {
     ]);
   });
 
+  it('does not take a common word opening a sentence for a name', () => {
+    const a = analyse('Sources said the quay would reopen. Two sources confirmed the date to the Gazette.');
+    expect(a?.voices.map((v) => v.speaker)).toEqual(['Two sources']);
+  });
+
   it('types an acronym or a plural of people as a group, not a person', () => {
     const a = analyse('KBN reported that the quay would reopen. Democrats said the delay was too long.');
     expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([

@@ -259,6 +259,14 @@ function genderOfTitle(mention: string): 'm' | 'f' | null {
   return null;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isCapitalisedMidSentence(text: string, word: string): boolean {
+  return new RegExp(`[\\p{L}\\d,;:)]\\s+${escapeRegExp(word)}(?![\\p{L}])`, 'u').test(text);
+}
+
 /** The paragraph (the line) around a position. */
 function paragraphBounds(text: string, pos: number): { start: number; end: number } {
   const before = text.lastIndexOf('\n', pos - 1);
@@ -308,6 +316,23 @@ function resolveSpeaker(
   };
   switch (s.type) {
     case 'name': {
+      // A lone capitalised word opening a sentence that the text never capitalises mid-sentence and
+      // also writes in lower case (or that reads as a participle or adverb) is a common word:
+      // "Sources said", "Asking about it, …", "Despite …" name nobody.
+      const word = s.text.trim();
+      const sentenceStart = d.sentences[sentenceAt(d, s.start)]?.start ?? -1;
+      const opensSentence = /^[\s"“‘']*$/u.test(d.text.slice(sentenceStart, s.start));
+      // Transcript labels ("WALLACE:") are written differently from their mention and exempt.
+      const isAsWritten = d.text.startsWith(word, s.start);
+      if (
+        opensSentence &&
+        isAsWritten &&
+        !/\s/.test(word) &&
+        !isCapitalisedMidSentence(d.text, word) &&
+        (/(ing|ed|ly)$/.test(word) ||
+          new RegExp(`(?<![\\p{L}])${escapeRegExp(word.toLowerCase())}(?![\\p{L}])`, 'u').test(d.text))
+      )
+        return null;
       if (isGroupName(s.text)) {
         const key = nominalKey(s.text);
         return { type: 'group', key, name: s.text.replace(/^the\s+/i, '') };
