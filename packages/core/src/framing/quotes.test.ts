@@ -109,6 +109,19 @@ describe('extractQuotes quotation styles', () => {
     ]);
   });
 
+  it('gives a quote inside a subordinate clause to that clause, not to the main verb', () => {
+    const text =
+      'Mayor Ana Vale on Friday insisted that the harbor close, hours after Governor Ivo Brek said the ' +
+      'state had “very good and productive” talks with her.';
+    expect(quotes(text)).toEqual([
+      { kind: 'direct', speaker: 'Governor Ivo Brek', type: 'name', quote: 'very good and productive' },
+    ]);
+    // Without a quote the sentence reports what the main clause's speaker said.
+    expect(
+      quotes('Mayor Ana Vale insisted the harbor close, hours after Governor Ivo Brek said so.'),
+    ).toMatchObject([{ kind: 'indirect', speaker: 'Mayor Ana Vale' }]);
+  });
+
   it('attributes a quote introduced by a colon to the clause subject', () => {
     expect(quotes('Mayor Ana Delgado made one thing clear: “We will not close the harbor.”')).toEqual([
       { kind: 'direct', speaker: 'Mayor Ana Delgado', type: 'name', quote: 'We will not close the harbor.' },

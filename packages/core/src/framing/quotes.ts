@@ -206,7 +206,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         const attributions = findAttributions(masked.slice(sentence.start, windowEnd), sentence.start);
         const paragraph = paragraphOf(span.start);
         let speaker: SpeakerMention | null =
-          dashSpeaker(masked, span.end) ?? nearestAttribution(attributions, span)?.speaker ?? null;
+          dashSpeaker(masked, span.end) ?? nearestAttribution(attributions, span, masked)?.speaker ?? null;
         if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
           speaker = subjectAtStart(m, sentence.start);
         // "The Gazette reports:" closing the paragraph before introduces the quote opening this one.
@@ -265,6 +265,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // that"): "issued its highest heat warning" is a noun.
     const candidates = attributions.filter(
       (a) =>
+        !a.isSubordinate &&
         INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
         (!/ing$/i.test(a.verb) ||
           /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
@@ -353,7 +354,14 @@ function findSpeakerLabels(text: string): Label[] {
   return out;
 }
 
-type Attribution = { speaker: SpeakerMention; verb: string; verbStart: number; verbEnd: number };
+type Attribution = {
+  speaker: SpeakerMention;
+  verb: string;
+  verbStart: number;
+  verbEnd: number;
+  /** Inside a subordinate clause ("hours after Vale said …", "when he wrote …"). */
+  isSubordinate: boolean;
+};
 
 function findAttributions(masked: string, offset: number): Attribution[] {
   const out: Attribution[] = [];
@@ -388,23 +396,27 @@ function findAttributions(masked: string, offset: number): Attribution[] {
       }
     }
     // A report inside a subordinate clause ("Back when he wrote his book, Vale said …") is not the
-    // sentence's attribution.
-    if (
-      speaker &&
+    // sentence's attribution, but it is the attribution of a quote inside that clause.
+    const isSubordinate =
+      speaker !== null &&
       /\b(when|while|after|before|because|since|if|until|once|although|though|as)\s+$/i.test(
         masked.slice(Math.max(0, speaker.start - offset - 12), speaker.start - offset),
-      )
-    )
-      speaker = null;
-    if (speaker) out.push({ speaker, verb, verbStart: verbStart + offset, verbEnd: verbEnd + offset });
+      );
+    if (speaker)
+      out.push({ speaker, verb, verbStart: verbStart + offset, verbEnd: verbEnd + offset, isSubordinate });
   }
   return out;
 }
 
-function nearestAttribution(attrs: Attribution[], span: QuoteSpan): Attribution | undefined {
+/** `masked` is the whole text: attribution and span offsets are absolute. */
+function nearestAttribution(attrs: Attribution[], span: QuoteSpan, masked: string): Attribution | undefined {
   let best: Attribution | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const a of attrs) {
+    // A subordinate report attributes only the quote that follows it in its own clause
+    // ("hours after Vale said the talks were “productive”").
+    if (a.isSubordinate && !(a.verbEnd <= span.start && !/[,;:—–]/.test(masked.slice(a.verbEnd, span.start))))
+      continue;
     const d =
       a.verbStart >= span.end ? a.verbStart - span.end : a.verbEnd <= span.start ? span.start - a.verbEnd : 0;
     if (d < bestDistance) {
