@@ -2,36 +2,18 @@
 // in ../shared (read at run time, never copied). Prints timings; run with `npm run bench:framing`.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readSeeds, shared } from '../eval/corpus.ts';
 import { analyzeStory } from '../src/index.ts';
 import type { ArticleInput } from '../src/index.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
-const seedsDir = path.join(shared, 'corpus', 'seeds');
-
-if (!existsSync(path.join(seedsDir, 'manifest.json'))) {
-  console.log(`framing-bench: no seed corpus at ${seedsDir} (set PARALLAX_SHARED); skipping.`);
+const maybeSeeds = readSeeds();
+if (!maybeSeeds) {
+  console.log(
+    `framing-bench: no seed corpus at ${path.join(shared, 'corpus', 'seeds')} (set PARALLAX_SHARED); skipping.`,
+  );
   process.exit(0);
 }
-
-type Entry = {
-  id: string;
-  file: string;
-  outlet: string | null;
-  title: string | null;
-  published_at: string | null;
-};
-const manifest = JSON.parse(readFileSync(path.join(seedsDir, 'manifest.json'), 'utf8')) as {
-  articles: Entry[];
-};
-const seeds: ArticleInput[] = manifest.articles.map((a) => ({
-  id: a.id,
-  title: a.title ?? '',
-  outlet: a.outlet,
-  published_at: a.published_at,
-  text: readFileSync(path.join(seedsDir, a.file), 'utf8'),
-}));
+const seeds: ArticleInput[] = maybeSeeds;
 
 /**
  * 20 full-length articles: the five seeds, then 15 distinct mixtures whose paragraphs come from

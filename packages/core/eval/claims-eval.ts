@@ -12,17 +12,14 @@
  *
  * `CLAIM_OPTIONS='{"claimThreshold":0.3}'` tries other settings without editing the defaults.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { AnalyzeOptions, ArticleInput, StoryAnalysis } from '../src/index.ts';
 import { STOPWORDS, analyzeStory, tokenize } from '../src/index.ts';
+import { isFirstHalf, readSeeds, shared } from './corpus.ts';
 
 const overrides = JSON.parse(process.env.CLAIM_OPTIONS ?? '{}') as AnalyzeOptions;
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
 
 /** Today's numbers (the code before issue #14 parts 2–3), measured with this eval. */
 const BEFORE = {
@@ -33,11 +30,6 @@ const BEFORE = {
 
 type FileSentence = { start: number; end: number; annotated: boolean; events: string[] };
 type Row = { id: string; title: string; text: string; story: string; sentences: FileSentence[] };
-
-function isTuneHalf(story: string): boolean {
-  const h = createHash('sha256').update(story).digest();
-  return ((h[0] ?? 0) & 1) === 0;
-}
 
 /** Same events: the sets overlap by at least half of the smaller (and are not empty). */
 function sameEvents(a: FileSentence, b: FileSentence): boolean {
@@ -252,27 +244,11 @@ const SEED_FACTS: { name: string; test: (s: string) => boolean }[] = [
 ];
 
 function seedCheck(): void {
-  const dir = path.join(shared, 'corpus/seeds');
-  if (!existsSync(path.join(dir, 'manifest.json'))) {
+  const articles = readSeeds();
+  if (!articles) {
     console.log('seeds: not found; skipped');
     return;
   }
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
-    articles: {
-      id: string;
-      file: string;
-      outlet: string | null;
-      title: string | null;
-      published_at: string | null;
-    }[];
-  };
-  const articles: ArticleInput[] = manifest.articles.map((m) => ({
-    id: m.id,
-    title: m.title ?? '',
-    text: readFileSync(path.join(dir, m.file), 'utf8'),
-    outlet: m.outlet,
-    published_at: m.published_at,
-  }));
   const r = analyzeStory(articles, overrides);
   const single = r.claims.filter((c) => c.sourceCount === 1).length;
   console.log(`seeds: ${r.claims.length} claims, ${single} from one source only`);
@@ -323,7 +299,7 @@ function main(): void {
     cpu += (c1.user + c1.system) / 1000;
     const c = scoreStory(items, analysis);
     const b = baselineStory(items);
-    if (isTuneHalf(story)) {
+    if (isFirstHalf(story)) {
       tune = add(tune, c);
       baseTune = add(baseTune, b);
     } else {

@@ -4,21 +4,18 @@
  * with its rate), the five seed texts mixed into AllSides, and a leave-one-corpus-out table: settings chosen on
  * two corpora from a small grid, read on the third. `--grid` with `GRID='{...}'` prints the grid's rows.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import type { ArticleInput, ClusterOptions } from '../src/index.ts';
 import { clusterArticles, scoreClustering } from '../src/index.ts';
+import { isFirstHalf, readSeeds, shared } from './corpus.ts';
 
 type Labelled = { article: ArticleInput; gold: string };
 
 /** `CLUSTER_OPTIONS='{"threshold":0.2}'` tries other settings without editing the defaults. */
 const overrides = JSON.parse(process.env.CLUSTER_OPTIONS ?? '{}') as Partial<ClusterOptions>;
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
 
 function readJsonl(text: string): Record<string, unknown>[] {
   return text
@@ -42,11 +39,6 @@ function toLabelled(row: Record<string, unknown>): Labelled {
     },
     gold: String(row.story),
   };
-}
-
-function isTuneHalf(story: string): boolean {
-  const h = createHash('sha256').update(story).digest();
-  return ((h[0] ?? 0) & 1) === 0;
 }
 
 /** Seeded shuffle (mulberry32) so the "random order" number is reproducible. */
@@ -127,26 +119,7 @@ function fmt(label: string, s: ReturnType<typeof scoreClustering>): string {
 }
 
 function loadSeeds(): Labelled[] {
-  const dir = path.join(shared, 'corpus/seeds');
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
-    articles: {
-      id: string;
-      file: string;
-      outlet: string | null;
-      title: string | null;
-      published_at: string | null;
-    }[];
-  };
-  return manifest.articles.map((m) => ({
-    article: {
-      id: m.id,
-      title: m.title ?? '',
-      text: readFileSync(path.join(dir, m.file), 'utf8'),
-      outlet: m.outlet,
-      published_at: m.published_at,
-    },
-    gold: 'seed-story',
-  }));
+  return (readSeeds() ?? []).map((article) => ({ article, gold: 'seed-story' }));
 }
 
 function loadJsonl(file: string): Labelled[] {
@@ -278,8 +251,8 @@ function main(): void {
   const all = loadJsonl(allsidesPath);
   const basil = loadJsonl(basilPath);
   const uci = loadJsonl(uciPath);
-  const tune = all.filter((x) => isTuneHalf(x.gold));
-  const held = all.filter((x) => !isTuneHalf(x.gold));
+  const tune = all.filter((x) => isFirstHalf(x.gold));
+  const held = all.filter((x) => !isFirstHalf(x.gold));
 
   if (process.argv.includes('--grid')) {
     leaveOneOut({ allsides: all, basil, uci });

@@ -3,20 +3,17 @@
  * annotated attributions (corpus README, section polnear). Halves by sha256(article id)[0] parity:
  * develop on the even half, check the odd one. `--misses` lists errors of the develop half.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { analyzeStory } from '../src/index.ts';
+import { isFirstHalf, shared } from './corpus.ts';
 
 /** Today's numbers before the voices work, measured at commit 275093d (evidence span = start..end). */
 const BEFORE = {
   develop: { say: { units: 296, found: 173, right: 164 }, spurious: 1, evidence: 346 },
   heldOut: { say: { units: 330, found: 247, right: 236 }, spurious: 6, evidence: 516 },
 };
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
 
 type Span = { start: number; end: number };
 type Attribution = {
@@ -48,11 +45,6 @@ export function isSayCue(cue: string | null): boolean {
 
 function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").toLowerCase();
-}
-
-function isDevelopHalf(id: string): boolean {
-  const h = createHash('sha256').update(id).digest();
-  return ((h[0] ?? 0) & 1) === 0;
 }
 
 /**
@@ -247,8 +239,8 @@ function main(): void {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Row);
   const halves = [
-    ['develop half', rows.filter((r) => isDevelopHalf(r.id)), BEFORE.develop],
-    ['held-out half', rows.filter((r) => !isDevelopHalf(r.id)), BEFORE.heldOut],
+    ['develop half', rows.filter((r) => isFirstHalf(r.id)), BEFORE.develop],
+    ['held-out half', rows.filter((r) => !isFirstHalf(r.id)), BEFORE.heldOut],
   ] as const;
   console.log('PolNeAR dev, one article per analyzeStory call (halves: sha256(id)[0] even = develop)');
   for (const [name, items, before] of halves) {

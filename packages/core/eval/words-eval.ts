@@ -12,18 +12,16 @@
  * Splits: tune = sha256(story)[0] even, check = odd. `--show` prints each article's terms;
  * `--ablate` scores the ranking with one signal alone and with each left out.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ArticleInput, StoryAnalysis, WordChoiceOptions } from '../src/index.ts';
 import { STOPWORDS, analyzeStory, tokenize } from '../src/index.ts';
+import { isFirstHalf, shared } from './corpus.ts';
 
 /** `WORD_OPTIONS='{"threshold":0.6}'` tries other settings without editing the defaults. */
 const overrides = JSON.parse(process.env.WORD_OPTIONS ?? '{}') as Partial<WordChoiceOptions>;
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared');
 const basilPath = path.join(shared, 'corpus', 'dev', 'basil-dev.jsonl');
 
 /** Today's numbers, measured on the code before the word-choice rework (commit 275093d). */
@@ -47,9 +45,6 @@ type Row = {
 
 type Scored = { occurrences: number; hits: number; words: number; wordsInLex: number };
 type ArticleScore = Scored & { id: string; story: string; hasTerms: boolean };
-
-const isTuneHalf = (story: string): boolean =>
-  ((createHash('sha256').update(story).digest()[0] ?? 0) & 1) === 0;
 
 /** Lex spans as offsets into `text` (the article's cleanText), sentence by sentence in order. */
 function lexSpans(row: Row, text: string): { spans: [number, number][]; lost: number } {
@@ -278,8 +273,8 @@ function main(): void {
   console.log('tune = sha256(story)[0] even, check = odd (tuned on tune only)');
   for (const [method, xs] of byMethod) {
     for (const [half, pick] of [
-      ['tune', (x: ArticleScore) => isTuneHalf(x.story)],
-      ['check', (x: ArticleScore) => !isTuneHalf(x.story)],
+      ['tune', (x: ArticleScore) => isFirstHalf(x.story)],
+      ['check', (x: ArticleScore) => !isFirstHalf(x.story)],
       ['all', () => true],
     ] as const)
       console.log(summary(`${method} [${half}]`, xs.filter(pick)));
