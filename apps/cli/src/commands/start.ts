@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createWebHandler } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
 import type { Database } from '@parallax/db';
-import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
+import { coreAnalyzer, coreClustererFactory, importArticles, runWorker, startReplayServer } from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
@@ -45,9 +45,12 @@ Options:
   --demo                    offline demo: replay the demo corpus on 127.0.0.1 and crawl it, with a
                             fresh database in ${DEMO_DB}
   --replay PATH             replay this corpus (JSONL or a folder with manifest.json) and crawl it
+  --import PATH             import this corpus (as \`parallax import\`, idempotent) before serving;
+                            with --no-crawl, e.g. the seed story in one command:
+                            parallax start --import ../shared/corpus/seeds --no-crawl --db .parallax/seeds
   --feeds FILE.opml|URL     add these feeds first (default when the database has no feeds:
                             apps/cli/feeds/default.opml)
-  --no-crawl                web app only
+  --no-crawl                web app only (no pipeline, no default feeds added)
   --allow-private-networks  allow loopback/private feed addresses
   --host-delay-ms N         minimum delay between requests to one host (default 1000)
 ${workerArgUsage}
@@ -113,6 +116,7 @@ export const startCommand: Command = {
         port: { type: 'string' },
         demo: { type: 'boolean', default: false },
         replay: { type: 'string' },
+        import: { type: 'string', multiple: true },
         feeds: { type: 'string', multiple: true },
         'no-crawl': { type: 'boolean', default: false },
         db: { type: 'string' },
@@ -126,6 +130,7 @@ export const startCommand: Command = {
     const leaseMs = millisecondsArg('lease-ms', values['lease-ms'], 1);
     const replayPath = values.demo ? DEMO_CORPUS : values.replay ? path.resolve(io.cwd, values.replay) : null;
     const replayArticles = replayPath ? readCorpus(replayPath) : null;
+    const importArticlesInput = (values.import ?? []).flatMap((p) => readCorpus(path.resolve(io.cwd, p)));
     const offline = replayArticles !== null;
     // Ctrl-C aborts the worker and the requests it has in flight.
     const abort = new AbortController();
@@ -161,9 +166,23 @@ export const startCommand: Command = {
           true,
         );
       }
+      if (importArticlesInput.length > 0) {
+        const imported = await importArticles(handle.db, importArticlesInput, {
+          createClusterer: coreClustererFactory(),
+          analyzer: coreAnalyzer,
+        });
+        reporter.event({ type: 'imported', ...imported }, true);
+      }
       const sources = [...(values.feeds ?? []), ...parsed.positionals];
       if (replay) sources.push(`${replay.origin}/feeds.opml`);
-      else if (sources.length === 0 && (await getPipelineCounts(handle.db)).feeds === 0)
+      else if (
+        // The default feeds are for a crawling server starting empty; a web-only run or an
+        // imported archive must not gain 42 outlets it never asked for.
+        sources.length === 0 &&
+        !values['no-crawl'] &&
+        importArticlesInput.length === 0 &&
+        (await getPipelineCounts(handle.db)).feeds === 0
+      )
         sources.push(DEFAULT_OPML);
       if (sources.length > 0) {
         const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));

@@ -26,14 +26,15 @@ const WINDOWS = Object.keys(STORY_WINDOWS) as StoryWindow[];
 /** Home: the stories covered by the most outlets in a time window, with filters and pagination. */
 export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const window = pickParam(params, 'window', WINDOWS, '7d');
+  const isWindowChosen = firstParam(params, 'window') !== undefined;
+  let window = pickParam(params, 'window', WINDOWS, '7d');
   const order = pickParam(params, 'order', ['top', 'latest'] as const, 'top');
   const outletId = intParam(params, 'outlet');
   const cursor = firstParam(params, 'cursor') ?? null;
   const api = await getApi();
   // Counts and outlet names are shared across requests (up to 10 s old, see server/api.ts); the
   // counts are fetched into the query client so the live progress bar starts from them.
-  const [health, outlets, page] = await Promise.all([
+  const [health, outlets, firstPage] = await Promise.all([
     getQueryClient().fetchQuery(trpc.health.check.queryOptions()),
     api.outlets.names(),
     api.stories.list({ window, order, outletId, cursor, limit: 20 }).catch((error: unknown) => {
@@ -41,11 +42,24 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       throw error;
     }),
   ]);
+  let page = firstPage;
+  // Unless the reader chose a window, a last week that does not fill one page (a small or imported
+  // archive, the demo) widens to all time, so no story is silently left out of the first view.
+  if (!isWindowChosen && cursor === null && !(page instanceof Error) && page.nextCursor === null && page.items.length < 20) {
+    const all = await api.stories.list({ window: 'all', order, outletId, cursor: null, limit: 20 });
+    if (all.items.length > page.items.length) {
+      page = all;
+      window = 'all';
+    }
+  }
   const { counts } = health;
   const now = new Date();
   return (
     <>
       <h1>Stories that matter now</h1>
+      <p className="small">
+        Follow the top stories: <a href="/feeds/top">RSS</a> · <a href="/feeds/top?format=atom">Atom</a> · <a href="/feeds">all feeds</a>
+      </p>
       <TRPCReactProvider>
         <HydrateClient>
           <PipelineProgress />

@@ -28,7 +28,16 @@ const loadOutlet = cache(async (id: number) => {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const page = await loadOutlet(outletIdOf((await params).id));
-  return { title: page.outlet.name };
+  const id = page.outlet.id;
+  return {
+    title: page.outlet.name,
+    alternates: {
+      types: {
+        'application/rss+xml': [{ url: `/feeds/outlets/${id}`, title: `Parallax: stories covered by ${page.outlet.name} (RSS)` }],
+        'application/atom+xml': [{ url: `/feeds/outlets/${id}?format=atom`, title: `Parallax: stories covered by ${page.outlet.name} (Atom)` }],
+      },
+    },
+  };
 }
 
 /** Outlet page: feeds and their health, recent stories, how often it is first, whom it quotes, its words. */

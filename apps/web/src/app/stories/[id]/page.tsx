@@ -8,10 +8,11 @@ import { OutletCards } from '../../../components/story/outlet-cards.tsx';
 import { Voices } from '../../../components/story/voices.tsx';
 import { WordChoice } from '../../../components/story/word-choice.tsx';
 import { PublicationTimeline } from '../../../components/timeline.tsx';
-import { formatDateTime, isoOf, plural } from '../../../lib/format.ts';
+import { isoOf, plural } from '../../../lib/format.ts';
 import { articleLabels, firstIds } from '../../../lib/story-view.ts';
 import type { StoryArticleMeta } from '../../../lib/story-view.ts';
 import { decodeSegment } from '../../../lib/params.ts';
+import { formatPublished, publicationRanks } from '../../../lib/publication.ts';
 import { getApi, isBadRequest, isNotFound } from '../../../server/api.ts';
 
 export const dynamic = 'force-dynamic';
@@ -64,8 +65,8 @@ export default async function StoryPage({ params }: Params) {
       <p className="lead">
         {plural(story.outletCount, 'outlet')} · {plural(story.articleCount, 'article')}
         {analysis ? ` · ${plural(analysis.sourceCount, 'independent source')}` : ''} · first{' '}
-        <time dateTime={isoOf(story.firstPublishedAt)}>{formatDateTime(story.firstPublishedAt)}</time>, last{' '}
-        <time dateTime={isoOf(story.lastPublishedAt)}>{formatDateTime(story.lastPublishedAt)}</time>
+        <time dateTime={isoOf(story.firstPublishedAt)}>{formatPublished(story.firstPublishedAt)}</time>, last{' '}
+        <time dateTime={isoOf(story.lastPublishedAt)}>{formatPublished(story.lastPublishedAt)}</time>
       </p>
       <p className="small muted">
         The story title is one outlet’s headline. Everything below attributed to an outlet is quoted from its own text; follow
@@ -92,7 +93,8 @@ function AnalysedStory({
   isStale: boolean;
 }) {
   const labels = articleLabels(analysis.articles, meta);
-  const first = firstIds(analysis);
+  const ranks = publicationRanks(analysis.articles);
+  const first = firstIds(ranks);
   return (
     <>
       {isStale ? (
@@ -106,7 +108,7 @@ function AnalysedStory({
       </nav>
       <section aria-labelledby="outlets">
         <h2 id="outlets">Outlets</h2>
-        <OutletCards storyId={storyId} articles={analysis.articles} meta={meta} labels={labels} />
+        <OutletCards storyId={storyId} articles={analysis.articles} meta={meta} labels={labels} ranks={ranks} />
       </section>
       <section aria-labelledby="timeline">
         <h2 id="timeline">Publication timeline</h2>
@@ -159,7 +161,7 @@ function PendingStory({ storyId, articles, reason }: { storyId: string; articles
               <span className="outlet">{a.outletName ?? 'Unknown outlet'}</span>
             )}
             <time className="small muted" dateTime={isoOf(a.publishedAt)}>
-              {formatDateTime(a.publishedAt)}
+              {formatPublished(a.publishedAt)}
             </time>
             <p className="headline">{a.title}</p>
             {a.summary ? <p className="small">{a.summary}</p> : null}
