@@ -1,11 +1,11 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWebHandler } from '@parallax/api';
-import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
-import type { Database } from '@parallax/db';
+import { createWebHandler, parseOutletsFile } from '@parallax/api';
+import { closeSharedDb, getPipelineCounts, setOutletProfiles, setSharedDb } from '@parallax/db';
+import type { Database, OutletProfileUpdate } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, importArticles, runWorker, startReplayServer } from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
@@ -31,6 +31,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OPML = path.resolve(here, '../../feeds/default.opml');
 /** The offline demo corpus (fictional outlets). */
 export const DEMO_CORPUS = path.resolve(here, '../../demo/corpus.jsonl');
+/** The demo outlets' invented profiles (lean, owner), so coverage by lean and blindspots show in the demo. */
+export const DEMO_OUTLETS = path.resolve(here, '../../demo/outlets.csv');
 const DEMO_DB = '.parallax/demo';
 
 const usage = `Usage: parallax start [--port N] [--demo] [--feeds FILE.opml|URL ...] [options]
@@ -50,6 +52,8 @@ Options:
                             parallax start --import ../shared/corpus/seeds --no-crawl --db .parallax/seeds
   --feeds FILE.opml|URL     add these feeds first (default when the database has no feeds:
                             apps/cli/feeds/default.opml)
+  --outlets FILE            apply an outlets file (lean, owner, country; see \`parallax outlets --help\`)
+                            after the feeds are added (--demo: apps/cli/demo/outlets.csv)
   --no-crawl                web app only (no pipeline, no default feeds added)
   --allow-private-networks  allow loopback/private feed addresses
   --host-delay-ms N         minimum delay between requests to one host (default 1000)
@@ -60,6 +64,19 @@ ${workerArgUsage}
 Exit codes: 0 stopped by Ctrl-C, 1 failure (e.g. web app not built), 2 bad input, 3 the embedded
 database is held by another running server.
 `;
+
+/** Reads and checks an outlets file before anything is opened: bad input stops the start with its line and field. */
+function readOutletsFile(file: string): OutletProfileUpdate[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`--outlets: ${file}: no such file`);
+  }
+  const parsed = parseOutletsFile(text, file);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  return parsed.entries;
+}
 
 /** The web app's directory, from its package (apps/web). */
 function webDir(): string {
@@ -117,6 +134,7 @@ export const startCommand: Command = {
         demo: { type: 'boolean', default: false },
         replay: { type: 'string' },
         import: { type: 'string', multiple: true },
+        outlets: { type: 'string' },
         feeds: { type: 'string', multiple: true },
         'no-crawl': { type: 'boolean', default: false },
         db: { type: 'string' },
@@ -131,6 +149,8 @@ export const startCommand: Command = {
     const replayPath = values.demo ? DEMO_CORPUS : values.replay ? path.resolve(io.cwd, values.replay) : null;
     const replayArticles = replayPath ? readCorpus(replayPath) : null;
     const importArticlesInput = (values.import ?? []).flatMap((p) => readCorpus(path.resolve(io.cwd, p)));
+    const outletsPath = values.outlets ? path.resolve(io.cwd, values.outlets) : values.demo ? DEMO_OUTLETS : null;
+    const outletsFile = outletsPath === null ? null : readOutletsFile(outletsPath);
     const offline = replayArticles !== null;
     // Ctrl-C aborts the worker and the requests it has in flight.
     const abort = new AbortController();
@@ -187,6 +207,11 @@ export const startCommand: Command = {
       if (sources.length > 0) {
         const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));
         reporter.event({ type: 'feeds-added', ...added }, true);
+      }
+      if (outletsFile) {
+        // Entries keyed by name find the outlets the feeds just created (the replay's are named so).
+        const profiles = await setOutletProfiles(handle.db, outletsFile);
+        reporter.event({ type: 'outlet-profiles', ...profiles }, true);
       }
       // The pipeline starts before the web app so the first crawl begins at once.
       if (!values['no-crawl']) {

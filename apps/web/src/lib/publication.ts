@@ -27,7 +27,9 @@ export function formatPublished(value: Date | string | null | undefined): string
  * null when its place cannot be told: undated, or on the same day as an article of which only
  * the day is known (either may have come first).
  */
-export function publicationRanks(items: readonly { id: string; publishedAt: Date | string | null }[]): Map<string, number | null> {
+export function publicationRanks(
+  items: readonly { id: string; publishedAt: Date | string | null }[],
+): Map<string, number | null> {
   const known = items.map((item) => {
     const date = toDate(item.publishedAt);
     if (date === null) return { id: item.id, time: null, day: null, dayOnly: false };

@@ -1,4 +1,5 @@
 import type { ArticleAnalysis, Claim, StoryAnalysis, Voice } from '@parallax/core';
+import type { OutletMetadata } from '@parallax/api';
 
 /** What the story page knows of an article besides its analysis (from the articles table). */
 export type StoryArticleMeta = {
@@ -8,6 +9,9 @@ export type StoryArticleMeta = {
   outletId: number | null;
   outletName: string | null;
   publishedAt: Date | string | null;
+  /** The outlet's user-supplied profile and country (null without an outlet). */
+  outletMetadata?: OutletMetadata | null;
+  outletCountry?: string | null;
 };
 
 /**

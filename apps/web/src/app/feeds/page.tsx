@@ -11,14 +11,19 @@ export default async function SubscribePage() {
   return (
     <>
       <h1>Subscribe</h1>
-      <p className="lead">Follow Parallax in any feed reader. Every feed comes as RSS (the default) or Atom; each item links to the story page.</p>
+      <p className="lead">
+        Follow Parallax in any feed reader. Every feed comes as RSS (the default) or Atom; each item links to
+        the story page.
+      </p>
       <h2>Top stories</h2>
       <p>
-        The stories the most outlets covered in the last week: <a href="/feeds/top">RSS</a> · <a href="/feeds/top?format=atom">Atom</a>
+        The stories the most outlets covered in the last week: <a href="/feeds/top">RSS</a> ·{' '}
+        <a href="/feeds/top?format=atom">Atom</a>
       </p>
       <h2>A search</h2>
       <p>
-        Stories matching a search, newest first: <code>/feeds/search?q=your+words</code> (the search page links its own feed).
+        Stories matching a search, newest first: <code>/feeds/search?q=your+words</code> (the search page
+        links its own feed).
       </p>
       <h2>One outlet’s stories</h2>
       {outlets.length === 0 ? (
@@ -27,14 +32,21 @@ export default async function SubscribePage() {
         <ul className="feed-list">
           {outlets.map((o) => (
             <li key={o.id}>
-              <a href={`/outlets/${o.id}`}>{o.name}</a>: <a href={`/feeds/outlets/${o.id}`}>RSS<span className="visually-hidden">{` of ${o.name}`}</span></a> ·{' '}
-              <a href={`/feeds/outlets/${o.id}?format=atom`}>Atom<span className="visually-hidden">{` of ${o.name}`}</span></a>
+              <a href={`/outlets/${o.id}`}>{o.name}</a>:{' '}
+              <a href={`/feeds/outlets/${o.id}`}>
+                RSS<span className="visually-hidden">{` of ${o.name}`}</span>
+              </a>{' '}
+              ·{' '}
+              <a href={`/feeds/outlets/${o.id}?format=atom`}>
+                Atom<span className="visually-hidden">{` of ${o.name}`}</span>
+              </a>
             </li>
           ))}
         </ul>
       )}
       <p className="small muted">
-        The outlets’ own feeds that Parallax reads, and their health, are on the <a href="/admin/feeds">sources page</a>.
+        The outlets’ own feeds that Parallax reads, and their health, are on the{' '}
+        <a href="/admin/feeds">sources page</a>.
       </p>
     </>
   );

@@ -3,6 +3,7 @@ import { evidenceHref } from '../../lib/highlight.ts';
 import { isoOf, ordinal, plural } from '../../lib/format.ts';
 import { formatPublished } from '../../lib/publication.ts';
 import type { StoryArticleMeta } from '../../lib/story-view.ts';
+import { OutletProfileLine } from '../outlet-profile.tsx';
 
 type Props = {
   storyId: string;
@@ -33,6 +34,7 @@ export function OutletCards({ storyId, articles, meta, labels, ranks }: Props) {
               ) : (
                 <span className="outlet">{labels.get(article.id)}</span>
               )}
+              {info?.outletId != null ? <OutletProfileLine metadata={info.outletMetadata} country={info.outletCountry} /> : null}
               <div className="small muted">
                 <time dateTime={isoOf(article.publishedAt)}>{formatPublished(article.publishedAt)}</time>
                 {`${rank !== null ? ` · ${ordinal(rank)} to publish` : ''} · ${plural(article.wordCount, 'word')}`}

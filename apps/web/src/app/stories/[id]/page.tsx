@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
-import type { StoryPage as StoryPageData } from '@parallax/api';
+import type { LeanCoverage, StoryPage as StoryPageData } from '@parallax/api';
+import { CoverageByLean } from '../../../components/story/coverage.tsx';
 import { ClaimsMatrix } from '../../../components/story/claims-matrix.tsx';
 import { HeadlineComparison } from '../../../components/story/headline-comparison.tsx';
 import { OutletCards } from '../../../components/story/outlet-cards.tsx';
@@ -53,7 +54,19 @@ export default async function StoryPage({ params }: Params) {
   const page = await loadStory(id);
   const { story, articles } = page;
   const meta = new Map<string, StoryArticleMeta>(
-    articles.map((a) => [a.id, { id: a.id, title: a.title, url: a.url, outletId: a.outletId, outletName: a.outletName, publishedAt: a.publishedAt }]),
+    articles.map((a) => [
+      a.id,
+      {
+        id: a.id,
+        title: a.title,
+        url: a.url,
+        outletId: a.outletId,
+        outletName: a.outletName,
+        publishedAt: a.publishedAt,
+        outletMetadata: a.outletMetadata,
+        outletCountry: a.outletCountry,
+      },
+    ]),
   );
   const analysis = page.analysis.status === 'ready' ? page.analysis.analysis : null;
   return (
@@ -75,7 +88,13 @@ export default async function StoryPage({ params }: Params) {
       {analysis === null ? (
         <PendingStory storyId={story.id} articles={articles} reason={page.analysis.status === 'pending' ? page.analysis.reason : 'not-analysed'} />
       ) : (
-        <AnalysedStory storyId={story.id} analysis={analysis} meta={meta} isStale={page.analysis.status === 'ready' && page.analysis.isStale} />
+        <AnalysedStory
+          storyId={story.id}
+          analysis={analysis}
+          meta={meta}
+          coverage={page.coverage}
+          isStale={page.analysis.status === 'ready' && page.analysis.isStale}
+        />
       )}
     </article>
   );
@@ -85,9 +104,11 @@ function AnalysedStory({
   storyId,
   analysis,
   meta,
+  coverage,
   isStale,
 }: {
   storyId: string;
+  coverage: LeanCoverage | null;
   analysis: NonNullable<Extract<Found['analysis'], { status: 'ready' }>['analysis']>;
   meta: Map<string, StoryArticleMeta>;
   isStale: boolean;
@@ -101,6 +122,12 @@ function AnalysedStory({
         <p className="notice" role="status">
           New articles arrived since this analysis; it will be recomputed shortly.
         </p>
+      ) : null}
+      {coverage ? (
+        <section aria-labelledby="coverage">
+          <h2 id="coverage">Coverage by lean</h2>
+          <CoverageByLean coverage={coverage} labels={labels} />
+        </section>
       ) : null}
       <nav aria-label="On this page" className="small">
         <a href="#outlets">Outlets</a> · <a href="#timeline">Timeline</a> · <a href="#claims">Claims</a> · <a href="#voices">Voices</a> ·{' '}
