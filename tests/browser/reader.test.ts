@@ -121,11 +121,13 @@ describe.skipIf(!hasChromium)('reader pages in Chromium (demo corpus)', () => {
   it('shows every demo story on the default home page, with labelled charts and linked feeds', async () => {
     const { page, problems } = await open('/', 1280);
     const demoStories = (await page.locator('.story-item').count()) - (seedStoryId ? 1 : 0);
-    expect(demoStories).toBe(10);
+    expect(demoStories).toBe(11);
     expect(await page.locator('.spark-title').first().textContent()).toBe('Articles over time');
-    expect(await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).toBe(
-      '/feeds/top',
-    );
+    const feedLinks = page.locator('link[rel="alternate"][type="application/rss+xml"]');
+    expect([
+      await feedLinks.first().getAttribute('href'),
+      await feedLinks.last().getAttribute('href'),
+    ]).toEqual(['/feeds/top', '/feeds/blindspots']);
     await page.getByRole('link', { name: 'RSS' }).first().click();
     expect(page.url()).toMatch(/\/feeds\/top$/);
     expect(problems).toEqual([]);
@@ -163,8 +165,35 @@ describe.skipIf(!hasChromium)('reader pages in Chromium (demo corpus)', () => {
     expect(sawUnrated).toBe(true);
   });
 
+  it('lists blindspots with their rule: the home filter, the page and the published feed', async () => {
+    const { page, problems } = await open('/', 1280);
+    await page.getByLabel('Show').selectOption('blindspots');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/show=blindspots/);
+    // The ferry story is covered from the centre and the left only (invented demo ratings).
+    expect(await page.locator('.story-item h2').allTextContents()).toEqual([
+      'Saltvik ferry workers win 6 percent pay deal',
+    ]);
+    expect(await page.locator('.blindspot-note').first().textContent()).toMatch(
+      /^Blindspot for the right: left \d+, centre \d+, right 0/,
+    );
+    expect(await page.getByText('at least 4 rated independent sources').count()).toBeGreaterThan(0);
+    await page.goto(`${server.url}/blindspots`);
+    expect(await page.locator('.lead').textContent()).toContain('one side, left or right, has at most 20 %');
+    expect(await page.locator('.story-item').count()).toBe(1);
+    const feed = await page.evaluate(async () => {
+      const response = await fetch('/feeds/blindspots');
+      return { type: response.headers.get('content-type') ?? '', body: await response.text() };
+    });
+    expect(feed.type).toContain('xml');
+    expect(feed.body).toContain('<title>Saltvik ferry workers win 6 percent pay deal</title>');
+    expect(feed.body).toContain('Blindspot for the right');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('fits a 390 px phone without sideways scroll, on every demo story and the seed story', async () => {
-    for (const href of ['/', '/feeds', ...storyIds]) {
+    for (const href of ['/', '/feeds', '/blindspots', ...storyIds]) {
       const { page, problems } = await open(href, 390);
       expect({ href, width: await pageWidth(page) }).toEqual({ href, width: 390 });
       expect(problems).toEqual([]);
@@ -205,7 +234,14 @@ describe.skipIf(!hasChromium)('reader pages in Chromium (demo corpus)', () => {
       return href ?? '/';
     })();
     for (const scheme of ['light', 'dark'] as const) {
-      for (const href of ['/', storyIds[0] ?? '/', outletHref, '/feeds']) {
+      for (const href of [
+        '/',
+        storyIds[0] ?? '/',
+        outletHref,
+        '/feeds',
+        '/blindspots',
+        '/?show=blindspots',
+      ]) {
         const { page } = await open(href, 1280);
         await page.emulateMedia({ colorScheme: scheme });
         // Open every <details>, so what they hide is checked too.

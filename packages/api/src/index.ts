@@ -18,6 +18,7 @@ export { parseOutletsFile, buildOutletsCsv, buildOutletsJson, normalizeLean, lea
 export type { OutletsFileParse } from './outlet-file.ts';
 export { coverageByLean, blindspotOf, BLINDSPOT_MIN_RATED, BLINDSPOT_MAX_SHARE } from './coverage.ts';
 export type { LeanCoverage, LeanSide, CoverageSource } from './coverage.ts';
+export type { BlindspotStory } from './blindspots.ts';
 export type { OutletMetadata } from '@parallax/db';
 export type { OpmlEntry, OpmlParse } from './opml.ts';
 export { buildStoriesFeed, parseFeedFormat } from './feeds-out.ts';

@@ -91,6 +91,7 @@ export {
   getStoryDetail,
   getStoryVersion,
   getStoriesChangedAt,
+  listBlindspotCandidates,
   getLatestStoryTime,
   toDateOrNull,
 } from './queries/stories.ts';
@@ -105,6 +106,7 @@ export type {
   StoredAnalysis,
   StoryDetail,
   StoryLookup,
+  BlindspotCandidate,
 } from './queries/stories.ts';
 export { searchArticles, searchStories, parseHighlighted } from './queries/search.ts';
 export type { HighlightedText, SearchParams, ArticleHit, StoryHit } from './queries/search.ts';

@@ -8,8 +8,14 @@ export const metadata: Metadata = {
   // Feed readers and browsers find the published feeds from any page.
   alternates: {
     types: {
-      'application/rss+xml': [{ url: '/feeds/top', title: 'Parallax: top stories (RSS)' }],
-      'application/atom+xml': [{ url: '/feeds/top?format=atom', title: 'Parallax: top stories (Atom)' }],
+      'application/rss+xml': [
+        { url: '/feeds/top', title: 'Parallax: top stories (RSS)' },
+        { url: '/feeds/blindspots', title: 'Parallax: blindspots (RSS)' },
+      ],
+      'application/atom+xml': [
+        { url: '/feeds/top?format=atom', title: 'Parallax: top stories (Atom)' },
+        { url: '/feeds/blindspots?format=atom', title: 'Parallax: blindspots (Atom)' },
+      ],
     },
   },
 };
@@ -36,6 +42,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <ul>
               <li>
                 <a href="/">Stories</a>
+              </li>
+              <li>
+                <a href="/blindspots">Blindspots</a>
               </li>
               <li>
                 <a href="/search">Search</a>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { STORY_WINDOWS } from '@parallax/api';
 import type { StoryWindow } from '@parallax/api';
 import { StoryList } from '../components/story-list.tsx';
+import { BLINDSPOT_RULE } from '../components/story/coverage.tsx';
 import { formatDateTime, isoOf } from '../lib/format.ts';
 import { firstParam, hrefWith, intParam, pickParam } from '../lib/params.ts';
 import type { SearchParams } from '../lib/params.ts';
@@ -31,6 +32,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const order = pickParam(params, 'order', ['top', 'latest'] as const, 'top');
   const outletId = intParam(params, 'outlet');
   const cursor = firstParam(params, 'cursor') ?? null;
+  const show = pickParam(params, 'show', ['all', 'blindspots'] as const, 'all');
   const api = await getApi();
   // Counts and outlet names are shared across requests (up to 10 s old, see server/api.ts); the
   // counts are fetched into the query client so the live progress bar starts from them.
@@ -88,6 +90,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </select>
         </label>
         <label>
+          Show
+          <select name="show" defaultValue={show}>
+            <option value="all">All stories</option>
+            <option value="blindspots">Blindspots only</option>
+          </select>
+        </label>
+        <label>
           Order
           <select name="order" defaultValue={order}>
             <option value="top">Most outlets first</option>
@@ -96,7 +105,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </label>
         <button type="submit">Show</button>
       </form>
-      {page instanceof Error ? (
+      {show === 'blindspots' ? (
+        <Blindspots window={window} />
+      ) : page instanceof Error ? (
         <p className="notice error" role="alert">
           {page.message}. <a href="/">Start again</a>
         </p>
@@ -137,6 +148,29 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             ) : null}
           </nav>
         </>
+      )}
+    </>
+  );
+}
+
+/** The home page's blindspot filter: the window's blindspots, with the rule that picks them. */
+async function Blindspots({ window }: { window: StoryWindow }) {
+  const api = await getApi();
+  const { items } = await api.stories.blindspots({ window, limit: 20 });
+  return (
+    <>
+      <p className="small muted">
+        {`${BLINDSPOT_RULE} `}
+        <a href="/blindspots">All blindspots</a> · <a href="/feeds/blindspots">RSS</a>
+      </p>
+      {items.length === 0 ? (
+        <p className="notice">{`No blindspots ${window === 'all' ? 'yet' : `in the ${WINDOW_LABELS[window].toLowerCase()}`}.`}</p>
+      ) : (
+        <StoryList
+          stories={items}
+          now={new Date()}
+          notes={new Map(items.map((s) => [s.id, `Blindspot for the ${s.blindspot}: left ${s.coverage.left}, centre ${s.coverage.centre}, right ${s.coverage.right}, unrated ${s.coverage.unrated}`]))}
+        />
       )}
     </>
   );

@@ -6,6 +6,8 @@ import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { readAnalysis } from '../analysis.ts';
 import type { AnalysisState } from '../analysis.ts';
 import { coverageByLean } from '../coverage.ts';
+import { listBlindspots } from '../blindspots.ts';
+import type { BlindspotStory } from '../blindspots.ts';
 import type { LeanCoverage } from '../coverage.ts';
 import { storyListOutput } from '../outputs.ts';
 import { cursorInput, decodeCursor, encodeCursor } from '../cursor.ts';
@@ -86,6 +88,14 @@ export const storiesRouter = createTRPCRouter({
         since,
         anchor,
       };
+    }),
+
+  /** Blindspots in a time window: stories one side barely covers (see coverage.ts for the rule), newest first. */
+  blindspots: publicProcedure
+    .input(z.object({ window: windowInput.default('all'), limit: z.number().int().min(1).max(50).default(20) }))
+    .query(async ({ ctx, input }): Promise<{ items: BlindspotStory[]; since: Date | null }> => {
+      const { since } = await windowStart(ctx, input.window);
+      return { items: await listBlindspots(ctx.db, { since, limit: input.limit }), since };
     }),
 
   /**

@@ -27,6 +27,8 @@ export type ListStoriesParams = {
   outletId?: number | null;
   /** Only stories with at least this many outlets (default 1). */
   minOutlets?: number;
+  /** Only these stories (e.g. the blindspots, found from their analyses). */
+  storyIds?: readonly string[] | null;
   /** `top`: most outlets first, then most recent; `latest`: most recent first. */
   order: StoryOrder;
   cursor?: StoryCursor | null;
@@ -64,6 +66,13 @@ export async function listStories(
   if (params.since) filters.push(sql`${at} >= ${params.since.toISOString()}::timestamptz`);
   if (params.outletId !== null && params.outletId !== undefined) {
     filters.push(sql`exists (select 1 from articles x where x.story_id = s.id and x.outlet_id = ${params.outletId})`);
+  }
+  if (params.storyIds) {
+    if (params.storyIds.length === 0) return { items: [], nextCursor: null };
+    filters.push(sql`s.id in (${sql.join(
+      params.storyIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
   }
   const cursor = params.cursor;
   if (cursor) {
@@ -331,4 +340,56 @@ export async function getLatestStoryTime(db: Database): Promise<Date | null> {
     await db.execute(sql`select max(last_published_at) as at from stories where article_count > 0`),
   );
   return toDateOrNull(row?.at);
+}
+
+/** A story that may be a blindspot: its stored analysis and each article's outlet profile. */
+export type BlindspotCandidate = {
+  storyId: string;
+  analysisVersion: number;
+  /** Raw JSON: validate with core's `storyAnalysisSchema` before use. */
+  analysis: unknown;
+  outletMetadata: Map<string, OutletMetadata | null>;
+};
+
+/**
+ * Stories in the window (newest first, at most `limit`) with at least `minRated` articles from
+ * outlets with a lean: only they can have that many rated independent sources, so only their
+ * analyses are read (the blindspot rule itself needs the analysis' source groups).
+ */
+export async function listBlindspotCandidates(
+  db: Database,
+  params: { since: Date | null; minRated: number; limit: number },
+): Promise<BlindspotCandidate[]> {
+  const since = params.since ? sql`and coalesce(s.last_published_at, s.created_at) >= ${params.since.toISOString()}::timestamptz` : sql``;
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with rated as (
+        select a.story_id from articles a join outlets o on o.id = a.outlet_id
+        where a.story_id is not null and coalesce(o.metadata->>'lean', '') <> ''
+        group by a.story_id having count(*) >= ${params.minRated}
+      )
+      select s.id, sa.version, sa.analysis
+      from rated r join stories s on s.id = r.story_id join story_analyses sa on sa.story_id = s.id
+      where true ${since}
+      order by coalesce(s.last_published_at, s.created_at) desc, s.id desc
+      limit ${params.limit}`),
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => String(r.id));
+  const articleRows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select a.id, a.story_id, o.metadata from articles a left join outlets o on o.id = a.outlet_id
+      where a.story_id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`),
+  );
+  const byStory = new Map<string, Map<string, OutletMetadata | null>>(ids.map((id) => [id, new Map()]));
+  for (const a of articleRows) byStory.get(String(a.story_id))?.set(String(a.id), metadataOf(a.metadata));
+  return rows.map((r) => ({
+    storyId: String(r.id),
+    analysisVersion: Number(r.version),
+    analysis: typeof r.analysis === 'string' ? (JSON.parse(r.analysis) as unknown) : r.analysis,
+    outletMetadata: byStory.get(String(r.id)) ?? new Map(),
+  }));
 }

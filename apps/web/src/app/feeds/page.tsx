@@ -20,6 +20,11 @@ export default async function SubscribePage() {
         The stories the most outlets covered in the last week: <a href="/feeds/top">RSS</a> ·{' '}
         <a href="/feeds/top?format=atom">Atom</a>
       </p>
+      <h2>Blindspots</h2>
+      <p>
+        Stories one side barely covers (the rule is on the <a href="/blindspots">blindspots page</a>):{' '}
+        <a href="/feeds/blindspots">RSS</a> · <a href="/feeds/blindspots?format=atom">Atom</a>
+      </p>
       <h2>A search</h2>
       <p>
         Stories matching a search, newest first: <code>/feeds/search?q=your+words</code> (the search page
