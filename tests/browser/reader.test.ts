@@ -165,6 +165,30 @@ describe.skipIf(!hasChromium)('reader pages in Chromium (demo corpus)', () => {
     expect(sawUnrated).toBe(true);
   });
 
+  it('opens each story with a summary built from evidence: shared facts linked to their sentences', async () => {
+    let checked = 0;
+    for (const story of storyIds) {
+      const { page, problems } = await open(story, 1280);
+      const summary = page.locator('section[aria-labelledby="summary"]');
+      expect(await summary.locator('p').first().textContent()).toMatch(
+        /^Covered by \d+ outlets? \(\d+ independent sources?\): /,
+      );
+      const links = summary.locator('.summary-facts a');
+      if ((await links.count()) > 0) {
+        const href = (await links.first().getAttribute('href')) ?? '';
+        expect(href).toMatch(/^\/stories\/[^/]+\/text\/[^?]+\?h=\d+-\d+/);
+        // The fact's wording is a verbatim sentence, and its link highlights that sentence in the text.
+        await links.first().click();
+        await page.waitForURL(/\/text\//);
+        expect(((await page.locator('mark').first().textContent()) ?? '').length).toBeGreaterThan(10);
+        checked++;
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
   it('lists blindspots with their rule: the home filter, the page and the published feed', async () => {
     const { page, problems } = await open('/', 1280);
     await page.getByLabel('Show').selectOption('blindspots');

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import type { LeanCoverage, StoryPage as StoryPageData } from '@parallax/api';
 import { CoverageByLean } from '../../../components/story/coverage.tsx';
+import { StorySummary } from '../../../components/story/summary.tsx';
 import { ClaimsMatrix } from '../../../components/story/claims-matrix.tsx';
 import { HeadlineComparison } from '../../../components/story/headline-comparison.tsx';
 import { OutletCards } from '../../../components/story/outlet-cards.tsx';
@@ -123,6 +124,7 @@ function AnalysedStory({
           New articles arrived since this analysis; it will be recomputed shortly.
         </p>
       ) : null}
+      <StorySummary storyId={storyId} claims={analysis.claims} articles={analysis.articles} sourceCount={analysis.sourceCount} labels={labels} />
       {coverage ? (
         <section aria-labelledby="coverage">
           <h2 id="coverage">Coverage by lean</h2>
