@@ -92,7 +92,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <label>
           Show
           <select name="show" defaultValue={show}>
-            <option value="all">All stories</option>
+            <option value="all">Every story</option>
             <option value="blindspots">Blindspots only</option>
           </select>
         </label>
