@@ -175,6 +175,15 @@ STORIES = [
     ("Meridian Post", "Library's digital archive comes as reading rooms lose staff", "The national library's plan to put 1.4 million old newspapers online comes as its reading rooms cut staff, the librarians' union says.", [0,1,4], ["opp","off"], 12),
     ("copy:The Lantern", 12),
   ]),
+  # Written outlet by outlet (no shared sentences), so each piece is its own source: with the
+  # demo's invented ratings it is covered from the centre and the left only, a blindspot for the right.
+  dict(key="ferry", date="2026-03-13", facts=[], quotes={}, pieces=[
+    ("rewrite:" + WIRE, "Saltvik ferry workers win 6 percent pay deal", "Crews on the Saltvik island ferries accepted a 6 percent pay rise on Friday, ending a dispute that had cancelled 140 crossings this month. The deal was approved by 71 percent of union members in a ballot. Ferry operator Saltlink said normal timetables would return on Monday. \"We are glad passengers can rely on the ferries again,\" said Saltlink director Ruth Aberg.", 8),
+    ("rewrite:Coastline Daily", "Islanders cheer as ferry strike ends", "Residents of Holm and Varo islands can plan their week again after ferry crews voted to accept a new pay offer. For three weeks many islanders missed hospital appointments and school days because of cancelled sailings. \"My mother waited four days for her dialysis trip,\" said Holm resident Ida Berg. The union called the result a victory for workers who keep the islands connected.", 10),
+    ("rewrite:The Lantern", "Ferry crews show what organised workers can win", "Seven in ten union members backed the agreement, which lifts wages by six percent and limits shifts to twelve hours. Crew members had worked up to sixteen hours a day during the summer season, the union said. \"Nobody should steer a ferry after sixteen hours at work,\" said union representative Jonas Falk. Saltlink had at first offered three percent.", 11),
+    ("rewrite:Meridian Post", "Ferry deal restores island timetable from Monday", "Saltlink will run its full island timetable again from Monday after its crews agreed a settlement worth six percent. About 140 departures were cancelled during the dispute, according to the operator. The settlement also caps shifts at twelve hours. Regional transport councillor Petra Nyman said the county would review the ferry contract next year.", 12),
+    ("rewrite:Valemont Observer", "What the ferry settlement means for travellers", "Travellers to the Saltvik islands should expect regular sailings from Monday. Tickets bought for cancelled crossings will be refunded in full, Saltlink said, and passengers can apply online until the end of April. The agreement between the operator and its crews runs for two years.", 13),
+  ]),
 ]
 
 CREDIT = "This article was distributed by Capital Wire Service."

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { FEED_MAX_BYTES, parseOpml } from '@parallax/crawler';
 import type { HttpClient, OpmlFeed } from '@parallax/crawler';
-import { addFeed, upsertOutlet } from '@parallax/db';
-import type { Database } from '@parallax/db';
+import { parseOpml as parseOpmlFields, profileFromFields } from '@parallax/api';
+import { addFeed, setOutletProfiles, upsertOutlet } from '@parallax/db';
+import type { Database, OutletProfileUpdate } from '@parallax/db';
 import { UsageError } from './command.ts';
 
 /**
@@ -19,15 +20,26 @@ export function outletDomainOf(feedUrl: string): string {
   return `${segment ?? 'root'}.localhost`;
 }
 
-function parseOpmlOrThrow(xml: string, source: string): OpmlFeed[] {
+/** A feed to store, with the outlet profile its OPML outline carries (attributes `lean`, `owner`, …). */
+export type FeedSource = OpmlFeed & { profile?: OutletProfileUpdate | null };
+
+function parseOpmlOrThrow(xml: string, source: string): FeedSource[] {
   const parsed = parseOpml(xml);
   if (!parsed.ok) throw new UsageError(`${source}: not a valid OPML file (${parsed.reason})`);
-  return parsed.feeds;
+  // The crawler's parser reads the feeds (nesting limits, categories); the outline attributes
+  // that carry outlet profiles are read by the API's tag scanner, which keeps them.
+  const withFields = parseOpmlFields(xml);
+  const fields = new Map(withFields.ok ? withFields.entries.map((e) => [e.xmlUrl, e.fields]) : []);
+  return parsed.feeds.map((feed) => {
+    const profile = profileFromFields(fields.get(feed.xmlUrl) ?? new Map(), `${source}: outline ${feed.xmlUrl}`);
+    if (typeof profile === 'string') throw new UsageError(profile);
+    return { ...feed, profile };
+  });
 }
 
 /** Reads feeds from OPML files, OPML URLs (`…opml`) or plain feed URLs. */
-export async function resolveFeedSources(sources: string[], http: HttpClient): Promise<OpmlFeed[]> {
-  const out: OpmlFeed[] = [];
+export async function resolveFeedSources(sources: string[], http: HttpClient): Promise<FeedSource[]> {
+  const out: FeedSource[] = [];
   for (const source of sources) {
     if (/^https?:\/\//i.test(source)) {
       if (/\.opml($|\?)/i.test(source)) {
@@ -46,10 +58,10 @@ export async function resolveFeedSources(sources: string[], http: HttpClient): P
   return out;
 }
 
-/** Stores feeds (and their outlets); returns how many were new. */
+/** Stores feeds (and their outlets, with the profiles the OPML gives); returns how many were new. */
 export async function storeFeeds(
   db: Database,
-  list: OpmlFeed[],
+  list: FeedSource[],
   outletName?: string,
 ): Promise<{ added: number; known: number }> {
   let added = 0;
@@ -62,6 +74,7 @@ export async function storeFeeds(
       throw new UsageError(`feed ${feed.xmlUrl}: field "xmlUrl": not a valid URL`);
     }
     const outlet = await upsertOutlet(db, { name: outletName ?? feed.title ?? domain, domain });
+    if (feed.profile) await setOutletProfiles(db, [{ ...feed.profile, domain: outlet.domain, name: null }]);
     const { isNew } = await addFeed(db, {
       url: feed.xmlUrl,
       outletId: outlet.id,

@@ -2,9 +2,14 @@ import { getOutlet, listStories, searchStories } from '@parallax/db';
 import type { Database, StorySummary } from '@parallax/db';
 import { escapeXml } from './opml.ts';
 import { windowStart } from './routers/stories.ts';
+import { listBlindspots } from './blindspots.ts';
 
 /** Which stories a published feed carries. */
-export type FeedRequest = { kind: 'top' } | { kind: 'outlet'; outletId: number } | { kind: 'search'; query: string };
+export type FeedRequest =
+  | { kind: 'top' }
+  | { kind: 'blindspots' }
+  | { kind: 'outlet'; outletId: number }
+  | { kind: 'search'; query: string };
 export type FeedFormat = 'rss' | 'atom';
 
 export type FeedOutOptions = {
@@ -47,6 +52,16 @@ export async function buildStoriesFeed(db: Database, request: FeedRequest, optio
       const page = await listStories(db, { since, order: 'top', limit });
       title = 'Parallax: top stories';
       items = page.items.map(storyItem);
+      break;
+    }
+    case 'blindspots': {
+      const stories = await listBlindspots(db, { since: null, limit });
+      title = 'Parallax: blindspots (stories one side barely covers)';
+      items = stories.map((story) => {
+        const item = storyItem(story);
+        const c = story.coverage;
+        return { ...item, summary: `Blindspot for the ${story.blindspot} (left ${c.left}, centre ${c.centre}, right ${c.right}, unrated ${c.unrated} independent sources). ${item.summary}` };
+      });
       break;
     }
     case 'outlet': {

@@ -14,18 +14,28 @@ describe('opml', () => {
     expect(parseOpml(opml)).toEqual({
       ok: true,
       entries: [
-        { xmlUrl: 'https://a.example/rss?x=1&y="2"', htmlUrl: 'https://a.example/', title: 'A <news>' },
-        { xmlUrl: 'https://b.example/atom', htmlUrl: null, title: 'https://b.example/atom' },
+        { xmlUrl: 'https://a.example/rss?x=1&y="2"', htmlUrl: 'https://a.example/', title: 'A <news>', fields: new Map() },
+        { xmlUrl: 'https://b.example/atom', htmlUrl: null, title: 'https://b.example/atom', fields: new Map() },
       ],
     });
   });
 
   it('reads single quotes, numeric entities, any case, and ignores comments', () => {
     const text = `<opml><body><!-- <outline xmlUrl="http://commented.example"/> -->
-      <outline text='Caf&#233; &#x26; Co' XMLURL='http://cafe.example/feed'></outline></body></opml>`;
+      <outline text='Caf&#233; &#x26; Co' XMLURL='http://cafe.example/feed' LeanSource='Rater &amp; Co' lean='left'></outline></body></opml>`;
     expect(parseOpml(text)).toEqual({
       ok: true,
-      entries: [{ xmlUrl: 'http://cafe.example/feed', htmlUrl: null, title: 'Café & Co' }],
+      entries: [
+        {
+          xmlUrl: 'http://cafe.example/feed',
+          htmlUrl: null,
+          title: 'Café & Co',
+          fields: new Map([
+            ['lean', 'left'],
+            ['leansource', 'Rater & Co'],
+          ]),
+        },
+      ],
     });
   });
 

@@ -1,5 +1,11 @@
-/** A feed entry of an OPML subscription list. */
-export type OpmlEntry = { xmlUrl: string; htmlUrl: string | null; title: string | null };
+import type { OutletMetadata } from '@parallax/db';
+/**
+ * A feed entry of an OPML subscription list. `fields`: the outline's outlet-profile attributes
+ * (`country`, `lean`, `leanSource`, `owner`, `ownerSource`, `notes`), as written, for `profileFromFields`.
+ */
+export type OpmlEntry = { xmlUrl: string; htmlUrl: string | null; title: string | null; fields: Map<string, string> };
+
+const PROFILE_ATTRIBUTES = ['country', 'lean', 'leansource', 'owner', 'ownersource', 'notes'];
 
 /** A parse result: the entries, or why the document is not an OPML subscription list. */
 export type OpmlParse = { ok: true; entries: OpmlEntry[] } | { ok: false; reason: string };
@@ -40,7 +46,12 @@ export function parseOpml(text: string): OpmlParse {
     const xmlUrl = attrs.get('xmlurl')?.trim();
     if (!xmlUrl) continue;
     const title = attrs.get('title')?.trim() || attrs.get('text')?.trim() || null;
-    entries.push({ xmlUrl, htmlUrl: attrs.get('htmlurl')?.trim() || null, title });
+    const fields = new Map<string, string>();
+    for (const name of PROFILE_ATTRIBUTES) {
+      const value = attrs.get(name);
+      if (value !== undefined) fields.set(name, value);
+    }
+    entries.push({ xmlUrl, htmlUrl: attrs.get('htmlurl')?.trim() || null, title, fields });
   }
   if (entries.length === 0) return { ok: false, reason: 'opml: no <outline xmlUrl="…"> element' };
   return { ok: true, entries };
@@ -60,11 +71,31 @@ export function escapeXml(value: string): string {
   );
 }
 
+function profileAttributes(outlet: { country: string | null; metadata: OutletMetadata } | undefined): string[] {
+  if (!outlet) return [];
+  const m = outlet.metadata;
+  const pairs: [string, string | null | undefined][] = [
+    ['country', outlet.country],
+    ['lean', m.lean],
+    ['leanSource', m.leanSource],
+    ['owner', m.owner],
+    ['ownerSource', m.ownerSource],
+  ];
+  return pairs.flatMap(([name, value]) => (value ? [`${name}="${escapeXml(value)}"`] : []));
+}
+
 /** Writes an OPML 2.0 subscription list, one outline per feed. */
 export function buildOpml(params: {
   title: string;
   createdAt: Date;
-  feeds: { xmlUrl: string; htmlUrl: string | null; title: string | null; outletName: string | null }[];
+  feeds: {
+    xmlUrl: string;
+    htmlUrl: string | null;
+    title: string | null;
+    outletName: string | null;
+    /** The outlet's profile, written as outline attributes that `parseOpml` reads back. */
+    outlet?: { country: string | null; metadata: OutletMetadata };
+  }[];
 }): string {
   const outlines = params.feeds.map((f) => {
     const text = f.outletName ?? f.title ?? f.xmlUrl;
@@ -74,6 +105,7 @@ export function buildOpml(params: {
       `title="${escapeXml(f.title ?? text)}"`,
       `xmlUrl="${escapeXml(f.xmlUrl)}"`,
       ...(f.htmlUrl ? [`htmlUrl="${escapeXml(f.htmlUrl)}"`] : []),
+      ...profileAttributes(f.outlet),
     ];
     return `    <outline ${attrs.join(' ')}/>`;
   });

@@ -4,6 +4,7 @@ export type { Database, DbHandle, Engine, CreateDbOptions, Schema } from './clie
 export { applyMigrations, migrationStatus, rowsOf } from './migrate.ts';
 export {
   outlets,
+  OUTLET_LEANS,
   feeds,
   articles,
   stories,
@@ -16,6 +17,7 @@ export type {
   Outlet,
   NewOutlet,
   OutletMetadata,
+  OutletLean,
   Feed,
   NewFeed,
   Article,
@@ -25,7 +27,14 @@ export type {
   NewStory,
   StoryAnalysisRow,
 } from './schema/index.ts';
-export { upsertOutlet, getOutlet, getOutletByDomain, listOutlets } from './queries/outlets.ts';
+export {
+  upsertOutlet,
+  getOutlet,
+  getOutletByDomain,
+  listOutlets,
+  setOutletProfiles,
+} from './queries/outlets.ts';
+export type { OutletProfileUpdate } from './queries/outlets.ts';
 export { getState, setState } from './queries/state.ts';
 export { analyzeTables } from './queries/maintenance.ts';
 export { getSharedDb, setSharedDb, closeSharedDb } from './shared.ts';
@@ -82,6 +91,7 @@ export {
   getStoryDetail,
   getStoryVersion,
   getStoriesChangedAt,
+  listBlindspotCandidates,
   getLatestStoryTime,
   toDateOrNull,
 } from './queries/stories.ts';
@@ -96,6 +106,7 @@ export type {
   StoredAnalysis,
   StoryDetail,
   StoryLookup,
+  BlindspotCandidate,
 } from './queries/stories.ts';
 export { searchArticles, searchStories, parseHighlighted } from './queries/search.ts';
 export type { HighlightedText, SearchParams, ArticleHit, StoryHit } from './queries/search.ts';

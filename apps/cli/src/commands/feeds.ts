@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildOpml } from '@parallax/crawler';
-import { listFeeds } from '@parallax/db';
+import { buildOpml } from '@parallax/api';
+import { listFeeds, listOutlets } from '@parallax/db';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
 import { openDatabase } from '../database.ts';
@@ -12,8 +12,10 @@ import { createCliHttpClient } from '../runtime.ts';
 const usage = `Usage: parallax feeds <add | import | export | list> [options]
 
   feeds add URL... [--outlet NAME]   add feed URLs (the outlet is keyed by the feed's domain)
-  feeds import FILE.opml|URL...      add every feed of OPML files (e.g. apps/cli/feeds/default.opml)
-  feeds export [--out FILE.opml]     write all feeds as OPML (stdout by default)
+  feeds import FILE.opml|URL...      add every feed of OPML files (e.g. apps/cli/feeds/default.opml);
+                                     outline attributes country, lean, leanSource, owner, ownerSource
+                                     set the outlet's profile (see \`parallax outlets --help\`)
+  feeds export [--out FILE.opml]     write all feeds as OPML, with the outlets' profiles (stdout by default)
   feeds list                         one JSON line per feed with its health
 
 Options:
@@ -62,16 +64,20 @@ export const feedsCommand: Command = {
           return 0;
         }
         case 'export': {
-          const feeds = await listFeeds(handle.db);
-          const xml = buildOpml(
-            feeds.map((f) => ({
+          const [feeds, outlets] = await Promise.all([listFeeds(handle.db), listOutlets(handle.db)]);
+          const byId = new Map(outlets.map((o) => [o.id, o]));
+          // The outlets' profiles go along as outline attributes, so an export re-imports whole.
+          const xml = buildOpml({
+            title: 'Parallax feeds',
+            createdAt: new Date(),
+            feeds: feeds.map((f) => ({
               xmlUrl: f.url,
               htmlUrl: f.siteUrl,
               title: f.title ?? f.outletName,
-              category: null,
+              outletName: f.outletName,
+              outlet: byId.get(f.outletId),
             })),
-            { title: 'Parallax feeds' },
-          );
+          });
           if (parsed.values.out) writeFileSync(path.resolve(io.cwd, parsed.values.out), xml);
           else io.stdout.write(xml);
           return 0;

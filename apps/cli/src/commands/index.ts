@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { crawlCommand } from './crawl.ts';
 import { dbCommand } from './db.ts';
 import { feedsCommand } from './feeds.ts';
+import { outletsCommand } from './outlets.ts';
 import { importCommand } from './import.ts';
 import { replayCommand } from './replay.ts';
 import { startCommand } from './start.ts';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   crawlCommand,
   replayCommand,
   feedsCommand,
+  outletsCommand,
   dbCommand,
   analyzeCommand,
   extractCommand,

@@ -1,12 +1,12 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWebHandler } from '@parallax/api';
-import { closeSharedDb, getPipelineCounts, setSharedDb } from '@parallax/db';
-import type { Database } from '@parallax/db';
-import { coreAnalyzer, coreClustererFactory, runWorker, startReplayServer } from '@parallax/pipeline';
+import { createWebHandler, parseOutletsFile } from '@parallax/api';
+import { closeSharedDb, getPipelineCounts, setOutletProfiles, setSharedDb } from '@parallax/db';
+import type { Database, OutletProfileUpdate } from '@parallax/db';
+import { coreAnalyzer, coreClustererFactory, importArticles, runWorker, startReplayServer } from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
@@ -31,6 +31,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OPML = path.resolve(here, '../../feeds/default.opml');
 /** The offline demo corpus (fictional outlets). */
 export const DEMO_CORPUS = path.resolve(here, '../../demo/corpus.jsonl');
+/** The demo outlets' invented profiles (lean, owner), so coverage by lean and blindspots show in the demo. */
+export const DEMO_OUTLETS = path.resolve(here, '../../demo/outlets.csv');
 const DEMO_DB = '.parallax/demo';
 
 const usage = `Usage: parallax start [--port N] [--demo] [--feeds FILE.opml|URL ...] [options]
@@ -45,9 +47,14 @@ Options:
   --demo                    offline demo: replay the demo corpus on 127.0.0.1 and crawl it, with a
                             fresh database in ${DEMO_DB}
   --replay PATH             replay this corpus (JSONL or a folder with manifest.json) and crawl it
+  --import PATH             import this corpus (as \`parallax import\`, idempotent) before serving;
+                            with --no-crawl, e.g. the seed story in one command:
+                            parallax start --import ../shared/corpus/seeds --no-crawl --db .parallax/seeds
   --feeds FILE.opml|URL     add these feeds first (default when the database has no feeds:
                             apps/cli/feeds/default.opml)
-  --no-crawl                web app only
+  --outlets FILE            apply an outlets file (lean, owner, country; see \`parallax outlets --help\`)
+                            after the feeds are added (--demo: apps/cli/demo/outlets.csv)
+  --no-crawl                web app only (no pipeline, no default feeds added)
   --allow-private-networks  allow loopback/private feed addresses
   --host-delay-ms N         minimum delay between requests to one host (default 1000)
 ${workerArgUsage}
@@ -57,6 +64,19 @@ ${workerArgUsage}
 Exit codes: 0 stopped by Ctrl-C, 1 failure (e.g. web app not built), 2 bad input, 3 the embedded
 database is held by another running server.
 `;
+
+/** Reads and checks an outlets file before anything is opened: bad input stops the start with its line and field. */
+function readOutletsFile(file: string): OutletProfileUpdate[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`--outlets: ${file}: no such file`);
+  }
+  const parsed = parseOutletsFile(text, file);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  return parsed.entries;
+}
 
 /** The web app's directory, from its package (apps/web). */
 function webDir(): string {
@@ -113,6 +133,8 @@ export const startCommand: Command = {
         port: { type: 'string' },
         demo: { type: 'boolean', default: false },
         replay: { type: 'string' },
+        import: { type: 'string', multiple: true },
+        outlets: { type: 'string' },
         feeds: { type: 'string', multiple: true },
         'no-crawl': { type: 'boolean', default: false },
         db: { type: 'string' },
@@ -126,6 +148,9 @@ export const startCommand: Command = {
     const leaseMs = millisecondsArg('lease-ms', values['lease-ms'], 1);
     const replayPath = values.demo ? DEMO_CORPUS : values.replay ? path.resolve(io.cwd, values.replay) : null;
     const replayArticles = replayPath ? readCorpus(replayPath) : null;
+    const importArticlesInput = (values.import ?? []).flatMap((p) => readCorpus(path.resolve(io.cwd, p)));
+    const outletsPath = values.outlets ? path.resolve(io.cwd, values.outlets) : values.demo ? DEMO_OUTLETS : null;
+    const outletsFile = outletsPath === null ? null : readOutletsFile(outletsPath);
     const offline = replayArticles !== null;
     // Ctrl-C aborts the worker and the requests it has in flight.
     const abort = new AbortController();
@@ -161,13 +186,32 @@ export const startCommand: Command = {
           true,
         );
       }
+      if (importArticlesInput.length > 0) {
+        const imported = await importArticles(handle.db, importArticlesInput, {
+          createClusterer: coreClustererFactory(),
+          analyzer: coreAnalyzer,
+        });
+        reporter.event({ type: 'imported', ...imported }, true);
+      }
       const sources = [...(values.feeds ?? []), ...parsed.positionals];
       if (replay) sources.push(`${replay.origin}/feeds.opml`);
-      else if (sources.length === 0 && (await getPipelineCounts(handle.db)).feeds === 0)
+      else if (
+        // The default feeds are for a crawling server starting empty; a web-only run or an
+        // imported archive must not gain 42 outlets it never asked for.
+        sources.length === 0 &&
+        !values['no-crawl'] &&
+        importArticlesInput.length === 0 &&
+        (await getPipelineCounts(handle.db)).feeds === 0
+      )
         sources.push(DEFAULT_OPML);
       if (sources.length > 0) {
         const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));
         reporter.event({ type: 'feeds-added', ...added }, true);
+      }
+      if (outletsFile) {
+        // Entries keyed by name find the outlets the feeds just created (the replay's are named so).
+        const profiles = await setOutletProfiles(handle.db, outletsFile);
+        reporter.event({ type: 'outlet-profiles', ...profiles }, true);
       }
       // The pipeline starts before the web app so the first crawl begins at once.
       if (!values['no-crawl']) {

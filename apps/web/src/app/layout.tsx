@@ -5,6 +5,19 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Parallax', template: '%s · Parallax' },
   description: 'Stories across outlets, and how each outlet framed them, with checkable evidence.',
+  // Feed readers and browsers find the published feeds from any page.
+  alternates: {
+    types: {
+      'application/rss+xml': [
+        { url: '/feeds/top', title: 'Parallax: top stories (RSS)' },
+        { url: '/feeds/blindspots', title: 'Parallax: blindspots (RSS)' },
+      ],
+      'application/atom+xml': [
+        { url: '/feeds/top?format=atom', title: 'Parallax: top stories (Atom)' },
+        { url: '/feeds/blindspots?format=atom', title: 'Parallax: blindspots (Atom)' },
+      ],
+    },
+  },
 };
 
 export const viewport: Viewport = {
@@ -31,10 +44,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <a href="/">Stories</a>
               </li>
               <li>
+                <a href="/blindspots">Blindspots</a>
+              </li>
+              <li>
                 <a href="/search">Search</a>
               </li>
               <li>
-                <a href="/admin/feeds">Feeds</a>
+                <a href="/feeds">Subscribe</a>
+              </li>
+              <li>
+                <a href="/admin/feeds">Sources</a>
               </li>
             </ul>
           </nav>

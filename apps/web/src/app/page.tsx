@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { STORY_WINDOWS } from '@parallax/api';
 import type { StoryWindow } from '@parallax/api';
 import { StoryList } from '../components/story-list.tsx';
+import { BLINDSPOT_RULE } from '../components/story/coverage.tsx';
 import { formatDateTime, isoOf } from '../lib/format.ts';
 import { firstParam, hrefWith, intParam, pickParam } from '../lib/params.ts';
 import type { SearchParams } from '../lib/params.ts';
@@ -26,14 +27,16 @@ const WINDOWS = Object.keys(STORY_WINDOWS) as StoryWindow[];
 /** Home: the stories covered by the most outlets in a time window, with filters and pagination. */
 export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const window = pickParam(params, 'window', WINDOWS, '7d');
+  const isWindowChosen = firstParam(params, 'window') !== undefined;
+  let window = pickParam(params, 'window', WINDOWS, '7d');
   const order = pickParam(params, 'order', ['top', 'latest'] as const, 'top');
   const outletId = intParam(params, 'outlet');
   const cursor = firstParam(params, 'cursor') ?? null;
+  const show = pickParam(params, 'show', ['all', 'blindspots'] as const, 'all');
   const api = await getApi();
   // Counts and outlet names are shared across requests (up to 10 s old, see server/api.ts); the
   // counts are fetched into the query client so the live progress bar starts from them.
-  const [health, outlets, page] = await Promise.all([
+  const [health, outlets, firstPage] = await Promise.all([
     getQueryClient().fetchQuery(trpc.health.check.queryOptions()),
     api.outlets.names(),
     api.stories.list({ window, order, outletId, cursor, limit: 20 }).catch((error: unknown) => {
@@ -41,11 +44,24 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       throw error;
     }),
   ]);
+  let page = firstPage;
+  // Unless the reader chose a window, a last week that does not fill one page (a small or imported
+  // archive, the demo) widens to all time, so no story is silently left out of the first view.
+  if (!isWindowChosen && cursor === null && !(page instanceof Error) && page.nextCursor === null && page.items.length < 20) {
+    const all = await api.stories.list({ window: 'all', order, outletId, cursor: null, limit: 20 });
+    if (all.items.length > page.items.length) {
+      page = all;
+      window = 'all';
+    }
+  }
   const { counts } = health;
   const now = new Date();
   return (
     <>
       <h1>Stories that matter now</h1>
+      <p className="small">
+        Follow the top stories: <a href="/feeds/top">RSS</a> · <a href="/feeds/top?format=atom">Atom</a> · <a href="/feeds">all feeds</a>
+      </p>
       <TRPCReactProvider>
         <HydrateClient>
           <PipelineProgress />
@@ -74,6 +90,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </select>
         </label>
         <label>
+          Show
+          <select name="show" defaultValue={show}>
+            <option value="all">Every story</option>
+            <option value="blindspots">Blindspots only</option>
+          </select>
+        </label>
+        <label>
           Order
           <select name="order" defaultValue={order}>
             <option value="top">Most outlets first</option>
@@ -82,7 +105,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </label>
         <button type="submit">Show</button>
       </form>
-      {page instanceof Error ? (
+      {show === 'blindspots' ? (
+        <Blindspots window={window} />
+      ) : page instanceof Error ? (
         <p className="notice error" role="alert">
           {page.message}. <a href="/">Start again</a>
         </p>
@@ -123,6 +148,29 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             ) : null}
           </nav>
         </>
+      )}
+    </>
+  );
+}
+
+/** The home page's blindspot filter: the window's blindspots, with the rule that picks them. */
+async function Blindspots({ window }: { window: StoryWindow }) {
+  const api = await getApi();
+  const { items } = await api.stories.blindspots({ window, limit: 20 });
+  return (
+    <>
+      <p className="small muted">
+        {`${BLINDSPOT_RULE} `}
+        <a href="/blindspots">All blindspots</a> · <a href="/feeds/blindspots">RSS</a>
+      </p>
+      {items.length === 0 ? (
+        <p className="notice">{`No blindspots ${window === 'all' ? 'yet' : `in the ${WINDOW_LABELS[window].toLowerCase()}`}.`}</p>
+      ) : (
+        <StoryList
+          stories={items}
+          now={new Date()}
+          notes={new Map(items.map((s) => [s.id, `Blindspot for the ${s.blindspot}: left ${s.coverage.left}, centre ${s.coverage.centre}, right ${s.coverage.right}, unrated ${s.coverage.unrated}`]))}
+        />
       )}
     </>
   );

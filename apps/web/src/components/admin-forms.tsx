@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import type { ActionResult } from '../app/admin/feeds/actions.ts';
-import { addFeedAction, feedOpAction, importOpmlAction, lockAdmin, unlockAdmin } from '../app/admin/feeds/actions.ts';
+import { addFeedAction, feedOpAction, importOpmlAction, importOutletsAction, lockAdmin, unlockAdmin } from '../app/admin/feeds/actions.ts';
 
 function Result({ state }: { state: ActionResult }) {
   if (state === null) return <p role="status" className="small" />;
@@ -34,6 +34,7 @@ export function UnlockForm() {
 export function AdminForms() {
   const [addState, addAction, isAdding] = useActionState(addFeedAction, null);
   const [importState, importAction, isImporting] = useActionState(importOpmlAction, null);
+  const [outletsState, outletsAction, isImportingOutlets] = useActionState(importOutletsAction, null);
   return (
     <div className="grid-2">
       <section aria-labelledby="add-feed">
@@ -79,6 +80,39 @@ export function AdminForms() {
         <p>
           <a className="button" href="/admin/feeds/export" download>
             Export all feeds (OPML)
+          </a>
+        </p>
+        <h3 id="outlet-profiles">Outlet profiles</h3>
+        <p className="small muted">
+          Lean, owner and country, each with where it comes from, as CSV or JSON with the columns domain, name, country, lean (left,
+          centre-left, centre, centre-right, right, or empty: unrated), lean_source, owner, owner_source, notes. OPML outlines may carry
+          the same as attributes. Parallax never rates an outlet itself.
+        </p>
+        <form action={outletsAction} aria-labelledby="outlet-profiles">
+          <div className="form-row">
+            <label>
+              Outlets file
+              <input type="file" name="file" accept=".csv,.json,text/csv,application/json" />
+            </label>
+            <button type="submit" disabled={isImportingOutlets}>
+              Import profiles
+            </button>
+          </div>
+          <details>
+            <summary className="small">or paste CSV / JSON</summary>
+            <label className="small">
+              Outlets file text
+              <textarea name="outlets" />
+            </label>
+          </details>
+          <Result state={outletsState} />
+        </form>
+        <p>
+          <a className="button" href="/admin/outlets/export?format=csv" download>
+            Export profiles (CSV)
+          </a>{' '}
+          <a className="button" href="/admin/outlets/export?format=json" download>
+            Export profiles (JSON)
           </a>
         </p>
         <form action={lockAdmin}>

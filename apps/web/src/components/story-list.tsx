@@ -5,7 +5,18 @@ import { Sparkline } from './timeline.tsx';
 type Story = StoryListOutput['items'][number];
 
 /** Story rows: headline, outlet count and chips, a small publication histogram, last update. */
-export function StoryList({ stories, now, headingLevel = 2 }: { stories: readonly Story[]; now: Date; headingLevel?: 2 | 3 }) {
+export function StoryList({
+  stories,
+  now,
+  headingLevel = 2,
+  notes,
+}: {
+  stories: readonly Story[];
+  now: Date;
+  headingLevel?: 2 | 3;
+  /** A line to show under a story's headline (e.g. why it is a blindspot), by story id. */
+  notes?: ReadonlyMap<string, string>;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ol className="story-list">
@@ -23,6 +34,7 @@ export function StoryList({ stories, now, headingLevel = 2 }: { stories: readonl
               </time>
               {story.hasAnalysis ? null : ' · analysis pending'}
             </p>
+            {notes?.get(story.id) ? <p className="meta blindspot-note">{notes.get(story.id)}</p> : null}
             <ul className="chips" aria-label="Outlets">
               {shown.map((outlet) => (
                 <li key={`${outlet.id ?? 'none'}-${outlet.name}`}>

@@ -1,4 +1,5 @@
-import { formatDateTime, isoOf } from '../lib/format.ts';
+import { formatDateTime, isoOf, toDate } from '../lib/format.ts';
+import { formatPublished } from '../lib/publication.ts';
 import { binTimes, layoutTimeline, tickLabel } from '../lib/timeline.ts';
 import type { TimelineInput } from '../lib/timeline.ts';
 
@@ -10,7 +11,16 @@ const ROW = 20;
 export function PublicationTimeline({ items, firstIds, caption }: { items: TimelineInput[]; firstIds: ReadonlySet<string>; caption: string }) {
   const layout = layoutTimeline(items, PLOT_WIDTH);
   const { start, end } = layout;
-  if (!start || !end) return <p className="muted">No publication times are known for these articles.</p>;
+  if (!start || !end) {
+    const days = [...new Set(layout.rows.flatMap((r) => (r.isDayOnly && r.time ? [formatPublished(r.time)] : [])))];
+    return (
+      <p className="muted">
+        {days.length > 0
+          ? `Only the day of publication is known for these articles (${days.join(', ')}), so they are not placed in order.`
+          : 'No publication times are known for these articles.'}
+      </p>
+    );
+  }
   const height = layout.rows.length * ROW + 34;
   const width = LABEL_WIDTH + PLOT_WIDTH + 40;
   const summary = `${caption}: ${layout.rows.length} articles from ${formatDateTime(start)} to ${formatDateTime(end)}.`;
@@ -32,7 +42,7 @@ export function PublicationTimeline({ items, firstIds, caption }: { items: Timel
             </text>
             {row.x === null ? (
               <text x={LABEL_WIDTH + 4} y={i * ROW + 18}>
-                no date
+                {row.isDayOnly && row.time ? `${formatPublished(row.time)}, time not given` : 'no date'}
               </text>
             ) : (
               <circle className={firstIds.has(row.id) ? 'dot first' : 'dot'} cx={LABEL_WIDTH + row.x} cy={i * ROW + 14} r={5}>
@@ -50,20 +60,43 @@ export function PublicationTimeline({ items, firstIds, caption }: { items: Timel
   );
 }
 
-/** A tiny histogram of publication times for a story list row. Decorative: the row states the numbers in text. */
+/**
+ * A small histogram of publication times for a story list row, with its axis named in text
+ * (first and last publication) so the bars read as "articles over time", not decoration.
+ */
 export function Sparkline({ times }: { times: readonly (Date | string | null)[] }) {
   const bins = binTimes(times, 12);
   const max = Math.max(1, ...bins);
   const barWidth = 14;
+  const dated = times.map((t) => toDate(t)).filter((d): d is Date => d !== null);
+  const first = dated.length > 0 ? new Date(Math.min(...dated.map((d) => d.getTime()))) : null;
+  const last = dated.length > 0 ? new Date(Math.max(...dated.map((d) => d.getTime()))) : null;
   return (
-    <div className="spark" aria-hidden="true">
-      <svg viewBox={`0 0 ${bins.length * (barWidth + 2)} 40`} width={bins.length * (barWidth + 2)} height={40}>
+    <figure className="spark">
+      <figcaption className="spark-title">Articles over time</figcaption>
+      <svg viewBox={`0 0 ${bins.length * (barWidth + 2)} 40`} width={bins.length * (barWidth + 2)} height={40} aria-hidden="true">
         <line className="base" x1={0} x2={bins.length * (barWidth + 2)} y1={39.5} y2={39.5} />
         {bins.map((count, i) => {
           const h = count === 0 ? 0 : Math.max(3, (count / max) * 36);
           return <rect key={i} className="bar" x={i * (barWidth + 2)} y={39 - h} width={barWidth} height={h} rx={2} />;
         })}
       </svg>
-    </div>
+      <div className="spark-axis">
+        {first && last ? (
+          <>
+            <span>{shortDate(first)}</span>
+            {last.getTime() > first.getTime() ? <span>{shortDate(last)}</span> : null}
+          </>
+        ) : (
+          <span>no publication times</span>
+        )}
+      </div>
+    </figure>
   );
+}
+
+/** "14 Mar" (or "14 Mar 09:05" when the time is known): short enough for the axis of a small chart. */
+function shortDate(date: Date): string {
+  const full = formatPublished(date);
+  return full.replace(/ \d{4}(,| \(day only\))?/, '').replace(' UTC', '');
 }

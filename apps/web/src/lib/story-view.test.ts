@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { ArticleAnalysis, Claim, Voice } from '@parallax/core';
-import { anchorId, articleLabels, claimCell, firstIds, sortClaims, speakerRows } from './story-view.ts';
+import { anchorId, articleLabels, claimCell, evidenceByArticle, firstIds, quoted, sortClaims, speakerRows, splitClaims } from './story-view.ts';
 import type { StoryArticleMeta } from './story-view.ts';
 
 function article(id: string, outlet: string | null, extra: Partial<ArticleAnalysis> = {}): ArticleAnalysis {
@@ -51,6 +51,11 @@ describe('articleLabels', () => {
     const labels = articleLabels([article('a', 'ignored'), article('b', 'Hill Times'), article('c', 'Hill Times'), article('d', null)], meta);
     expect([...labels.values()]).toEqual(['Harbor Post', 'Hill Times (1)', 'Hill Times (2)', 'Unknown outlet']);
   });
+
+  it('keeps articles without an outlet apart: each is its own source', () => {
+    const labels = articleLabels([article('a', null), article('b', 'Hill Times'), article('c', null)], new Map());
+    expect([...labels.values()]).toEqual(['Unknown outlet A', 'Hill Times', 'Unknown outlet B']);
+  });
 });
 
 describe('claims', () => {
@@ -64,6 +69,43 @@ describe('claims', () => {
     expect(claimCell(c, 'a').kind).toBe('carried');
     expect(claimCell(c, 'c').kind).toBe('omitted');
     expect(claimCell(c, 'd').kind).toBe('absent');
+  });
+
+  it('gives a carried cell every sentence of its article, in text order', () => {
+    const c = claim('c', 'shared', 2, ['a', 'b']);
+    c.evidence = [
+      { articleId: 'a', start: 40, end: 60, text: 'Second sentence here', similarity: 0.8 },
+      { articleId: 'b', start: 0, end: 11, text: 'A sentence.', similarity: 1 },
+      { articleId: 'a', start: 0, end: 20, text: 'First sentence here.', similarity: 0.9 },
+    ];
+    const cell = claimCell(c, 'a');
+    expect(cell.kind === 'carried' ? cell.evidence.map((e) => e.start) : []).toEqual([40, 0]);
+    expect(evidenceByArticle(c).map((g) => [g.articleId, g.spans.map((e) => e.start)])).toEqual([
+      ['a', [0, 40]],
+      ['b', [0]],
+    ]);
+  });
+
+  it('leads with claims two or more sources carry and groups the rest per outlet, in article order', () => {
+    const claims = [
+      claim('u1', 'unique', 1, ['b']),
+      claim('s', 'shared', 2, ['a', 'b']),
+      claim('u2', 'unique', 1, ['a']),
+      claim('u3', 'unique', 1, ['b']),
+      claim('c', 'consensus', 3, ['a', 'b', 'c']),
+    ];
+    const { shared, single } = splitClaims(claims, ['a', 'b', 'c']);
+    expect(shared.map((x) => x.id)).toEqual(['c', 's']);
+    expect(single.map((g) => [g.articleId, g.claims.map((x) => x.id)])).toEqual([
+      ['a', ['u2']],
+      ['b', ['u1', 'u3']],
+    ]);
+  });
+
+  it('quotes a sentence once: no second pair of marks around a quotation', () => {
+    expect(quoted('The bridge closed.')).toBe('“The bridge closed.”');
+    expect(quoted('"We cannot wait," said the mayor.')).toBe('"We cannot wait," said the mayor.');
+    expect(quoted('“We cannot wait,” said the mayor.')).toBe('“We cannot wait,” said the mayor.');
   });
 });
 
@@ -82,7 +124,14 @@ describe('speakerRows', () => {
 
 describe('firstIds', () => {
   it('collects every article ranked first (ties included)', () => {
-    const ids = firstIds({ articles: [article('a', 'A', { publicationRank: 1 }), article('b', 'B', { publicationRank: 1 }), article('c', 'C', { publicationRank: 3 })] });
+    const ids = firstIds(
+      new Map([
+        ['a', 1],
+        ['b', 1],
+        ['c', 3],
+        ['d', null],
+      ]),
+    );
     expect([...ids]).toEqual(['a', 'b']);
   });
 });

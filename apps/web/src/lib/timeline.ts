@@ -1,17 +1,27 @@
 import { toDate } from './format.ts';
+import { isDayOnly } from './publication.ts';
 
 export type TimelineInput = { id: string; label: string; time: Date | string | null };
-export type TimelineRow = { id: string; label: string; time: Date | null; x: number | null };
+/** `isDayOnly`: only the day is known, so the row is not placed at a made-up midnight (`x` is null). */
+export type TimelineRow = { id: string; label: string; time: Date | null; x: number | null; isDayOnly: boolean };
 export type TimelineLayout = { rows: TimelineRow[]; start: Date | null; end: Date | null; ticks: { x: number; time: Date }[] };
 
 /**
- * Places each item on a horizontal time axis `width` units wide. Undated items get `x: null`
- * (listed, not plotted); a single instant is drawn in the middle rather than at an edge.
+ * Places each item on a horizontal time axis `width` units wide. Undated items and items known
+ * only to the day get `x: null` (listed, not plotted); a single instant is drawn in the middle
+ * rather than at an edge.
  */
 export function layoutTimeline(items: readonly TimelineInput[], width: number, tickCount = 4): TimelineLayout {
-  const dated = items.map((i) => toDate(i.time)).filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const dated = items
+    .map((i) => toDate(i.time))
+    .filter((d): d is Date => d !== null && !isDayOnly(d))
+    .map((d) => d.getTime());
   if (dated.length === 0) {
-    return { rows: items.map((i) => ({ id: i.id, label: i.label, time: null, x: null })), start: null, end: null, ticks: [] };
+    const rows = items.map((i) => {
+      const time = toDate(i.time);
+      return { id: i.id, label: i.label, time, x: null, isDayOnly: isDayOnly(time) };
+    });
+    return { rows, start: null, end: null, ticks: [] };
   }
   const min = Math.min(...dated);
   const max = Math.max(...dated);
@@ -19,7 +29,8 @@ export function layoutTimeline(items: readonly TimelineInput[], width: number, t
   const xOf = (t: number) => (span === 0 ? width / 2 : ((t - min) / span) * width);
   const rows = items.map((i) => {
     const time = toDate(i.time);
-    return { id: i.id, label: i.label, time, x: time ? xOf(time.getTime()) : null };
+    const dayOnly = isDayOnly(time);
+    return { id: i.id, label: i.label, time, x: time && !dayOnly ? xOf(time.getTime()) : null, isDayOnly: dayOnly };
   });
   const ticks =
     span === 0

@@ -3,9 +3,11 @@ import {
   addFeed,
   getOutletByDomain,
   listFeeds,
+  listOutlets,
   pauseFeed,
   removeFeed,
   resumeFeed,
+  setOutletProfiles,
   upsertOutlet,
 } from '@parallax/db';
 import type { Database, Outlet } from '@parallax/db';
@@ -15,6 +17,7 @@ import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { feedStatusOutput } from '../outputs.ts';
 import { buildOpml, parseOpml } from '../opml.ts';
+import { profileFromFields } from '../outlet-file.ts';
 import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc.ts';
 
 const httpUrl = z
@@ -158,6 +161,12 @@ export const feedsRouter = createTRPCRouter({
         }
         const site = (entry.htmlUrl === null ? null : parseHttpUrl(entry.htmlUrl)) ?? feedUrl;
         const outlet = await outletFor(ctx.db, outletDomainOf(site), entry.title);
+        const profile = profileFromFields(entry.fields, `outline ${entry.xmlUrl}`);
+        if (typeof profile === 'string') {
+          out.skipped.push({ url: entry.xmlUrl, reason: profile });
+          continue;
+        }
+        if (profile !== null) await setOutletProfiles(ctx.db, [{ ...profile, domain: outlet.domain, name: null }]);
         const { isNew } = await addFeed(ctx.db, {
           url: feedUrl.href,
           outletId: outlet.id,
@@ -172,7 +181,8 @@ export const feedsRouter = createTRPCRouter({
 
   /** Every feed as an OPML 2.0 subscription list. */
   exportOpml: adminProcedure.query(async ({ ctx }): Promise<{ opml: string }> => {
-    const feeds = await listFeeds(ctx.db);
+    const [feeds, outlets] = await Promise.all([listFeeds(ctx.db), listOutlets(ctx.db)]);
+    const byId = new Map(outlets.map((o) => [o.id, o]));
     return {
       opml: buildOpml({
         title: 'Parallax feeds',
@@ -182,6 +192,7 @@ export const feedsRouter = createTRPCRouter({
           htmlUrl: f.siteUrl,
           title: f.title,
           outletName: f.outletName,
+          outlet: byId.get(f.outletId),
         })),
       }),
     };

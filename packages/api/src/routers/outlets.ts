@@ -6,19 +6,24 @@ import {
   listOutletAnalyses,
   listOutlets,
   listOutletsWithStats,
+  setOutletProfiles,
 } from '@parallax/db';
 import type { Outlet, OutletFirstStats, OutletListItem } from '@parallax/db';
 import { z } from 'zod';
-import { serialId } from '../ids.ts';
+import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
+import { buildOutletsCsv, buildOutletsJson, parseOutletsFile } from '../outlet-file.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { outletListOutput } from '../outputs.ts';
 import { buildOutletProfile } from '../outlet-profile.ts';
 import type { OutletProfile } from '../outlet-profile.ts';
-import { createTRPCRouter, publicProcedure } from '../trpc.ts';
+import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc.ts';
 
 /** How many of the outlet's most recent analysed stories feed its voices and words. */
 const PROFILE_STORIES = 200;
+
+/** What an import of an outlets file did; `missing`: entries naming no known outlet (a name alone creates none). */
+export type OutletsImportOutput = { updated: number; created: number; missing: string[] };
 
 /** An outlet as a filter choice: no counts, so it costs one small query however many articles there are. */
 export type OutletName = { id: number; name: string; domain: string };
@@ -64,5 +69,29 @@ export const outletsRouter = createTRPCRouter({
         firstStats,
         profile: buildOutletProfile(analyses),
       };
+    }),
+
+  /** Applies an outlets file (CSV or JSON, see outlet-file.ts): profiles with lean, owner, country and their sources. */
+  importProfiles: adminProcedure
+    .input(
+      z.object({
+        text: z.string().min(1).max(5_000_000).refine(hasNoNul, NUL_MESSAGE),
+        fileName: z.string().trim().min(1).max(200).default('outlets file'),
+      }),
+    )
+    .mutation(async ({ ctx, input }): Promise<OutletsImportOutput> => {
+      const parsed = parseOutletsFile(input.text, input.fileName);
+      if (!parsed.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${parsed.error}` });
+      return setOutletProfiles(ctx.db, parsed.entries);
+    }),
+
+  /** Every outlet's profile as an outlets file, CSV or JSON. */
+  exportProfiles: adminProcedure
+    .input(z.object({ format: z.enum(['csv', 'json']).default('csv') }))
+    .query(async ({ ctx, input }): Promise<{ text: string; contentType: string }> => {
+      const outlets = await listOutlets(ctx.db);
+      return input.format === 'csv'
+        ? { text: buildOutletsCsv(outlets), contentType: 'text/csv; charset=utf-8' }
+        : { text: buildOutletsJson(outlets), contentType: 'application/json; charset=utf-8' };
     }),
 });

@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { readAnalysis } from '../analysis.ts';
 import type { AnalysisState } from '../analysis.ts';
+import { coverageByLean } from '../coverage.ts';
+import { listBlindspots } from '../blindspots.ts';
+import type { BlindspotStory } from '../blindspots.ts';
+import type { LeanCoverage } from '../coverage.ts';
 import { storyListOutput } from '../outputs.ts';
 import { cursorInput, decodeCursor, encodeCursor } from '../cursor.ts';
 import { createTRPCRouter, publicProcedure } from '../trpc.ts';
@@ -54,7 +58,14 @@ export async function windowStart(
 
 export type StoryPage =
   | { kind: 'redirect'; id: string }
-  | { kind: 'story'; story: StoryDetail; articles: StoryArticle[]; analysis: AnalysisState };
+  | {
+      kind: 'story';
+      story: StoryDetail;
+      articles: StoryArticle[];
+      analysis: AnalysisState;
+      /** Independent sources by their outlets' lean; null until the story is analysed (copies are known then). */
+      coverage: LeanCoverage | null;
+    };
 
 export const storiesRouter = createTRPCRouter({
   /** Home page and outlet page: stories in a time window, most outlets first (or newest first). */
@@ -79,6 +90,14 @@ export const storiesRouter = createTRPCRouter({
       };
     }),
 
+  /** Blindspots in a time window: stories one side barely covers (see coverage.ts for the rule), newest first. */
+  blindspots: publicProcedure
+    .input(z.object({ window: windowInput.default('all'), limit: z.number().int().min(1).max(50).default(20) }))
+    .query(async ({ ctx, input }): Promise<{ items: BlindspotStory[]; since: Date | null }> => {
+      const { since } = await windowStart(ctx, input.window);
+      return { items: await listBlindspots(ctx.db, { since, limit: input.limit }), since };
+    }),
+
   /**
    * Story page: the story, its articles with their texts, and its analysis. A merged id answers
    * `{kind: 'redirect', id}` with the surviving id; an unknown id is NOT_FOUND.
@@ -92,13 +111,18 @@ export const storiesRouter = createTRPCRouter({
           throw new TRPCError({ code: 'NOT_FOUND', message: `No story with id ${input.id}` });
         case 'redirect':
           return { kind: 'redirect', id: found.id };
-        case 'found':
+        case 'found': {
+          const analysis = readAnalysis(found.analysis);
+          const metadata = new Map(found.articles.map((a) => [a.id, a.outletMetadata]));
           return {
             kind: 'story',
             story: found.story,
             articles: found.articles,
-            analysis: readAnalysis(found.analysis),
+            analysis,
+            coverage:
+              analysis.status === 'ready' ? coverageByLean(analysis.analysis.articles, (id) => metadata.get(id) ?? null) : null,
           };
+        }
       }
     }),
 });

@@ -3,6 +3,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { rowsOf } from '../migrate.ts';
 import type { ExtractionStatus } from '../schema/articles.ts';
+import type { OutletMetadata } from '../schema/outlets.ts';
+import { OUTLET_PROFILES_STATE_KEY } from './outlets.ts';
 
 /** Both engines return timestamps as Date or ISO strings depending on the path; normalise once. */
 export function toDateOrNull(value: unknown): Date | null {
@@ -25,6 +27,8 @@ export type ListStoriesParams = {
   outletId?: number | null;
   /** Only stories with at least this many outlets (default 1). */
   minOutlets?: number;
+  /** Only these stories (e.g. the blindspots, found from their analyses). */
+  storyIds?: readonly string[] | null;
   /** `top`: most outlets first, then most recent; `latest`: most recent first. */
   order: StoryOrder;
   cursor?: StoryCursor | null;
@@ -62,6 +66,13 @@ export async function listStories(
   if (params.since) filters.push(sql`${at} >= ${params.since.toISOString()}::timestamptz`);
   if (params.outletId !== null && params.outletId !== undefined) {
     filters.push(sql`exists (select 1 from articles x where x.story_id = s.id and x.outlet_id = ${params.outletId})`);
+  }
+  if (params.storyIds) {
+    if (params.storyIds.length === 0) return { items: [], nextCursor: null };
+    filters.push(sql`s.id in (${sql.join(
+      params.storyIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
   }
   const cursor = params.cursor;
   if (cursor) {
@@ -180,6 +191,9 @@ export type StoryArticle = {
   outletId: number | null;
   outletName: string | null;
   outletDomain: string | null;
+  outletCountry: string | null;
+  /** The outlet's user-supplied profile (lean, owner and their sources); null without an outlet. */
+  outletMetadata: OutletMetadata | null;
 };
 
 export type StoredAnalysis = {
@@ -216,16 +230,25 @@ export async function getStoryVersion(db: Database, id: string): Promise<string 
   // As text: microseconds, where a Date would keep milliseconds.
   const row = rowsOf<{ version: unknown }>(
     await db.execute(sql`
-      select concat_ws('|', s.updated_at::text, sa.version::text, sa.computed_at::text) as version
+      select concat_ws('|', s.updated_at::text, sa.version::text, sa.computed_at::text,
+        (select value::text from pipeline_state where key = ${OUTLET_PROFILES_STATE_KEY})) as version
       from stories s left join story_analyses sa on sa.story_id = s.id
       where s.id = ${id}`),
   )[0];
   return row ? String(row.version) : null;
 }
 
-/** When any story last changed (`max(updated_at)`, microseconds, from `stories_updated_idx`); '' with no stories. */
+/**
+ * When any story last changed (`max(updated_at)`, microseconds, from `stories_updated_idx`), with
+ * the outlet profiles' version (the home page shows blindspots by lean); '' with no stories.
+ */
 export async function getStoriesChangedAt(db: Database): Promise<string> {
-  const row = rowsOf<{ at: unknown }>(await db.execute(sql`select max(updated_at)::text as at from stories`))[0];
+  const row = rowsOf<{ at: unknown }>(
+    await db.execute(
+      sql`select concat_ws('|', (select max(updated_at)::text from stories),
+        (select value::text from pipeline_state where key = ${OUTLET_PROFILES_STATE_KEY})) as at`,
+    ),
+  )[0];
   return typeof row?.at === 'string' ? row.at : '';
 }
 
@@ -247,7 +270,8 @@ export async function getStoryDetail(db: Database, id: string): Promise<StoryLoo
   const articleRows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select a.id, a.url, a.title, a.byline, a.published_at, a.fetched_at, a.language, a.summary, a.text,
-        a.word_count, a.extraction_status, a.outlet_id, o.name as outlet_name, o.domain as outlet_domain
+        a.word_count, a.extraction_status, a.outlet_id, o.name as outlet_name, o.domain as outlet_domain,
+        o.country as outlet_country, o.metadata as outlet_metadata
       from articles a left join outlets o on o.id = a.outlet_id
       where a.story_id = ${id}
       order by coalesce(a.published_at, a.fetched_at), a.id`),
@@ -292,8 +316,22 @@ export async function getStoryDetail(db: Database, id: string): Promise<StoryLoo
       outletId: a.outlet_id === null || a.outlet_id === undefined ? null : Number(a.outlet_id),
       outletName: typeof a.outlet_name === 'string' ? a.outlet_name : null,
       outletDomain: typeof a.outlet_domain === 'string' ? a.outlet_domain : null,
+      outletCountry: typeof a.outlet_country === 'string' ? a.outlet_country : null,
+      outletMetadata: metadataOf(a.outlet_metadata),
     })),
   };
+}
+
+/** An outlet's metadata column as read back (an object, or JSON text on some paths); null when absent. */
+function metadataOf(value: unknown): OutletMetadata | null {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const out: OutletMetadata = {};
+  for (const key of ['owner', 'ownerSource', 'lean', 'leanSource', 'notes'] as const) {
+    const v = (parsed as Record<string, unknown>)[key];
+    if (typeof v === 'string') out[key] = v;
+  }
+  return out;
 }
 
 /** Publication time of the newest story, or null when there are none (anchors the home page's time window). */
@@ -302,4 +340,56 @@ export async function getLatestStoryTime(db: Database): Promise<Date | null> {
     await db.execute(sql`select max(last_published_at) as at from stories where article_count > 0`),
   );
   return toDateOrNull(row?.at);
+}
+
+/** A story that may be a blindspot: its stored analysis and each article's outlet profile. */
+export type BlindspotCandidate = {
+  storyId: string;
+  analysisVersion: number;
+  /** Raw JSON: validate with core's `storyAnalysisSchema` before use. */
+  analysis: unknown;
+  outletMetadata: Map<string, OutletMetadata | null>;
+};
+
+/**
+ * Stories in the window (newest first, at most `limit`) with at least `minRated` articles from
+ * outlets with a lean: only they can have that many rated independent sources, so only their
+ * analyses are read (the blindspot rule itself needs the analysis' source groups).
+ */
+export async function listBlindspotCandidates(
+  db: Database,
+  params: { since: Date | null; minRated: number; limit: number },
+): Promise<BlindspotCandidate[]> {
+  const since = params.since ? sql`and coalesce(s.last_published_at, s.created_at) >= ${params.since.toISOString()}::timestamptz` : sql``;
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with rated as (
+        select a.story_id from articles a join outlets o on o.id = a.outlet_id
+        where a.story_id is not null and coalesce(o.metadata->>'lean', '') <> ''
+        group by a.story_id having count(*) >= ${params.minRated}
+      )
+      select s.id, sa.version, sa.analysis
+      from rated r join stories s on s.id = r.story_id join story_analyses sa on sa.story_id = s.id
+      where true ${since}
+      order by coalesce(s.last_published_at, s.created_at) desc, s.id desc
+      limit ${params.limit}`),
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => String(r.id));
+  const articleRows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select a.id, a.story_id, o.metadata from articles a left join outlets o on o.id = a.outlet_id
+      where a.story_id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`),
+  );
+  const byStory = new Map<string, Map<string, OutletMetadata | null>>(ids.map((id) => [id, new Map()]));
+  for (const a of articleRows) byStory.get(String(a.story_id))?.set(String(a.id), metadataOf(a.metadata));
+  return rows.map((r) => ({
+    storyId: String(r.id),
+    analysisVersion: Number(r.version),
+    analysis: typeof r.analysis === 'string' ? (JSON.parse(r.analysis) as unknown) : r.analysis,
+    outletMetadata: byStory.get(String(r.id)) ?? new Map(),
+  }));
 }

@@ -1,5 +1,5 @@
-export { outlets } from './outlets.ts';
-export type { Outlet, NewOutlet, OutletMetadata } from './outlets.ts';
+export { outlets, OUTLET_LEANS } from './outlets.ts';
+export type { Outlet, NewOutlet, OutletMetadata, OutletLean } from './outlets.ts';
 export { feeds } from './feeds.ts';
 export type { Feed, NewFeed } from './feeds.ts';
 export { stories, storyRedirects, storyAnalyses } from './stories.ts';

@@ -20,9 +20,21 @@ export const outlets = pgTable(
   (t) => [uniqueIndex('outlets_domain_key').on(t.domain)],
 );
 
+/** Political lean on a five-point scale (the vocabulary of AllSides and Ad Fontes' left-right axis). */
+export const OUTLET_LEANS = ['left', 'centre-left', 'centre', 'centre-right', 'right'] as const;
+export type OutletLean = (typeof OUTLET_LEANS)[number];
+
+/**
+ * What a user told Parallax about an outlet. Each rating names where it comes from (`leanSource`,
+ * `ownerSource`: a rater, a URL, "self-declared"), so readers can weigh it; Parallax itself never
+ * fills these in. `lean` is one of `OUTLET_LEANS` when set through the outlets file; older rows may
+ * hold free text, which readers treat as unrated.
+ */
 export type OutletMetadata = {
   owner?: string;
+  ownerSource?: string;
   lean?: string;
+  leanSource?: string;
   notes?: string;
 };
 

@@ -30,6 +30,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </label>
         <button type="submit">Search</button>
       </form>
+      {q && !(results instanceof Error) ? (
+        <p className="small">
+          Follow this search: <a href={hrefWith('/feeds/search', { q })}>RSS</a> · <a href={hrefWith('/feeds/search', { q, format: 'atom' })}>Atom</a>
+        </p>
+      ) : null}
       {results instanceof Error ? (
         <p className="notice error" role="alert">
           {results.message}

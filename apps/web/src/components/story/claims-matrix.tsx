@@ -1,6 +1,6 @@
 import type { ArticleAnalysis, Claim } from '@parallax/core';
 import { evidenceHref } from '../../lib/highlight.ts';
-import { claimCell, sortClaims } from '../../lib/story-view.ts';
+import { claimCell, evidenceByArticle, quoted, splitClaims } from '../../lib/story-view.ts';
 import type { ClaimCell } from '../../lib/story-view.ts';
 import { plural } from '../../lib/format.ts';
 
@@ -12,66 +12,128 @@ type Props = {
 };
 
 /**
- * Claims x outlets. Each row is a fact as worded by the first outlet that carried it; opening it
- * lists every outlet's own sentence. Works without JavaScript (`<details>`).
+ * Claims x outlets. The matrix holds the claims two or more independent sources carry, each as
+ * worded by the first outlet that carried it; opening a row lists every outlet's own sentences.
+ * Claims only one source carries follow, grouped per outlet and collapsed, so the shared and
+ * disputed facts come first however long the story. Works without JavaScript (`<details>`).
  */
 export function ClaimsMatrix({ storyId, claims, articles, labels }: Props) {
   if (claims.length === 0) return <p className="muted">No claims were aligned across outlets for this story yet.</p>;
-  const sorted = sortClaims(claims);
+  const { shared, single } = splitClaims(
+    claims,
+    articles.map((a) => a.id),
+  );
   return (
     <>
-      <p className="legend">
-        <span>
-          <span className="carried matrix" aria-hidden="true">●</span> carried (links to the outlet’s sentence)
-        </span>
-        <span>
-          <span className="omitted" aria-hidden="true">✕</span> omitted although most sources carry it
-        </span>
-        <span>
-          <span className="absent" aria-hidden="true">·</span> not carried
-        </span>
-      </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Claims by outlet (scrolls sideways)">
-        <table className="matrix">
-          <caption className="visually-hidden">Which outlet carries which claim</caption>
-          <thead>
-            <tr>
-              <th scope="col">Claim (as first worded by)</th>
-              {articles.map((a) => (
-                <th scope="col" key={a.id}>
-                  {labels.get(a.id)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((claim) => (
-              <tr key={claim.id} id={`claim-${claim.id}`}>
-                <th scope="row" className="claim">
-                  <details>
-                    <summary>
-                      <span className={`small status-${claim.status}`}>{statusText(claim)}</span>
-                      {` “${claim.text}” `}
-                      <span className="small muted">{`— ${labels.get(claim.textArticleId) ?? 'unknown outlet'}`}</span>
-                    </summary>
-                    <ul className="sentences small">
-                      {claim.evidence.map((e) => (
-                        <li key={e.articleId}>
-                          <a href={evidenceHref(storyId, e.articleId, [e])}>{labels.get(e.articleId) ?? e.articleId}</a>
-                          {e.articleId === claim.textArticleId && e.text === claim.text ? ': the wording above' : `: “${e.text}”`}
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                </th>
-                {articles.map((a) => (
-                  <MatrixCell key={a.id} storyId={storyId} cell={claimCell(claim, a.id)} articleId={a.id} />
+      {shared.length === 0 ? (
+        <p className="muted">No claim is carried by more than one independent source.</p>
+      ) : (
+        <>
+          <p className="legend">
+            <span>
+              <span className="carried matrix" aria-hidden="true">●</span> carried (links to the outlet’s sentence)
+            </span>
+            <span>
+              <span className="omitted" aria-hidden="true">✕</span> omitted although most sources carry it
+            </span>
+            <span>
+              <span className="absent" aria-hidden="true">·</span> not carried
+            </span>
+          </p>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Claims by outlet (scrolls sideways)">
+            <table className="matrix claims-table">
+              <caption className="visually-hidden">Which outlet carries which claim</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Claim (as first worded by)</th>
+                  {articles.map((a) => (
+                    <th scope="col" key={a.id} className="outlet-col">
+                      <span>{labels.get(a.id)}</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {shared.map((claim) => (
+                  <tr key={claim.id} id={`claim-${claim.id}`}>
+                    <th scope="row" className="claim">
+                      <details>
+                        <summary>
+                          <span className={`small status-${claim.status}`}>{statusText(claim)}</span>
+                          {` ${quoted(claim.text)} `}
+                          <span className="small muted">{`— ${labels.get(claim.textArticleId) ?? 'unknown outlet'}`}</span>
+                        </summary>
+                        <ClaimSentences storyId={storyId} claim={claim} labels={labels} />
+                      </details>
+                    </th>
+                    {articles.map((a) => (
+                      <MatrixCell key={a.id} storyId={storyId} cell={claimCell(claim, a.id)} articleId={a.id} />
+                    ))}
+                  </tr>
                 ))}
-              </tr>
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {single.length > 0 ? (
+        <>
+          <h3 className="claims-single-title">{`Claims only one source carries (${single.reduce((n, g) => n + g.claims.length, 0)})`}</h3>
+          <ul className="claims-single">
+            {single.map((group) => (
+              <li key={group.articleId}>
+                <details>
+                  <summary>{`${labels.get(group.articleId) ?? 'Unknown outlet'}: ${plural(group.claims.length, 'claim')} no other source carries`}</summary>
+                  <ul className="sentences small">
+                    {group.claims.map((claim) => (
+                      <li key={claim.id} id={`claim-${claim.id}`}>
+                        <ClaimLinks storyId={storyId} claim={claim} labels={labels} />
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Every carrying outlet's own sentences of a claim, one item per article (a claim may span several of its sentences). */
+function ClaimSentences({ storyId, claim, labels }: { storyId: string; claim: Claim; labels: ReadonlyMap<string, string> }) {
+  return (
+    <ul className="sentences small">
+      {evidenceByArticle(claim).map(({ articleId, spans }) => (
+        <li key={articleId}>
+          <a href={evidenceHref(storyId, articleId, spans)}>{labels.get(articleId) ?? articleId}</a>
+          {articleId === claim.textArticleId && spans.length === 1 && spans[0]?.text === claim.text
+            ? ': the wording above'
+            : `: ${spans.map((e) => quoted(e.text)).join(' … ')}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A claim only one source carries: its sentences, each outlet's link to them (copies of the source carry it too). */
+function ClaimLinks({ storyId, claim, labels }: { storyId: string; claim: Claim; labels: ReadonlyMap<string, string> }) {
+  const groups = evidenceByArticle(claim);
+  const own = groups.find((g) => g.articleId === claim.textArticleId) ?? groups[0];
+  const text = own ? own.spans.map((e) => quoted(e.text)).join(' … ') : quoted(claim.text);
+  return (
+    <>
+      {`${text} `}
+      {groups.map(({ articleId, spans }, i) => (
+        <span key={articleId}>
+          {i > 0 ? ', ' : ''}
+          <a href={evidenceHref(storyId, articleId, spans)}>
+            {groups.length === 1 ? 'in text' : (labels.get(articleId) ?? articleId)}
+            {groups.length === 1 ? <span className="visually-hidden">{` (${labels.get(articleId) ?? 'the article'})`}</span> : null}
+          </a>
+        </span>
+      ))}
     </>
   );
 }
@@ -86,8 +148,8 @@ function MatrixCell({ storyId, articleId, cell }: { storyId: string; articleId: 
     case 'carried':
       return (
         <td>
-          {cell.evidence.end > cell.evidence.start ? (
-            <a className="carried" href={evidenceHref(storyId, articleId, [cell.evidence])} aria-label="carried: open its sentence">
+          {cell.evidence.length > 0 ? (
+            <a className="carried" href={evidenceHref(storyId, articleId, cell.evidence)} aria-label={cell.evidence.length > 1 ? 'carried: open its sentences' : 'carried: open its sentence'}>
               ●
             </a>
           ) : (

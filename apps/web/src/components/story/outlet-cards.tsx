@@ -1,17 +1,21 @@
 import type { ArticleAnalysis } from '@parallax/core';
 import { evidenceHref } from '../../lib/highlight.ts';
-import { formatDateTime, isoOf, ordinal, plural } from '../../lib/format.ts';
+import { isoOf, ordinal, plural } from '../../lib/format.ts';
+import { formatPublished } from '../../lib/publication.ts';
 import type { StoryArticleMeta } from '../../lib/story-view.ts';
+import { OutletProfileLine } from '../outlet-profile.tsx';
 
 type Props = {
   storyId: string;
   articles: readonly ArticleAnalysis[];
   meta: ReadonlyMap<string, StoryArticleMeta>;
   labels: ReadonlyMap<string, string>;
+  /** Order of publication as far as the dates tell it (`publicationRanks`); null: cannot be told. */
+  ranks: ReadonlyMap<string, number | null>;
 };
 
 /** One card per article: the outlet's own headline and lede, time, provenance badges and links to the text. */
-export function OutletCards({ storyId, articles, meta, labels }: Props) {
+export function OutletCards({ storyId, articles, meta, labels, ranks }: Props) {
   return (
     <ol className="cards">
       {articles.map((article) => {
@@ -19,6 +23,7 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
         const source = article.derivedFrom ? labels.get(article.derivedFrom.id) ?? 'another article' : null;
         const publisher = article.originalPublisher;
         const originalUrl = info?.url ?? article.url;
+        const rank = ranks.get(article.id) ?? null;
         return (
           <li key={article.id} id={`article-${article.id}`} className="card">
             <div>
@@ -29,13 +34,14 @@ export function OutletCards({ storyId, articles, meta, labels }: Props) {
               ) : (
                 <span className="outlet">{labels.get(article.id)}</span>
               )}
+              {info?.outletId != null ? <OutletProfileLine metadata={info.outletMetadata} country={info.outletCountry} /> : null}
               <div className="small muted">
-                <time dateTime={isoOf(article.publishedAt)}>{formatDateTime(article.publishedAt)}</time>
-                {`${article.publicationRank !== null ? ` · ${ordinal(article.publicationRank)} to publish` : ''} · ${plural(article.wordCount, 'word')}`}
+                <time dateTime={isoOf(article.publishedAt)}>{formatPublished(article.publishedAt)}</time>
+                {`${rank !== null ? ` · ${ordinal(rank)} to publish` : ''} · ${plural(article.wordCount, 'word')}`}
               </div>
             </div>
             <div>
-              {article.publicationRank === 1 ? <span className="badge badge-first">First</span> : null}
+              {rank === 1 ? <span className="badge badge-first">First</span> : null}
               {publisher ? (
                 <span className="badge badge-syndicated" title={`Evidence: ${publisher.evidence.map((e) => e.text).join(' | ')}`}>
                   Syndicated from {publisher.name}

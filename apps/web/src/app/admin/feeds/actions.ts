@@ -86,6 +86,28 @@ export async function importOpmlAction(_previous: ActionResult, form: FormData):
   }
 }
 
+/** Applies an outlets file (CSV or JSON: lean, owner, country and where each comes from), from a file or pasted text. */
+export async function importOutletsAction(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const file = form.get('file');
+  let body = text(form, 'outlets');
+  let fileName = 'pasted text';
+  if (file instanceof File && file.size > 0) {
+    if (file.size > 5_000_000) return { ok: false, message: 'The outlets file is larger than 5 MB.' };
+    body = await file.text();
+    fileName = file.name || 'outlets file';
+  }
+  if (!body) return { ok: false, message: 'Choose an outlets file (CSV or JSON) or paste its content.' };
+  try {
+    const api = await getAdminApi(await currentToken());
+    const result = await api.outlets.importProfiles({ text: body, fileName });
+    feedsChanged();
+    const missing = result.missing.length > 0 ? ` Not found (give a domain and a name to create): ${result.missing.join(', ')}.` : '';
+    return { ok: result.missing.length === 0, message: `Outlet profiles: ${result.updated} updated, ${result.created} created.${missing}` };
+  } catch (error) {
+    return { ok: false, message: errorMessage(error) };
+  }
+}
+
 /** Pauses, resumes or removes one feed (`op` field). */
 export async function feedOpAction(_previous: ActionResult, form: FormData): Promise<ActionResult> {
   const id = Number(text(form, 'id'));

@@ -6,9 +6,9 @@ import { plural } from '../../../lib/format.ts';
 import { ADMIN_COOKIE, getAdminApi, getApi } from '../../../server/api.ts';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Feeds', robots: { index: false } };
+export const metadata: Metadata = { title: 'Sources', robots: { index: false } };
 
-/** Feeds admin: every feed's status (public), and add / import / export / pause behind the admin token. */
+/** Sources: every outlet feed Parallax reads and its status (public); add / import / export / pause behind the admin token. */
 export default async function FeedsAdminPage() {
   const token = (await cookies()).get(ADMIN_COOKIE)?.value;
   const api = await getApi();
@@ -25,13 +25,14 @@ export default async function FeedsAdminPage() {
   const paused = feeds.filter((f) => f.health === 'paused').length;
   return (
     <>
-      <h1>Feeds</h1>
+      <h1>Sources</h1>
       <p className="lead">
-        {plural(feeds.length, 'feed')} · {failing} failing · {paused} paused · {health.counts.feedsDue} due now
+        The outlets’ feeds Parallax reads: {plural(feeds.length, 'feed')} · {failing} failing · {paused} paused · {health.counts.feedsDue} due now.
+        To follow Parallax itself in a feed reader, see <a href="/feeds">Subscribe</a>.
       </p>
       {!health.isAdminEnabled ? (
-        <p className="notice">
-          Administration is off. Start the server with <code>PARALLAX_ADMIN_TOKEN</code> set to add, import, export or pause feeds.
+        <p className="small muted">
+          Adding, importing, exporting or pausing feeds is for the server’s administrator (start it with <code>PARALLAX_ADMIN_TOKEN</code> set).
         </p>
       ) : isUnlocked ? (
         <AdminForms />

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { normalizeLean } from '@parallax/api';
 import { FeedTable } from '../../../components/feed-table.tsx';
 import { StoryList } from '../../../components/story-list.tsx';
 import { plural } from '../../../lib/format.ts';
@@ -28,7 +29,16 @@ const loadOutlet = cache(async (id: number) => {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const page = await loadOutlet(outletIdOf((await params).id));
-  return { title: page.outlet.name };
+  const id = page.outlet.id;
+  return {
+    title: page.outlet.name,
+    alternates: {
+      types: {
+        'application/rss+xml': [{ url: `/feeds/outlets/${id}`, title: `Parallax: stories covered by ${page.outlet.name} (RSS)` }],
+        'application/atom+xml': [{ url: `/feeds/outlets/${id}?format=atom`, title: `Parallax: stories covered by ${page.outlet.name} (Atom)` }],
+      },
+    },
+  };
 }
 
 /** Outlet page: feeds and their health, recent stories, how often it is first, whom it quotes, its words. */
@@ -54,16 +64,32 @@ export default async function OutletPage({ params }: Params) {
             <dd>{outlet.country}</dd>
           </>
         ) : null}
-        {outlet.metadata.owner ? (
+        <dt>Owner</dt>
+        <dd>
+          {outlet.metadata.owner ? (
+            <>
+              {outlet.metadata.owner}
+              {outlet.metadata.ownerSource ? <span className="muted">{` (source: ${outlet.metadata.ownerSource})`}</span> : null}
+            </>
+          ) : (
+            <span className="muted">not given</span>
+          )}
+        </dd>
+        <dt>Lean</dt>
+        <dd>
+          {normalizeLean(outlet.metadata.lean) ? (
+            <>
+              {normalizeLean(outlet.metadata.lean)}
+              {outlet.metadata.leanSource ? <span className="muted">{` (rating from ${outlet.metadata.leanSource})`}</span> : null}
+            </>
+          ) : (
+            <span className="muted">unrated (Parallax rates no outlet itself; the administrator may supply a rating with its source)</span>
+          )}
+        </dd>
+        {outlet.metadata.notes ? (
           <>
-            <dt>Owner (user-supplied)</dt>
-            <dd>{outlet.metadata.owner}</dd>
-          </>
-        ) : null}
-        {outlet.metadata.lean ? (
-          <>
-            <dt>Lean (user-supplied)</dt>
-            <dd>{outlet.metadata.lean}</dd>
+            <dt>Notes</dt>
+            <dd>{outlet.metadata.notes}</dd>
           </>
         ) : null}
         <dt>First to publish</dt>
@@ -74,6 +100,10 @@ export default async function OutletPage({ params }: Params) {
           {firstStats.medianLagMinutes !== null ? `; otherwise a median ${Math.round(firstStats.medianLagMinutes)} min after the first` : ''}
         </dd>
       </dl>
+
+      <p className="small">
+        Follow this outlet’s stories: <a href={`/feeds/outlets/${outlet.id}`}>RSS</a> · <a href={`/feeds/outlets/${outlet.id}?format=atom`}>Atom</a>
+      </p>
 
       <h2>Feeds</h2>
       <FeedTable feeds={page.feeds} now={now} showOutlet={false} />

@@ -1,17 +1,20 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
-import type { StoryPage as StoryPageData } from '@parallax/api';
+import type { LeanCoverage, StoryPage as StoryPageData } from '@parallax/api';
+import { CoverageByLean } from '../../../components/story/coverage.tsx';
+import { StorySummary } from '../../../components/story/summary.tsx';
 import { ClaimsMatrix } from '../../../components/story/claims-matrix.tsx';
 import { HeadlineComparison } from '../../../components/story/headline-comparison.tsx';
 import { OutletCards } from '../../../components/story/outlet-cards.tsx';
 import { Voices } from '../../../components/story/voices.tsx';
 import { WordChoice } from '../../../components/story/word-choice.tsx';
 import { PublicationTimeline } from '../../../components/timeline.tsx';
-import { formatDateTime, isoOf, plural } from '../../../lib/format.ts';
+import { isoOf, plural } from '../../../lib/format.ts';
 import { articleLabels, firstIds } from '../../../lib/story-view.ts';
 import type { StoryArticleMeta } from '../../../lib/story-view.ts';
 import { decodeSegment } from '../../../lib/params.ts';
+import { formatPublished, publicationRanks } from '../../../lib/publication.ts';
 import { getApi, isBadRequest, isNotFound } from '../../../server/api.ts';
 
 export const dynamic = 'force-dynamic';
@@ -52,7 +55,19 @@ export default async function StoryPage({ params }: Params) {
   const page = await loadStory(id);
   const { story, articles } = page;
   const meta = new Map<string, StoryArticleMeta>(
-    articles.map((a) => [a.id, { id: a.id, title: a.title, url: a.url, outletId: a.outletId, outletName: a.outletName, publishedAt: a.publishedAt }]),
+    articles.map((a) => [
+      a.id,
+      {
+        id: a.id,
+        title: a.title,
+        url: a.url,
+        outletId: a.outletId,
+        outletName: a.outletName,
+        publishedAt: a.publishedAt,
+        outletMetadata: a.outletMetadata,
+        outletCountry: a.outletCountry,
+      },
+    ]),
   );
   const analysis = page.analysis.status === 'ready' ? page.analysis.analysis : null;
   return (
@@ -64,8 +79,8 @@ export default async function StoryPage({ params }: Params) {
       <p className="lead">
         {plural(story.outletCount, 'outlet')} · {plural(story.articleCount, 'article')}
         {analysis ? ` · ${plural(analysis.sourceCount, 'independent source')}` : ''} · first{' '}
-        <time dateTime={isoOf(story.firstPublishedAt)}>{formatDateTime(story.firstPublishedAt)}</time>, last{' '}
-        <time dateTime={isoOf(story.lastPublishedAt)}>{formatDateTime(story.lastPublishedAt)}</time>
+        <time dateTime={isoOf(story.firstPublishedAt)}>{formatPublished(story.firstPublishedAt)}</time>, last{' '}
+        <time dateTime={isoOf(story.lastPublishedAt)}>{formatPublished(story.lastPublishedAt)}</time>
       </p>
       <p className="small muted">
         The story title is one outlet’s headline. Everything below attributed to an outlet is quoted from its own text; follow
@@ -74,7 +89,13 @@ export default async function StoryPage({ params }: Params) {
       {analysis === null ? (
         <PendingStory storyId={story.id} articles={articles} reason={page.analysis.status === 'pending' ? page.analysis.reason : 'not-analysed'} />
       ) : (
-        <AnalysedStory storyId={story.id} analysis={analysis} meta={meta} isStale={page.analysis.status === 'ready' && page.analysis.isStale} />
+        <AnalysedStory
+          storyId={story.id}
+          analysis={analysis}
+          meta={meta}
+          coverage={page.coverage}
+          isStale={page.analysis.status === 'ready' && page.analysis.isStale}
+        />
       )}
     </article>
   );
@@ -84,15 +105,18 @@ function AnalysedStory({
   storyId,
   analysis,
   meta,
+  coverage,
   isStale,
 }: {
   storyId: string;
+  coverage: LeanCoverage | null;
   analysis: NonNullable<Extract<Found['analysis'], { status: 'ready' }>['analysis']>;
   meta: Map<string, StoryArticleMeta>;
   isStale: boolean;
 }) {
   const labels = articleLabels(analysis.articles, meta);
-  const first = firstIds(analysis);
+  const ranks = publicationRanks(analysis.articles);
+  const first = firstIds(ranks);
   return (
     <>
       {isStale ? (
@@ -100,13 +124,20 @@ function AnalysedStory({
           New articles arrived since this analysis; it will be recomputed shortly.
         </p>
       ) : null}
+      <StorySummary storyId={storyId} claims={analysis.claims} articles={analysis.articles} sourceCount={analysis.sourceCount} labels={labels} />
+      {coverage ? (
+        <section aria-labelledby="coverage">
+          <h2 id="coverage">Coverage by lean</h2>
+          <CoverageByLean coverage={coverage} labels={labels} />
+        </section>
+      ) : null}
       <nav aria-label="On this page" className="small">
         <a href="#outlets">Outlets</a> · <a href="#timeline">Timeline</a> · <a href="#claims">Claims</a> · <a href="#voices">Voices</a> ·{' '}
         <a href="#words">Word choice</a> · <a href="#headlines">Headlines</a>
       </nav>
       <section aria-labelledby="outlets">
         <h2 id="outlets">Outlets</h2>
-        <OutletCards storyId={storyId} articles={analysis.articles} meta={meta} labels={labels} />
+        <OutletCards storyId={storyId} articles={analysis.articles} meta={meta} labels={labels} ranks={ranks} />
       </section>
       <section aria-labelledby="timeline">
         <h2 id="timeline">Publication timeline</h2>
@@ -159,7 +190,7 @@ function PendingStory({ storyId, articles, reason }: { storyId: string; articles
               <span className="outlet">{a.outletName ?? 'Unknown outlet'}</span>
             )}
             <time className="small muted" dateTime={isoOf(a.publishedAt)}>
-              {formatDateTime(a.publishedAt)}
+              {formatPublished(a.publishedAt)}
             </time>
             <p className="headline">{a.title}</p>
             {a.summary ? <p className="small">{a.summary}</p> : null}
