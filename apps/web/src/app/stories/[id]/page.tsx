@@ -161,7 +161,7 @@ function AnalysedStory({
       </section>
       <section aria-labelledby="words">
         <h2 id="words">Word choice</h2>
-        <p className="small muted">Words each outlet uses more than the story’s other sources (log-odds with an informative prior).</p>
+        <p className="small muted">Words each outlet chose that the story’s other sources avoid, loaded and rare words first; names, numbers, dates and quoted words never count.</p>
         <WordChoice storyId={storyId} articles={analysis.articles} labels={labels} />
       </section>
       <section aria-labelledby="headlines">
