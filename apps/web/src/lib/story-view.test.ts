@@ -2,30 +2,10 @@ import { describe, it, expect } from 'vitest';
 import type { ArticleAnalysis, Claim, Voice } from '@parallax/core';
 import { anchorId, articleLabels, claimCell, evidenceByArticle, firstIds, quoted, sortClaims, speakerRows, splitClaims } from './story-view.ts';
 import type { StoryArticleMeta } from './story-view.ts';
+import { analysisArticle } from './analysis-fixture.ts';
 
 function article(id: string, outlet: string | null, extra: Partial<ArticleAnalysis> = {}): ArticleAnalysis {
-  return {
-    id,
-    outlet,
-    url: null,
-    headline: `Headline ${id}`,
-    lede: null,
-    ledeEvidence: null,
-    publishedAt: null,
-    publicationRank: null,
-    wordCount: 10,
-    isTruncated: false,
-    cleanText: 'Some invented text.',
-    originalPublisher: null,
-    derivedFrom: null,
-    sourceGroup: [id],
-    voices: [],
-    distinctiveTerms: [],
-    lexicon: [],
-    headlineCheck: null,
-    claimIds: [],
-    ...extra,
-  };
+  return analysisArticle(id, { outlet, wordCount: 10, ...extra });
 }
 
 function voice(key: string, quotes: number, indirect: number): Voice {

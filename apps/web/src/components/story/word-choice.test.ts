@@ -2,32 +2,10 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, it, expect } from 'vitest';
 import type { ArticleAnalysis, DistinctiveTerm } from '@parallax/core';
+import { analysisArticle } from '../../lib/analysis-fixture.ts';
 import { WordChoice } from './word-choice.tsx';
 
-function article(id: string, extra: Partial<ArticleAnalysis> = {}): ArticleAnalysis {
-  return {
-    id,
-    outlet: `Outlet ${id}`,
-    url: null,
-    headline: `Headline ${id}`,
-    lede: null,
-    ledeEvidence: null,
-    publishedAt: null,
-    publicationRank: null,
-    wordCount: 400,
-    isTruncated: false,
-    cleanText: 'Some invented text.',
-    originalPublisher: null,
-    derivedFrom: null,
-    sourceGroup: [id],
-    voices: [],
-    distinctiveTerms: [],
-    lexicon: [],
-    headlineCheck: null,
-    claimIds: [],
-    ...extra,
-  };
-}
+const article = analysisArticle;
 
 const labels = new Map([
   ['a', 'Valley Post'],
