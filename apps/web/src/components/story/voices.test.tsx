@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ArticleAnalysis, Quote } from '@parallax/core';
+import { analysisArticle } from '../../lib/analysis-fixture.ts';
 import { Voices } from './voices.tsx';
 
 const text = 'The report ended there. “Nobody will ever know what happened that night.”';
@@ -15,28 +16,13 @@ const quote: Quote = {
   quoteStart: 25,
   quoteEnd: text.length - 1,
 };
-const article: ArticleAnalysis = {
-  id: 'a',
+const article: ArticleAnalysis = analysisArticle('a', {
   outlet: 'Gazette',
-  url: null,
   headline: 'Harbor night',
-  lede: null,
-  ledeEvidence: null,
-  publishedAt: null,
-  publicationRank: null,
   wordCount: 12,
-  isTruncated: false,
   cleanText: text,
-  originalPublisher: null,
-  derivedFrom: null,
-  sourceGroup: ['a'],
-  voices: [],
   unattributedQuotes: [quote],
-  distinctiveTerms: [],
-  lexicon: [],
-  headlineCheck: null,
-  claimIds: [],
-};
+});
 
 describe('Voices', () => {
   it('lists a quote without a trustworthy speaker as unattributed, under no speaker', () => {
