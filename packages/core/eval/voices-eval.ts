@@ -1,7 +1,7 @@
 /**
  * Voices ("who said this?") on PolNeAR dev: one article per analyzeStory call, scored against the
  * annotated attributions (corpus README, section polnear). Halves by sha256(article id)[0] parity:
- * develop on the even half, check the odd one. `--misses` lists errors of the develop half.
+ * develop on the even half, check the odd one. `--misses` lists the develop half's errors by kind (not found, wrong speaker, spurious).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -178,7 +178,12 @@ function score(rows: Row[], listMisses: boolean): Score {
     s.unattributed += extra.unattributedQuotes?.length ?? 0;
     for (const it of items) {
       s.evidence += 1;
-      if (!r.attributions.some((x) => overlap(it, x.content) > 0)) s.spurious += 1;
+      if (r.attributions.some((x) => overlap(it, x.content) > 0)) continue;
+      s.spurious += 1;
+      if (listMisses)
+        misses.push(
+          `spurious      ${r.id} got=${JSON.stringify(it.speaker)} :: ${JSON.stringify(r.text.slice(it.start, it.end).slice(0, 110))}`,
+        );
     }
     for (const x of r.attributions) {
       if (!x.key) continue;
@@ -197,9 +202,9 @@ function score(rows: Row[], listMisses: boolean): Score {
       }
       if (listMisses && say && !(hit && fold(hit.speaker).includes(key)))
         misses.push(
-          `${r.id} [${x.cue?.text ?? ''}] key=${x.key} src=${JSON.stringify(x.source?.text ?? null)} got=${
-            hit ? JSON.stringify(hit.speaker) : 'not found'
-          } :: ${JSON.stringify(x.content.text.slice(0, 110))}`,
+          `${hit ? 'wrong speaker' : 'not found    '} ${r.id} [${x.cue?.text ?? ''}] key=${x.key} src=${JSON.stringify(
+            x.source?.text ?? null,
+          )}${hit ? ` got=${JSON.stringify(hit.speaker)}` : ''} :: ${JSON.stringify(x.content.text.slice(0, 110))}`,
         );
       if (!say) continue;
       s.sayQuote.units += 1;
@@ -258,7 +263,9 @@ function main(): void {
         ` | spurious ${pct(before.spurious, before.evidence)}`,
     );
   }
-  if (misses.length > 0) console.log(`\nDevelop-half say-type misses:\n${misses.join('\n')}`);
+  // Sorted by kind so each kind reads as one block.
+  if (misses.length > 0)
+    console.log(`\nDevelop-half say-type misses and spurious voices:\n${misses.sort().join('\n')}`);
 }
 
 main();
