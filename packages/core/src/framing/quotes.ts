@@ -39,7 +39,9 @@ const SPEECH_VERBS =
   'reiterated|stressed|conceded|admitted|denied|confirmed|predicted|promised|vowed|cautioned|recalled|described|' +
   'expressed|refuted|rejected|dismissed|saying|reported|reports|asked|asks|asking|asserting|tweeting|telling|' +
   'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
-  'quipped|joked|pointed out|notes|explains|[Aa]ccording to';
+  'quipped|joked|pointed out|notes|explains|boasted|charged|contended|countered|maintained|observed|' +
+  'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
+  'mentions|remarks|asserts|testifies|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -103,6 +105,20 @@ const INDIRECT_VERBS = new Set([
   'warning',
   'insisting',
   'explaining',
+  'announces',
+  'declares',
+  'tweets',
+  'replies',
+  'responds',
+  'admits',
+  'acknowledges',
+  'concedes',
+  'recalls',
+  'mentions',
+  'asserts',
+  'testifies',
+  'contended',
+  'countered',
 ]);
 
 // Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
@@ -122,8 +138,9 @@ const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 export function findQuoteSpans(text: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   const patterns = [
-    // A paragraph may wrongly open with ”; an unclosed quote ends with its paragraph.
-    /(?:“|(?<=^|\n)”)([^“”\n]*?)(”|(?=\n)|$)/g,
+    // A paragraph may wrongly open with ”; an unclosed quote ends with its paragraph. A short
+    // quote inside the quote (“I’d rather live in what he calls “hell” than …”) does not close it.
+    /(?:“|(?<=^|\n)”)((?:[^“”\n]|“[^“”\n]{1,40}”)*?)(”|(?=\n)|$)/g,
     /''((?:(?!'')[^\n])+?)''/g,
     /(?<=^|[\s(—–-])"([^"\n]+?)"/g,
     // A paragraph opened with a straight quote and never closed.
@@ -263,15 +280,18 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     const attributions = findAttributions(m, sentence.start);
     // A participle reports only as a clause ("…, warning that …") or a progressive ("is warning
     // that"): "issued its highest heat warning" is a noun.
-    const candidates = attributions.filter(
+    const reports = attributions.filter(
       (a) =>
-        !a.isSubordinate &&
         INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
         (!/ing$/i.test(a.verb) ||
           /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
             masked.slice(sentence.start, a.verbStart),
           )),
     );
+    // A report in a subordinate clause ("…, shortly after Vale said she accepts the plan") is the
+    // sentence's only attribution when its main clause reports nothing.
+    const main = reports.filter((a) => !a.isSubordinate);
+    const candidates = main.length > 0 ? main : reports.slice(0, 1);
     // A closing ", the soldier added." names the speaker of the whole sentence.
     const trailing = candidates.find(
       (a) =>
@@ -336,6 +356,8 @@ function findSpeakerLabels(text: string): Label[] {
     const body = m[2] ?? '';
     if (NOT_SPEAKER_LABEL.test(label) || body.trim().split(/\s+/).length < 3) continue;
     const isCaps = /^[\p{Lu}\s.’'-]+$/u.test(label) && /\p{Lu}{2}/u.test(label);
+    // "The Latest: …" is a headline label; a person's label has no article.
+    if (!isCaps && /^(the|a|an)\s/i.test(label)) continue;
     const last = label.split(/\s+/).pop() ?? '';
     const elsewhere =
       text.slice(0, m.index).includes(last) || text.slice(m.index + m[0].length).includes(last);
@@ -363,6 +385,10 @@ type Attribution = {
   isSubordinate: boolean;
 };
 
+const NOUN_LIKE_VERBS = /^(claims|tweets|reports|notes|remarks|calls|posts|replies|recalls|mentions)$/i;
+const POSSESSOR_BEFORE =
+  /(?:\b(?:of|about|over|with|for|against|on|by|from|to)\s+[\p{L}.-]+[’']s(?:\s+\p{Lu}[\p{L}’'-]*){0,3}|\p{L}[’']s)\s*$/u;
+
 function findAttributions(masked: string, offset: number): Attribution[] {
   const out: Attribution[] = [];
   for (const m of masked.matchAll(VERB_RE)) {
@@ -373,6 +399,13 @@ function findAttributions(masked: string, offset: number): Attribution[] {
     if (
       /^(described|called|labell?ed|dubbed|branded)$/i.test(verb) &&
       /\b(whom|which)\s+(?:\S+\s+){1,2}$/i.test(masked.slice(Math.max(0, verbStart - 40), verbStart))
+    )
+      continue;
+    // "Friday’s tweets", "because of Vale's Fifth Amendment claims", "the new reports": a noun, not
+    // a verb. "Russia's President Petrov claims" still reports.
+    if (
+      NOUN_LIKE_VERBS.test(verb) &&
+      POSSESSOR_BEFORE.test(masked.slice(Math.max(0, verbStart - 60), verbStart))
     )
       continue;
     let speaker: SpeakerMention | null = null;
