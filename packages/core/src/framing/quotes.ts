@@ -220,12 +220,16 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         // reporting clause right after it ("“…?” Vale asked.").
         const last = sentences[sentenceOf(Math.max(span.start, span.end - 1))] ?? sentence;
         const windowEnd = Math.max(last.end, trailingClauseEnd(masked, span.end));
-        const attributions = findAttributions(masked.slice(sentence.start, windowEnd), sentence.start);
+        const attributions = findAttributions(
+          masked.slice(sentence.start, windowEnd),
+          sentence.start,
+          masked,
+        );
         const paragraph = paragraphOf(span.start);
         let speaker: SpeakerMention | null =
           dashSpeaker(masked, span.end) ?? nearestAttribution(attributions, span, masked)?.speaker ?? null;
         if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
-          speaker = subjectAtStart(m, sentence.start);
+          speaker = colonSubject(masked.slice(sentence.start, span.start), sentence.start);
         // "The Gazette reports:" closing the paragraph before introduces the quote opening this one.
         const prevStart = paragraphStarts[paragraph - 1];
         if (!speaker && prevStart !== undefined && span.start === paragraphStarts[paragraph]) {
@@ -234,8 +238,8 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
             const intro = sentences[sentenceOf(span.start - 1 - (prev.length - prev.trimEnd().length))];
             if (intro && intro.start >= prevStart)
               speaker =
-                findAttributions(masked.slice(intro.start, span.start), intro.start).pop()?.speaker ??
-                subjectAtStart(masked.slice(intro.start, span.start), intro.start);
+                findAttributions(masked.slice(intro.start, span.start), intro.start, masked).pop()?.speaker ??
+                colonSubject(masked.slice(intro.start, span.start), intro.start);
           }
         }
         if (!speaker && nonQuote.length <= 3 && lastDirect && paragraph === lastDirect.paragraph)
@@ -277,7 +281,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
     // "The Gazette reports:" only introduces the quote that follows; it reports nothing itself.
     if (/:\s*$/.test(sentence.text)) return;
-    const attributions = findAttributions(m, sentence.start);
+    const attributions = findAttributions(m, sentence.start, masked);
     // A participle reports only as a clause ("…, warning that …") or a progressive ("is warning
     // that"): "issued its highest heat warning" is a noun.
     const reports = attributions.filter(
@@ -389,7 +393,8 @@ const NOUN_LIKE_VERBS = /^(claims|tweets|reports|notes|remarks|calls|posts|repli
 const POSSESSOR_BEFORE =
   /(?:\b(?:of|about|over|with|for|against|on|by|from|to)\s+[\p{L}.-]+[’']s(?:\s+\p{Lu}[\p{L}’'-]*){0,3}|\p{L}[’']s)\s*$/u;
 
-function findAttributions(masked: string, offset: number): Attribution[] {
+/** `whole` is the article's masked text, for what a clause alone cannot tell. */
+function findAttributions(masked: string, offset: number, whole: string): Attribution[] {
   const out: Attribution[] = [];
   for (const m of masked.matchAll(VERB_RE)) {
     const verb = m[1] ?? '';
@@ -412,7 +417,7 @@ function findAttributions(masked: string, offset: number): Attribution[] {
     if (verb.toLowerCase() === 'according to') {
       speaker = speakerAfter(masked, verbEnd, offset);
     } else {
-      speaker = speakerBefore(masked, verbStart, offset);
+      speaker = speakerBefore(masked, verbStart, offset, whole);
       // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
       if (!speaker && /ing$/.test(verb))
@@ -461,6 +466,13 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan, masked: strin
 }
 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
+/** Head nouns that open an organisation's name ("Commission on …", "Department of …"). */
+export const ORG_HEAD =
+  /^(Centers?|Centres?|Commission|Department|Ministry|Office|Institute|Council|Committee|Bureau|Board|Federation|Association|Union|League|Coalition|Agency|Foundation|Society|Academy|Organi[sz]ation|Court|Fund|Bank|Administration|Authority|Service|Corporation|University)$/;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 /** Capitalised words that open a clause but never name a speaker. */
 const NOT_A_NAME =
   /^(However|Still|Meanwhile|But|And|Yet|So|Then|Now|Instead|Also|Indeed|In|On|At|After|Before|When|If|While|Earlier|Later|Last|This|That|These|Those|It|Its|The|A|An|During|Since|Although|Though|Because|As|For|With|Without|Asked|Speaking|Separately|Previously|Rival|Both|Many|Some|Most|Other|Others|Several)$/;
@@ -497,8 +509,13 @@ const NOMINAL_HEADS =
   /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador)$/i;
 
 /** The subject ending right before a speech verb ("Kremlin spokesman Dmitry Peskov told…"). */
-function speakerBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
-  const direct = subjectBefore(masked, verbStart, offset);
+function speakerBefore(
+  masked: string,
+  verbStart: number,
+  offset: number,
+  whole: string,
+): SpeakerMention | null {
+  const direct = subjectBefore(masked, verbStart, offset, whole);
   if (direct && direct.type !== 'nominal') return direct;
   // Name with an appositive, which may itself hold commas: "…,” Ana Vale, the head of the port
   // authority, said on Facebook; "Ivo Petrov, 82, a retired pilot from Split, told …".
@@ -535,7 +552,12 @@ function speakerBefore(masked: string, verbStart: number, offset: number): Speak
   return direct;
 }
 
-function subjectBefore(masked: string, verbStart: number, offset: number): SpeakerMention | null {
+function subjectBefore(
+  masked: string,
+  verbStart: number,
+  offset: number,
+  whole: string,
+): SpeakerMention | null {
   let left = masked.slice(0, verbStart);
   const boundary = Math.max(
     left.lastIndexOf('§'),
@@ -554,7 +576,10 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
     left = left
       .replace(TRAILING_ADVERBIAL, '')
       .replace(/\s+of\s+\p{Lu}[\p{L}]+$/u, (s) =>
-        /(Secretary|Minister|Head|Chief)\s*$/.test(left.slice(0, -s.length)) ? s : '',
+        /(Secretary|Minister|Head|Chief)\s*$/.test(left.slice(0, -s.length)) ||
+        ORG_HEAD.test(left.slice(0, -s.length).split(/\s+/).pop() ?? '')
+          ? s
+          : '',
       );
   }
   const tokens = left.split(/\s+/).filter((t) => t !== '');
@@ -570,15 +595,34 @@ function subjectBefore(masked: string, verbStart: number, offset: number): Speak
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
     }
-    // "Mr. Vale and Ms. Lund said": a joint statement, credited to the first named.
+    // "The Commission on Presidential Debates", "the Centers for Disease Control and Prevention":
+    // an organisation named by its head noun, whose name runs over "of", "for", "on", "and".
+    let j = tokens.length - 1;
+    let org = -1;
+    while (j >= 0 && NAME_TOKEN.test(tokens[j] ?? '')) {
+      if (ORG_HEAD.test(tokens[j] ?? '')) org = j;
+      const link = tokens[j - 1] ?? '';
+      j -= /^(of|for|on|and)$/.test(link) && NAME_TOKEN.test(tokens[j - 2] ?? '') ? 2 : 1;
+    }
+    if (org >= 0) return { type: 'name', text: tokens.slice(org).join(' '), start: startOf(org) };
+    // "Mr. Vale and Ms. Lund said": a joint statement, credited to the first named. A lone first
+    // name shares the surname that follows ("Bill and Melinda Gates") unless the text also names
+    // it on its own elsewhere, as a surname ("Petrov and Ana Vale").
     let end = tokens.length;
+    let sharedSurname = '';
     if (tokens[k - 1] === 'and' && NAME_TOKEN.test(tokens[k - 2] ?? '')) {
+      const second = tokens.slice(k, end);
       end = k - 1;
       k -= 2;
       while (k > 0 && NAME_TOKEN.test(tokens[k - 1] ?? '')) k -= 1;
+      const first = tokens[k] ?? '';
+      const mentions =
+        whole.split(new RegExp(`(?<![\\p{L}])${escapeRegExp(first)}(?![\\p{L}])`, 'u')).length - 1;
+      if (end - k === 1 && second.length === 2 && mentions === 1 && !NOT_A_NAME.test(first))
+        sharedSurname = ` ${second[1] ?? ''}`;
     }
     while (k < end - 1 && (/^\p{Ll}/u.test(tokens[k] ?? '') || NOT_A_NAME.test(tokens[k] ?? ''))) k += 1;
-    const text = tokens.slice(k, end).join(' ');
+    const text = tokens.slice(k, end).join(' ') + sharedSurname;
     if (NOT_A_NAME.test(text)) return null;
     return { type: 'name', text, start: startOf(k) };
   }
@@ -621,6 +665,20 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
   return { type: isName ? 'name' : 'nominal', text, start };
 }
 
+/**
+ * The subject of a clause that introduces a quote with a colon, past an opening adverbial
+ * ("On July 6, 2015, Vale made the following comment:").
+ */
+function colonSubject(clause: string, offset: number): SpeakerMention | null {
+  const direct = subjectAtStart(clause, offset);
+  if (direct) return direct;
+  const comma = clause.lastIndexOf(',');
+  return comma < 0 ? null : subjectAtStart(clause.slice(comma + 1), offset + comma + 1);
+}
+
+/** Capitalised descriptions before a name that are not part of it ("Rival Ana Vale"). */
+const DESCRIPTORS = /^(Rival|Former|Democrat|Democratic|Republican|GOP|Independent|Incumbent|Then-\p{L}+)$/u;
+
 /** The noun phrase that opens a sentence: a capitalised name run or "a/the … <role noun>". */
 function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
   const lead = /^\s*/.exec(masked)?.[0].length ?? 0;
@@ -655,11 +713,16 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
     return null;
   }
   const names: string[] = [];
+  let skipped = 0;
+  if (DESCRIPTORS.test(tokens[0] ?? '') && NAME_TOKEN.test(clean(tokens[1] ?? ''))) {
+    skipped = /^\S+\s+/.exec(masked.slice(lead))?.[0].length ?? 0;
+    tokens.shift();
+  }
   for (const t of tokens) {
     const c = clean(t);
     if (!NAME_TOKEN.test(c) || NOT_A_NAME.test(c)) break;
     names.push(c);
     if (c !== t) break;
   }
-  return names.length > 0 ? { type: 'name', text: names.join(' '), start: offset + lead } : null;
+  return names.length > 0 ? { type: 'name', text: names.join(' '), start: offset + lead + skipped } : null;
 }

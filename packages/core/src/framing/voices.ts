@@ -3,7 +3,7 @@ import { displayName, isSamePerson, parsePersonName, unifyPersonNames } from '..
 import type { PersonName } from '../text/names.ts';
 import { evidence, sentenceAt } from './doc.ts';
 import type { Doc } from './doc.ts';
-import { extractQuotes } from './quotes.ts';
+import { ORG_HEAD, extractQuotes } from './quotes.ts';
 import type { RawQuote, SpeakerMention } from './quotes.ts';
 import type { Quote, Voice } from './schema.ts';
 
@@ -103,6 +103,8 @@ function isGroupName(text: string): boolean {
   const last = words[words.length - 1] ?? '';
   return (
     ORG_LAST.has(last) ||
+    // "Commission on Presidential Debates", "Centers for Disease Control".
+    (words.length > 1 && ORG_HEAD.test(text.replace(/^the\s+/i, '').split(/\s+/)[0] ?? '')) ||
     PLACES.has(words.join(' ')) ||
     /^the\s/i.test(text) ||
     // An acronym ("CNN", "FBI") or a plural of people ("Democrats", "Critics") is not one person.
