@@ -41,7 +41,8 @@ const SPEECH_VERBS =
   'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
   'quipped|joked|pointed out|notes|explains|boasted|charged|contended|countered|maintained|observed|' +
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
-  'mentions|remarks|asserts|testifies|[Aa]ccording to';
+  'mentions|remarks|asserts|testifies|[Aa]ccording to|' +
+  "(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t) (?:immediately )?respond";
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -286,7 +287,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // that"): "issued its highest heat warning" is a noun.
     const reports = attributions.filter(
       (a) =>
-        INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+        (INDIRECT_VERBS.has(a.verb.toLowerCase()) || /respond$/i.test(a.verb)) &&
         (!/ing$/i.test(a.verb) ||
           /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
             masked.slice(sentence.start, a.verbStart),
@@ -422,6 +423,9 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
       if (!speaker && /ing$/.test(verb))
         speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
+      // A second verb of the sentence's subject: "Vale backed the plan in May, and said …".
+      if (!speaker && /\band\s+(?:\p{Ll}+ly\s+)?$/u.test(masked.slice(0, verbStart)))
+        speaker = subjectAtStart(masked, offset);
       // Inversion: "…,” said Mr. Vale." or "…, says psychologist Ana Vale." — the verb right after a
       // quote or comma. After a bare comma the name must close the clause: in "…, said Vale's
       // statement was late" Vale is not the speaker.
@@ -466,6 +470,8 @@ function nearestAttribution(attrs: Attribution[], span: QuoteSpan, masked: strin
 }
 
 const NAME_TOKEN = /^[\p{Lu}][\p{L}’'.-]*$/u;
+const DOCUMENT_NOUNS =
+  /^(report|statement|study|survey|analysis|letter|memo|filing|release|website|complaint|lawsuit|document|paper|ad|advert|tweet|post)$/;
 /** Head nouns that open an organisation's name ("Commission on …", "Department of …"). */
 export const ORG_HEAD =
   /^(Centers?|Centres?|Commission|Department|Ministry|Office|Institute|Council|Committee|Bureau|Board|Federation|Association|Union|League|Coalition|Agency|Foundation|Society|Academy|Organi[sz]ation|Court|Fund|Bank|Administration|Authority|Service|Corporation|University)$/;
@@ -506,7 +512,7 @@ const LINK_WORDS = new Set([
   "country's",
 ]);
 const NOMINAL_HEADS =
-  /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador)$/i;
+  /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador|campaign|company|firm|department|organi[sz]ation|group|union|commission)$/i;
 
 /** The subject ending right before a speech verb ("Kremlin spokesman Dmitry Peskov told…"). */
 function speakerBefore(
@@ -583,6 +589,12 @@ function subjectBefore(
       );
   }
   const tokens = left.split(/\s+/).filter((t) => t !== '');
+  // "The IMF report stated": the body that published the document speaks through it.
+  if (
+    DOCUMENT_NOUNS.test(tokens[tokens.length - 1] ?? '') &&
+    NAME_TOKEN.test(tokens[tokens.length - 2] ?? '')
+  )
+    tokens.pop();
   const last = tokens[tokens.length - 1];
   if (!last) return null;
   const startOf = (k: number): number =>
@@ -600,7 +612,7 @@ function subjectBefore(
     let j = tokens.length - 1;
     let org = -1;
     while (j >= 0 && NAME_TOKEN.test(tokens[j] ?? '')) {
-      if (ORG_HEAD.test(tokens[j] ?? '')) org = j;
+      if (ORG_HEAD.test(tokens[j] ?? '') && /^(of|for|on)$/.test(tokens[j + 1] ?? '')) org = j;
       const link = tokens[j - 1] ?? '';
       j -= /^(of|for|on|and)$/.test(link) && NAME_TOKEN.test(tokens[j - 2] ?? '') ? 2 : 1;
     }

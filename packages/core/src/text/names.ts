@@ -46,6 +46,8 @@ const TITLE_WORDS = new Set([
   'sen',
   'representative',
   'rep',
+  'del',
+  'delegate',
   'governor',
   'gov',
   'mayor',
