@@ -1,8 +1,16 @@
 import { countWords } from '../text/tokens.ts';
-import { displayName, isSamePerson, parsePersonName, unifyPersonNames } from '../text/names.ts';
+import {
+  displayName,
+  isSamePerson,
+  parsePersonName,
+  personKey,
+  resolvePersonName,
+  unifyPersonNames,
+} from '../text/names.ts';
 import type { PersonName } from '../text/names.ts';
 import { evidence, sentenceAt } from './doc.ts';
 import type { Doc } from './doc.ts';
+import { findPersonMentions } from './person-mentions.ts';
 import { ORG_HEAD, extractQuotes } from './quotes.ts';
 import type { RawQuote, SpeakerMention } from './quotes.ts';
 import type { Quote, Voice } from './schema.ts';
@@ -173,13 +181,18 @@ export function buildVoices(
   const keysByGroup = new Map<string, Set<number>>();
   const resolvedByDoc = new Map<string, { q: RawQuote; r: Resolved }[]>();
   const unattributedByDoc = new Map<string, Quote[]>();
+  const namedOnly: PersonName[] = [];
   for (const d of ordered) {
-    const mentions = personPositions(d, people);
+    // Only a pronoun needs the people no one quotes by name; finding them costs a pass over the text.
+    const hasPronoun = (raw.get(d.id) ?? []).some((q) => q.speaker?.type === 'pronoun');
+    const named = hasPronoun ? namedPeople(d, people, namedOnly) : [];
+    const mentions = [...personPositions(d, people), ...named].sort((a, b) => a.pos - b.pos);
+    const known = [...people, ...namedOnly];
     const resolved: { q: RawQuote; r: Resolved }[] = [];
     const unattributed: Quote[] = [];
     for (const q of raw.get(d.id) ?? []) {
       const r = q.speaker
-        ? resolveSpeaker(q, q.speaker, d, resolved, mentions, personByMention, people, contexts, genders)
+        ? resolveSpeaker(q, q.speaker, d, resolved, mentions, personByMention, known, contexts, genders)
         : null;
       if (!r) {
         // A direct quote whose speaker cannot be named with confidence is shown as unattributed.
@@ -234,7 +247,32 @@ export function buildVoices(
       id,
       list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })),
     );
-  return { voicesByDoc, unattributedByDoc, people, speakerSpans };
+  // People first named by the reporter and quoted only through a pronoun are speakers too.
+  const speaking = new Set([...resolvedByDoc.values()].flatMap((l) => l.map((x) => x.r.key)));
+  const allPeople = [...people, ...namedOnly.filter((p) => speaking.has(p.key))];
+  return { voicesByDoc, unattributedByDoc, people: allPeople, speakerSpans };
+}
+
+/**
+ * Mentions of people the reporter names who are not (yet) known speakers ("Ana Vale met voters.
+ * “…,” she said."), so that a pronoun can reach them. New people are added to `namedOnly`.
+ */
+function namedPeople(d: Doc, people: PersonName[], namedOnly: PersonName[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of findPersonMentions(d.text, d.quoteSpans)) {
+    if (resolvePersonName(m.text, people)) continue;
+    let p = resolvePersonName(m.text, namedOnly);
+    if (!p) {
+      const base = personKey(m.text);
+      const taken = new Set([...people, ...namedOnly].map((x) => x.key));
+      let key = base;
+      for (let n = 2; taken.has(key); n += 1) key = `${base}-${n}`;
+      p = { key, canonical: displayName(m.text), variants: [m.text] };
+      namedOnly.push(p);
+    }
+    out.push({ pos: m.start, key: p.key, sentence: sentenceAt(d, m.start), isPossessive: false });
+  }
+  return out;
 }
 
 function quoteEvidence(d: Doc, q: RawQuote): Quote {
