@@ -228,7 +228,10 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         );
         const paragraph = paragraphOf(span.start);
         let speaker: SpeakerMention | null =
-          dashSpeaker(masked, span.end) ?? nearestAttribution(attributions, span, masked)?.speaker ?? null;
+          dashSpeaker(masked, span.end) ??
+          dashedInsertSpeaker(masked, span) ??
+          nearestAttribution(attributions, span, masked)?.speaker ??
+          null;
         if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
           speaker = colonSubject(masked.slice(sentence.start, span.start), sentence.start);
         // "The Gazette reports:" closing the paragraph before introduces the quote opening this one.
@@ -340,6 +343,23 @@ function dashSpeaker(masked: string, from: number): SpeakerMention | null {
   const name = m?.[1];
   if (!m || !name) return null;
   return { type: 'name', text: name, start: from + m[0].length - name.length };
+}
+
+const NAME_BEFORE_DASH = new RegExp(`(?<![\\p{L}.’'-])(${NAME_RUN})\\s*(?:―|—|–|--)\\s*$`, 'u');
+
+/**
+ * "…, including Ana Vale -- “The pier is a disgrace” -- and Ivo Petrov": a quote set between two
+ * dashes right after a name is that person's. A quote that only opens after a dash ("… of Mr.
+ * Petrov -- “a changed man”") is the reporter's or the subject's words, so both dashes are needed.
+ */
+function dashedInsertSpeaker(masked: string, span: QuoteSpan): SpeakerMention | null {
+  if (!/^\s*(?:―|—|–|--)/.test(masked.slice(span.end, span.end + 6))) return null;
+  const before = masked.slice(Math.max(0, span.start - 80), span.start);
+  const m = NAME_BEFORE_DASH.exec(before);
+  const name = m?.[1];
+  if (!m || !name || /^[\p{Lu}\s.-]+$/u.test(name) || NOT_A_NAME.test(name.split(/\s+/)[0] ?? ''))
+    return null;
+  return { type: 'name', text: name, start: span.start - before.length + m.index };
 }
 
 type Label = { speaker: SpeakerMention; start: number; end: number; quoteStart: number; quoteEnd: number };
