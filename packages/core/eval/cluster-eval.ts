@@ -2,66 +2,20 @@
  * Clustering quality on the shared corpus, every corpus in file order and a seeded shuffle: AllSides dev
  * (excerpts; tune half / held-out half / whole), BASIL dev (full texts, dated), UCI dev (headlines, whole file,
  * with its rate), the five seed texts mixed into AllSides, and a leave-one-corpus-out table: settings chosen on
- * two corpora from a small grid, read on the third. `--grid` with `GRID='{...}'` prints the grid's rows.
+ * two corpora from a small grid, read on the third. `--grid` with `GRID='{...}'` prints the grid's rows; `--only=` picks sections.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-
-import type { ArticleInput, ClusterOptions } from '../src/index.ts';
+import type { ClusterOptions } from '../src/index.ts';
 import { clusterArticles, scoreClustering } from '../src/index.ts';
-import { isFirstHalf, readSeeds, shared } from './corpus.ts';
-
-type Labelled = { article: ArticleInput; gold: string };
+import { isFirstHalf } from './corpus.ts';
+import type { Corpora, Labelled } from './cluster-corpora.ts';
+import { byDate, loadCorpora, loadSeeds, shuffled, uciWeeks } from './cluster-corpora.ts';
 
 /** `CLUSTER_OPTIONS='{"threshold":0.2}'` tries other settings without editing the defaults. */
 const overrides = JSON.parse(process.env.CLUSTER_OPTIONS ?? '{}') as Partial<ClusterOptions>;
 
-function readJsonl(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** Strips label fields so the clusterer cannot see them. */
-function toLabelled(row: Record<string, unknown>): Labelled {
-  const str = (k: string): string | null => (typeof row[k] === 'string' ? row[k] : null);
-  return {
-    article: {
-      id: str('id') ?? '',
-      title: str('title') ?? '',
-      text: str('text'),
-      summary: str('summary'),
-      url: str('url'),
-      outlet: str('outlet'),
-      published_at: str('published_at'),
-    },
-    gold: String(row.story),
-  };
-}
-
-/** Seeded shuffle (mulberry32) so the "random order" number is reproducible. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let s = seed >>> 0;
-  const rand = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(rand() * (i + 1));
-    const a = out[i];
-    const b = out[j];
-    if (a === undefined || b === undefined) continue;
-    out[i] = b;
-    out[j] = a;
-  }
-  return out;
-}
+/** `--only=allsides,seeds` runs just those sections (allsides, basil, uci, seeds, loco). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wants = (section: string): boolean => only === undefined || only.includes(section);
 
 function run(
   items: readonly Labelled[],
@@ -116,33 +70,6 @@ function fmt(label: string, s: ReturnType<typeof scoreClustering>): string {
     `pairwise P ${n(s.pairwise.precision)} R ${n(s.pairwise.recall)} F1 ${n(s.pairwise.f1)} | ` +
     `clusters ${s.predictedClusters} (gold ${s.goldClusters}, items ${s.items})`
   );
-}
-
-function loadSeeds(): Labelled[] {
-  return (readSeeds() ?? []).map((article) => ({ article, gold: 'seed-story' }));
-}
-
-function loadJsonl(file: string): Labelled[] {
-  const buf = readFileSync(file);
-  return readJsonl((file.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8')).map(toLabelled);
-}
-
-/** UCI in date order (file order within a day), as a stream would see it. */
-function byDate(items: readonly Labelled[]): Labelled[] {
-  return [...items].sort((a, b) =>
-    (a.article.published_at ?? '').localeCompare(b.article.published_at ?? ''),
-  );
-}
-
-type Corpora = { allsides: Labelled[]; basil: Labelled[]; uci: Labelled[] };
-
-/** Two UCI weeks (the first and the fifth by date): a quarter of the file, so a grid stays minutes long. */
-function uciWeeks(uci: readonly Labelled[]): Labelled[][] {
-  const days = [...new Set(uci.map((x) => x.article.published_at ?? ''))].sort();
-  return [days.slice(0, 7), days.slice(28, 35)].map((week) => {
-    const set = new Set(week);
-    return byDate(uci.filter((x) => set.has(x.article.published_at ?? '')));
-  });
 }
 
 /** F1 of one corpus under some settings: mean of file order and shuffle 1 (UCI: mean of two weeks). */
@@ -239,43 +166,42 @@ function uciWhole(uci: readonly Labelled[]): void {
 }
 
 function main(): void {
-  const allsidesPath = path.join(shared, 'corpus/dev/allsides-dev.jsonl');
-  const basilPath = path.join(shared, 'corpus/dev/basil-dev.jsonl');
-  const uciPath = path.join(shared, 'corpus/scale/uci-dev.jsonl.gz');
-  if (![allsidesPath, basilPath, uciPath].every((p) => existsSync(p))) {
-    console.log(
-      `cluster-eval: shared corpus not found at ${shared} (set PARALLAX_SHARED); nothing to evaluate.`,
-    );
-    return;
-  }
-  const all = loadJsonl(allsidesPath);
-  const basil = loadJsonl(basilPath);
-  const uci = loadJsonl(uciPath);
-  const tune = all.filter((x) => isFirstHalf(x.gold));
-  const held = all.filter((x) => !isFirstHalf(x.gold));
-
+  const corpora = loadCorpora();
+  if (!corpora) return;
+  const all = corpora.allsides;
   if (process.argv.includes('--grid')) {
-    leaveOneOut({ allsides: all, basil, uci });
+    leaveOneOut(corpora);
     return;
   }
 
-  console.log(
-    'AllSides dev (no published_at, about half with a day in the URL; tune half = sha256(story)[0] even)',
-  );
-  for (const [name, items] of [
-    ['tune half', tune],
-    ['held-out half', held],
-    ['whole', all],
-  ] as const) {
-    console.log(fmt(`  ${name}, file order`, run(items)));
-    console.log(fmt(`  ${name}, shuffled (seed 1)`, run(shuffled(items, 1))));
+  if (wants('allsides')) {
+    console.log(
+      'AllSides dev (no published_at, about half with a day in the URL; tune half = sha256(story)[0] even)',
+    );
+    for (const [name, items] of [
+      ['tune half', all.filter((x) => isFirstHalf(x.gold))],
+      ['held-out half', all.filter((x) => !isFirstHalf(x.gold))],
+      ['whole', all],
+    ] as const) {
+      console.log(fmt(`  ${name}, file order`, run(items)));
+      console.log(fmt(`  ${name}, shuffled (seed 1)`, run(shuffled(items, 1))));
+    }
   }
-  console.log('BASIL dev (full texts, dated, 3 outlets per event)');
-  console.log(fmt('  file order', run(basil)));
-  console.log(fmt('  shuffled (seed 1)', run(shuffled(basil, 1))));
-  console.log('UCI dev (headlines only, day dates; clustered in date order)');
-  uciWhole(uci);
+  if (wants('basil')) {
+    console.log('BASIL dev (full texts, dated, 3 outlets per event)');
+    console.log(fmt('  file order', run(corpora.basil)));
+    console.log(fmt('  shuffled (seed 1)', run(shuffled(corpora.basil, 1))));
+  }
+  if (wants('uci')) {
+    console.log('UCI dev (headlines only, day dates; clustered in date order)');
+    uciWhole(corpora.uci);
+  }
+  if (wants('seeds')) seedChecks(all);
+  if (wants('loco') && !process.argv.includes('--no-loco')) leaveOneOut(corpora);
+}
 
+/** The seed texts spread through AllSides: file order, shuffle 7, then `SEED_ORDERS` more shuffles. */
+function seedChecks(all: readonly Labelled[]): void {
   const seeds = loadSeeds();
   const mixed: Labelled[] = [];
   const stride = Math.floor(all.length / (seeds.length + 1));
@@ -308,8 +234,6 @@ function main(): void {
       `${SEED_ORDERS - failed.length}/${SEED_ORDERS} PASS` +
       (failed.length > 0 ? ` (joining: ${[...new Set(failed.flatMap((c) => c.intruders))].join(', ')})` : ''),
   );
-
-  if (!process.argv.includes('--no-loco')) leaveOneOut({ allsides: all, basil, uci });
 }
 
 main();
