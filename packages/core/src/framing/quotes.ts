@@ -41,8 +41,8 @@ const SPEECH_VERBS =
   'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
   'quipped|joked|pointed out|notes|explains|boasted|charged|contended|countered|maintained|observed|' +
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
-  'mentions|remarks|asserts|testifies|[Aa]ccording to|' +
-  "(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t) (?:immediately )?respond";
+  'mentions|remarks|asserts|testifies|answered|offered|exclaimed|lamented|retorted|concluded|' +
+  'bragged|pleaded|elaborated|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -129,7 +129,7 @@ const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
   'earlier|later|late|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
   'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|is|was|are|were|not|also|' +
-  'isn’t|wasn’t|now|still|just|never|always|even|\\p{Ll}+ly|\\d+)';
+  'isn’t|wasn’t|now|still|just|never|always|even|long|first|since|\\p{Ll}+ly|\\d+)';
 const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 
 /**
@@ -290,9 +290,9 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // that"): "issued its highest heat warning" is a noun.
     const reports = attributions.filter(
       (a) =>
-        (INDIRECT_VERBS.has(a.verb.toLowerCase()) || /respond$/i.test(a.verb)) &&
+        INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
         (!/ing$/i.test(a.verb) ||
-          /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
+          /(,|\b(?:is|are|was|were|been|be|isn’t|isn't|as))\s*(?:\p{Ll}+ly\s+)?$/u.test(
             masked.slice(sentence.start, a.verbStart),
           )),
     );
@@ -443,8 +443,14 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
       if (!speaker && /ing$/.test(verb))
         speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
-      // A second verb of the sentence's subject: "Vale backed the plan in May, and said …".
-      if (!speaker && /\band\s+(?:\p{Ll}+ly\s+)?$/u.test(masked.slice(0, verbStart)))
+      // A second verb of the sentence's subject: "Vale backed the plan in May, and said …", "Vale
+      // went on to say …", "Vale was quoted as saying …".
+      if (
+        !speaker &&
+        /(?:\band\s+(?:\p{Ll}+ly\s+)?|\b(?:went|goes|go|going) on to\s+|\bquoted as\s+)$/u.test(
+          masked.slice(0, verbStart),
+        )
+      )
         speaker = subjectAtStart(masked, offset);
       // Inversion: "…,” said Mr. Vale." or "…, says psychologist Ana Vale." — the verb right after a
       // quote or comma. After a bare comma the name must close the clause: in "…, said Vale's
@@ -550,9 +556,12 @@ function speakerBefore(
   const appositive =
     /(?:^\s*|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
       // A dateline ("SALTMERE -- ") blanked so the name after it can start the match.
+      // Adverbials before the verb dropped: "Ana Vale, for her part, has repeatedly said".
       masked
         .slice(0, verbStart)
-        .replace(/^\s*\p{Lu}[\p{Lu}\s.,'’-]*\s(?:--|—|–)\s/u, (d) => ' '.repeat(d.length)),
+        .replace(/^\s*\p{Lu}[\p{Lu}\s.,'’-]*\s(?:--|—|–)\s/u, (d) => ' '.repeat(d.length))
+        .trimEnd()
+        .replace(TRAILING_ADVERBIAL, ''),
     );
   // "The state's campaign chairman, Ana Vale, said": the appositive is the name itself.
   const naming = /,\s+((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'.-]*)\s*,\s*$/u.exec(
@@ -674,6 +683,12 @@ function subjectBefore(
 
 /** The name right after a verb or "according to" ("said Mr. Vale", "according to state media"). */
 function speakerAfter(masked: string, from: number, offset: number): SpeakerMention | null {
+  // "according to a statement from Ana Vale": the one who issued it.
+  const issued =
+    /^\s+(?:a|an|the)\s+(?:\p{Ll}+\s+)?(?:statement|report|letter|memo|release|filing|complaint|post|tweet)\s+(?:from|by|of|issued by)(?=\s)/u.exec(
+      masked.slice(from),
+    );
+  if (issued) from += issued[0].length;
   const right = masked.slice(from);
   // "said Saltvik mayor Erik Dahl": a place or organisation, a role, then the person's name.
   const m =
