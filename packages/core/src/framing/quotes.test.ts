@@ -340,4 +340,16 @@ describe('extractQuotes quotation styles', () => {
   it('reads "did not respond" as no statement', () => {
     expect(quotes('Ana Brek did not immediately respond to requests for comment.')).toEqual([]);
   });
+  it('keeps a subordinate report before a quoted main clause apart from the quote', () => {
+    const t = 'After Ana Brek said the ferry was late, Ivo Lund replied, “It is on time.”';
+    expect(quotes(t)).toEqual([
+      {
+        kind: 'indirect',
+        speaker: 'Ana Brek',
+        type: 'name',
+        quote: 'After Ana Brek said the ferry was late,',
+      },
+      { kind: 'direct', speaker: 'Ivo Lund', type: 'name', quote: 'It is on time.' },
+    ]);
+  });
 });

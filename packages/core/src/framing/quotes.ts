@@ -200,6 +200,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     return i < 0 ? sentences.length - 1 : i;
   };
   const usedSpans = new Set<QuoteSpan>();
+  const usedSubordinate = new Set<Attribution>();
   const labelAt = new Map(labelled.map((l) => [sentenceOf(l.start), l]));
 
   sentences.forEach((sentence, sentenceIndex) => {
@@ -227,11 +228,37 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
           masked,
         );
         const paragraph = paragraphOf(span.start);
-        let speaker: SpeakerMention | null =
-          dashSpeaker(masked, span.end) ??
-          dashedInsertSpeaker(masked, span) ??
-          nearestAttribution(attributions, span, masked)?.speaker ??
-          null;
+        const dashed = dashSpeaker(masked, span.end) ?? dashedInsertSpeaker(masked, span);
+        const chosen = dashed ? undefined : nearestAttribution(attributions, span, masked);
+        let speaker: SpeakerMention | null = dashed ?? chosen?.speaker ?? null;
+        // "When Vale noted that …, Petrov boasted, “…”": the subordinate report before the main
+        // clause is Vale's own attribution; the quote's evidence starts at the main clause.
+        let clauseStart = sentence.start;
+        const before = chosen && !chosen.isSubordinate ? chosen : undefined;
+        const sub = before
+          ? attributions.find(
+              (a) =>
+                a.isSubordinate &&
+                INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+                a.speaker.start >= sentence.start &&
+                a.verbEnd < before.speaker.start &&
+                a.speaker.text !== before.speaker.text,
+            )
+          : undefined;
+        if (before && sub && before.speaker.start < span.start && !usedSubordinate.has(sub)) {
+          usedSubordinate.add(sub);
+          clauseStart = before.speaker.start;
+          const subEnd = sentence.start + masked.slice(sentence.start, clauseStart).trimEnd().length;
+          out.push({
+            kind: 'indirect',
+            speaker: sub.speaker,
+            start: sentence.start,
+            end: subEnd,
+            quoteStart: sentence.start,
+            quoteEnd: subEnd,
+            sentenceIndex,
+          });
+        }
         if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
           speaker = colonSubject(masked.slice(sentence.start, span.start), sentence.start);
         // "The Gazette reports:" closing the paragraph before introduces the quote opening this one.
@@ -262,7 +289,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
         const lineEndAt = text.indexOf('\n', Math.max(span.start, span.end - 1));
         const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
-        const start = Math.min(span.start, Math.max(sentence.start, lineStart));
+        const start = Math.min(span.start, Math.max(clauseStart, lineStart));
         const end = Math.max(span.end, Math.min(Math.max(last.end, windowEnd), lineEnd));
         const quoteText = text.slice(span.innerStart, span.innerEnd);
         // Unattributed quotes are kept only when they read as speech, not as a scare-quoted phrase.
