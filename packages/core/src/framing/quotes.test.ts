@@ -352,4 +352,15 @@ describe('extractQuotes quotation styles', () => {
       { kind: 'direct', speaker: 'Ivo Lund', type: 'name', quote: 'It is on time.' },
     ]);
   });
+  it('makes the report around a quote its own attribution, and no participle its own subject', () => {
+    const t =
+      'Ivo Lund said at the quay that Ana Brek once called the ferry “the best in the north” in a letter.';
+    expect(quotes(t).map((q) => [q.kind, q.speaker])).toEqual([
+      ['indirect', 'Ivo Lund'],
+      ['direct', 'Ana Brek'],
+    ]);
+    const p =
+      'Claiming the tide tables are wrong, Ana Brek told the Gazette that “the ferry runs late every day.”';
+    expect(quotes(p).map((q) => [q.kind, q.speaker])).toEqual([['direct', 'Ana Brek']]);
+  });
 });

@@ -245,6 +245,33 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
                 a.speaker.text !== before.speaker.text,
             )
           : undefined;
+        // "Petrov said that Vale once described the deal as “the gold standard”": the quote is Vale's,
+        // inside Petrov's report, which is an indirect attribution over the whole sentence.
+        const outer =
+          before && !sub
+            ? attributions.find(
+                (a) =>
+                  !a.isSubordinate &&
+                  INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+                  a.speaker.start >= sentence.start &&
+                  a.verbEnd <= before.speaker.start &&
+                  a.speaker.text !== before.speaker.text &&
+                  !/[;:§—–]/.test(masked.slice(a.verbEnd, before.speaker.start)),
+              )
+            : undefined;
+        if (before && outer && !usedSubordinate.has(outer)) {
+          usedSubordinate.add(outer);
+          clauseStart = before.speaker.start;
+          out.push({
+            kind: 'indirect',
+            speaker: outer.speaker,
+            start: sentence.start,
+            end: sentence.end,
+            quoteStart: sentence.start,
+            quoteEnd: sentence.end,
+            sentenceIndex,
+          });
+        }
         if (before && sub && before.speaker.start < span.start && !usedSubordinate.has(sub)) {
           usedSubordinate.add(sub);
           clauseStart = before.speaker.start;
@@ -468,8 +495,11 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
       speaker = speakerBefore(masked, verbStart, offset, whole);
       // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
+      // A participle opening the sentence ("Claiming …, Vale told Fox") is not its own subject.
       if (!speaker && /ing$/.test(verb))
-        speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
+        speaker =
+          out[out.length - 1]?.speaker ??
+          (/^\s*$/.test(masked.slice(0, verbStart)) ? null : subjectAtStart(masked, offset));
       // A second verb of the sentence's subject: "Vale backed the plan in May, and said …", "Vale
       // went on to say …", "Vale was quoted as saying …".
       if (
