@@ -42,7 +42,8 @@ const SPEECH_VERBS =
   'quipped|joked|pointed out|notes|explains|boasted|charged|contended|countered|maintained|observed|' +
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
   'mentions|remarks|asserts|testifies|answered|offered|exclaimed|lamented|retorted|concluded|' +
-  'bragged|pleaded|elaborated|[Aa]ccording to';
+  'bragged|pleaded|elaborated|stating|declaring|announcing|acknowledging|admitting|recalling|' +
+  'mentioning|tweeting|asserting|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -120,6 +121,22 @@ const INDIRECT_VERBS = new Set([
   'testifies',
   'contended',
   'countered',
+  // Questions are reported speech too ("Vale asked whether …").
+  'asked',
+  'asks',
+  'asking',
+  'adding',
+  'telling',
+  'tweeting',
+  'recalled',
+  'stating',
+  'declaring',
+  'announcing',
+  'acknowledging',
+  'admitting',
+  'recalling',
+  'mentioning',
+  'asserting',
 ]);
 
 // Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
