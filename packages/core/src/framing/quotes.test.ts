@@ -363,4 +363,13 @@ describe('extractQuotes quotation styles', () => {
       'Claiming the tide tables are wrong, Ana Brek told the Gazette that “the ferry runs late every day.”';
     expect(quotes(p).map((q) => [q.kind, q.speaker])).toEqual([['direct', 'Ana Brek']]);
   });
+  it('reads the agent of a passive report and "<Name> report that"', () => {
+    expect(quotes('The ferry delay was first reported by The Harbor Gazette.')[0]).toMatchObject({
+      speaker: 'The Harbor Gazette',
+    });
+    expect(quotes('The ad cites a Harbor Gazette report that the ferry lost money.')[0]).toMatchObject({
+      speaker: 'Harbor Gazette',
+    });
+    expect(quotes('Ana Brek asked whether the ferry would run.')[0]).toMatchObject({ speaker: 'Ana Brek' });
+  });
 });

@@ -43,7 +43,7 @@ const SPEECH_VERBS =
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
   'mentions|remarks|asserts|testifies|answered|offered|exclaimed|lamented|retorted|concluded|' +
   'bragged|pleaded|elaborated|stating|declaring|announcing|acknowledging|admitting|recalling|' +
-  'mentioning|tweeting|asserting|[Aa]ccording to';
+  'mentioning|tweeting|asserting|report(?=\\s+that\\b)|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -137,6 +137,7 @@ const INDIRECT_VERBS = new Set([
   'recalling',
   'mentioning',
   'asserting',
+  'report',
 ]);
 
 // Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
@@ -506,8 +507,15 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
     )
       continue;
     let speaker: SpeakerMention | null = null;
+    // The passive names the speaker after "by": "The issue was first reported by The Gazette."
+    const agent = /^\s+by(?=\s)/.exec(masked.slice(verbEnd));
     if (verb.toLowerCase() === 'according to') {
       speaker = speakerAfter(masked, verbEnd, offset);
+    } else if (
+      agent &&
+      /\b(?:was|were|been|being|is|are)\s+(?:\p{Ll}+\s+)?$/u.test(masked.slice(0, verbStart))
+    ) {
+      speaker = speakerAfter(masked, verbEnd + agent[0].length, offset);
     } else {
       speaker = speakerBefore(masked, verbStart, offset, whole);
       // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
