@@ -372,4 +372,10 @@ describe('extractQuotes quotation styles', () => {
     });
     expect(quotes('Ana Brek asked whether the ferry would run.')[0]).toMatchObject({ speaker: 'Ana Brek' });
   });
+  it('reads an embedded tweet signed with a name and handle', () => {
+    const t = 'The ferry is late again. Fix it now. — Ana Brek (@anabrek) May 2, 2024\nThe port replied.';
+    expect(quotes(t)).toEqual([
+      { kind: 'direct', speaker: 'Ana Brek', type: 'name', quote: 'The ferry is late again. Fix it now.' },
+    ]);
+  });
 });

@@ -191,7 +191,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
  * direct quote with none of these keeps `speaker: null`: it is shown as unattributed, never guessed.
  */
 export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
-  const labelled = findSpeakerLabels(text);
+  const labelled = [...findSpeakerLabels(text), ...findTweetEmbeds(text)];
   const spans = findQuoteSpans(text).filter(
     (s) => !labelled.some((l) => s.start < l.quoteEnd && l.start < s.end),
   );
@@ -432,6 +432,33 @@ function dashedInsertSpeaker(masked: string, span: QuoteSpan): SpeakerMention | 
   if (!m || !name || /^[\p{Lu}\s.-]+$/u.test(name) || NOT_A_NAME.test(name.split(/\s+/)[0] ?? ''))
     return null;
   return { type: 'name', text: name, start: span.start - before.length + m.index };
+}
+
+const TWEET_SIGNATURE = new RegExp(
+  `[ \\t]*(?:―|—|–|--?)[ \\t]*(${NAME_RUN})[ \\t]*\\(@\\w+\\)[ \\t]*(?:\\p{Lu}\\p{Ll}+\\.?[ \\t]+\\d{1,2},[ \\t]+\\d{4})?[ \\t]*$`,
+  'u',
+);
+
+/**
+ * An embedded tweet as extraction leaves it: one line of text signed "— Ana Vale (@anavale)
+ * September 27, 2016". The line before the signature is her words.
+ */
+function findTweetEmbeds(text: string): Label[] {
+  const out: Label[] = [];
+  for (const line of text.matchAll(/[^\n]+/g)) {
+    const sig = TWEET_SIGNATURE.exec(line[0]);
+    const name = sig?.[1];
+    if (!sig || !name || sig.index < 10) continue;
+    const start = line.index;
+    out.push({
+      speaker: { type: 'name', text: name, start: start + sig.index + sig[0].indexOf(name) },
+      start,
+      end: start + line[0].length,
+      quoteStart: start,
+      quoteEnd: start + sig.index,
+    });
+  }
+  return out;
 }
 
 type Label = { speaker: SpeakerMention; start: number; end: number; quoteStart: number; quoteEnd: number };
