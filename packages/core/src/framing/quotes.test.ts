@@ -378,4 +378,15 @@ describe('extractQuotes quotation styles', () => {
       { kind: 'direct', speaker: 'Ana Brek', type: 'name', quote: 'The ferry is late again. Fix it now.' },
     ]);
   });
+  it('reads "Said Vale:" and gives a question its reporting clause only once', () => {
+    expect(quotes('Said Ana Brek: “The ferry will run on time this year.”').map((q) => q.speaker)).toEqual([
+      'Ana Brek',
+    ]);
+    expect(
+      quotes('“Is the ferry late?” Brek asked. “Of course it is.”').map((q) => [q.kind, q.speaker]),
+    ).toEqual([
+      ['direct', 'Brek'],
+      ['direct', 'Brek'],
+    ]);
+  });
 });

@@ -355,6 +355,16 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // The rest of a quote the splitter cut in two ("… childhood illness. The booster is safe,"
     // said Vale.) is part of that quote, not an indirect attribution.
     if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
+    // "“Is it safe?” Vale asked." split after the question mark: the short clause is the quote's
+    // reporting clause, already part of that quote's evidence.
+    const prev = sentences[sentenceIndex - 1];
+    if (
+      prev &&
+      spans.some((q) => q.end === prev.end) &&
+      /^\s*$/.test(text.slice(prev.end, sentence.start)) &&
+      sentence.text.split(/\s+/).length <= 8
+    )
+      return;
     // "The Gazette reports:" only introduces the quote that follows; it reports nothing itself.
     if (/:\s*$/.test(sentence.text)) return;
     const attributions = findAttributions(m, sentence.start, masked);
@@ -833,7 +843,8 @@ function colonSubject(clause: string, offset: number): SpeakerMention | null {
 }
 
 /** Capitalised descriptions before a name that are not part of it ("Rival Ana Vale"). */
-const DESCRIPTORS = /^(Rival|Former|Democrat|Democratic|Republican|GOP|Independent|Incumbent|Then-\p{L}+)$/u;
+const DESCRIPTORS =
+  /^(Rival|Former|Democrat|Democratic|Republican|GOP|Independent|Incumbent|Then-\p{L}+|Said|Says|Added|Asked|Wrote|Noted|Continued|Explained|Insisted)$/u;
 
 /** The noun phrase that opens a sentence: a capitalised name run or "a/the … <role noun>". */
 function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
