@@ -388,5 +388,7 @@ describe('extractQuotes quotation styles', () => {
       ['direct', 'Brek'],
       ['direct', 'Brek'],
     ]);
+    // "Mr." does not end the reporting clause after a quote.
+    expect(quotes('“We are ready.” Mr. Lund said.').map((q) => q.speaker)).toEqual(['Mr. Lund']);
   });
 });

@@ -239,7 +239,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         // A quote running over several sentences is attributed in any of them, or in a short
         // reporting clause right after it ("“…?” Vale asked.").
         const last = sentences[sentenceOf(Math.max(span.start, span.end - 1))] ?? sentence;
-        const windowEnd = Math.max(last.end, trailingClauseEnd(masked, span.end));
+        const windowEnd = Math.max(last.end, trailingClauseEnd(masked, span.end, sentences));
         const attributions = findAttributions(
           masked.slice(sentence.start, windowEnd),
           sentence.start,
@@ -358,11 +358,14 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // "“Is it safe?” Vale asked." split after the question mark: the short clause is the quote's
     // reporting clause, already part of that quote's evidence.
     const prev = sentences[sentenceIndex - 1];
+    const verbAt = new RegExp(VERB_RE.source, 'iu').exec(m);
+    const rest = verbAt ? m.slice(verbAt.index + verbAt[0].length).trim() : m;
     if (
       prev &&
       spans.some((q) => q.end === prev.end) &&
-      /^\s*$/.test(text.slice(prev.end, sentence.start)) &&
-      sentence.text.split(/\s+/).length <= 8
+      /^[ \t]*$/.test(text.slice(prev.end, sentence.start)) &&
+      rest.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 3 &&
+      !/\bthat\b/.test(rest)
     )
       return;
     // "The Gazette reports:" only introduces the quote that follows; it reports nothing itself.
@@ -411,9 +414,13 @@ function isSpeechLike(quote: string): boolean {
 }
 
 /** End of a short reporting clause right after a quote ("” Vale asked." / "”, said Vale."), else -1. */
-function trailingClauseEnd(masked: string, from: number): number {
+function trailingClauseEnd(masked: string, from: number, sentences: Sentence[]): number {
   const m = /^[ \t,]*[^§.!?\n]{1,80}?[.!?]/.exec(masked.slice(from));
-  return m ? from + m[0].length : -1;
+  if (!m) return -1;
+  // The clause ends where its sentence does: "Mr." inside it is not its end.
+  const next = sentences.find((x) => x.start >= from && x.start <= from + m[0].length);
+  const isShort = next !== undefined && next.end - from <= 100 && !masked.slice(from, next.end).includes('§');
+  return isShort && /^[ \t,]*$/.test(masked.slice(from, next.start)) ? next.end : from + m[0].length;
 }
 
 const NAME_RUN = "(?:\\p{Lu}[\\p{L}’'.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}’'-]*(?:\\.(?=\\p{L}))?[\\p{L}’'-]*";
