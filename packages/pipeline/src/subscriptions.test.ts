@@ -30,7 +30,12 @@ describe('subscriptions', () => {
           xmlUrl: 'https://a.example/rss',
           htmlUrl: null,
           title: 'A & Co',
-          profile: { domain: null, name: '-', country: 'DE', metadata: { lean: 'right', leanSource: 'Rater B' } },
+          profile: {
+            domain: null,
+            name: '-',
+            country: 'DE',
+            metadata: { lean: 'right', leanSource: 'Rater B' },
+          },
         },
       ],
       skipped: [],

@@ -53,8 +53,7 @@ export type Subscription = {
 export type SkippedSubscription = { url: string; reason: string };
 
 export type SubscriptionList =
-  | { ok: true; feeds: Subscription[]; skipped: SkippedSubscription[] }
-  | { ok: false; reason: string };
+  { ok: true; feeds: Subscription[]; skipped: SkippedSubscription[] } | { ok: false; reason: string };
 
 /**
  * Reads an OPML subscription list: its feeds with the outlet profiles of their outlines
@@ -64,7 +63,8 @@ export type SubscriptionList =
 export function readSubscriptionList(xml: string): SubscriptionList {
   const parsed = parseOpml(xml);
   if (!parsed.ok) return parsed;
-  if (parsed.feeds.length === 0) return { ok: false, reason: 'feed: no <outline xmlUrl="…"> in the OPML document' };
+  if (parsed.feeds.length === 0)
+    return { ok: false, reason: 'feed: no <outline xmlUrl="…"> in the OPML document' };
   const feeds: Subscription[] = [];
   const skipped: SkippedSubscription[] = [];
   for (const feed of parsed.feeds) {
@@ -72,7 +72,10 @@ export function readSubscriptionList(xml: string): SubscriptionList {
       skipped.push({ url: feed.xmlUrl, reason: 'not an http:// or https:// URL' });
       continue;
     }
-    const profile = profileFromFields(new Map(Object.entries(feed.attributes ?? {})), `outline ${feed.xmlUrl}`);
+    const profile = profileFromFields(
+      new Map(Object.entries(feed.attributes ?? {})),
+      `outline ${feed.xmlUrl}`,
+    );
     if (typeof profile === 'string') {
       skipped.push({ url: feed.xmlUrl, reason: profile });
       continue;
@@ -98,9 +101,12 @@ export async function subscribeFeed(
   const url = parseHttpUrl(subscription.xmlUrl);
   if (url === null) throw new Error(`subscriptions: ${subscription.xmlUrl} is not an http(s) URL`);
   const known = await getFeedByUrl(db, url.href);
-  const outlet = known ? await getOutlet(db, known.outletId) : await outletFor(db, url, subscription, options);
+  const outlet = known
+    ? await getOutlet(db, known.outletId)
+    : await outletFor(db, url, subscription, options);
   if (!outlet) throw new Error(`subscriptions: feed ${url.href} has no outlet`);
-  if (subscription.profile) await setOutletProfiles(db, [{ ...subscription.profile, domain: outlet.domain, name: null }]);
+  if (subscription.profile)
+    await setOutletProfiles(db, [{ ...subscription.profile, domain: outlet.domain, name: null }]);
   if (known) return { feed: known, outlet, isNew: false };
   const { feed, isNew } = await addFeed(db, {
     url: url.href,
@@ -151,7 +157,9 @@ export async function importOpml(db: Database, xml: string): Promise<ImportOpmlR
 }
 
 /** The outline attributes that carry an outlet's profile (read back by `readSubscriptionList`). */
-function profileAttributes(outlet: { country: string | null; metadata: OutletMetadata } | undefined): Record<string, string> {
+function profileAttributes(
+  outlet: { country: string | null; metadata: OutletMetadata } | undefined,
+): Record<string, string> {
   if (!outlet) return {};
   const m = outlet.metadata;
   const pairs: [string, string | null | undefined][] = [

@@ -9,12 +9,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run.ts';
 import { captureIo } from '../test-io.ts';
 
-type Target = { name: string; dir: string; db: string; open: () => Promise<DbHandle>; done: () => Promise<void> };
+type Target = {
+  name: string;
+  dir: string;
+  db: string;
+  open: () => Promise<DbHandle>;
+  done: () => Promise<void>;
+};
 
 function pgliteTarget(): Promise<Target> {
   const dir = mkdtempSync(path.join(tmpdir(), 'feeds-'));
   const db = path.join(dir, 'db');
-  return Promise.resolve({ name: 'pglite', dir, db, open: () => createDb({ url: db }), done: () => Promise.resolve() });
+  return Promise.resolve({
+    name: 'pglite',
+    dir,
+    db,
+    open: () => createDb({ url: db }),
+    done: () => Promise.resolve(),
+  });
 }
 
 async function postgresTarget(serverUrl: string): Promise<Target> {
@@ -46,10 +58,15 @@ describe.each(targets)('subscribing from the CLI and from the admin API (%s)', (
     return JSON.parse(c.out());
   };
   // The API opens the database only between CLI runs: an embedded one has one holder at a time.
-  const api = async <T>(target: Target, call: (admin: ReturnType<typeof createCaller>) => Promise<T>): Promise<T> => {
+  const api = async <T>(
+    target: Target,
+    call: (admin: ReturnType<typeof createCaller>) => Promise<T>,
+  ): Promise<T> => {
     const handle = await target.open();
     try {
-      return await call(createCaller(createApiContext({ db: handle.db, adminToken: 't', requestToken: 't' })));
+      return await call(
+        createCaller(createApiContext({ db: handle.db, adminToken: 't', requestToken: 't' })),
+      );
     } finally {
       await handle.close();
     }
@@ -69,7 +86,10 @@ describe.each(targets)('subscribing from the CLI and from the admin API (%s)', (
 
     await api(target, async (admin) => {
       // The same sites through the admin page: another feed, another port, another spelling.
-      const harbour = await admin.feeds.add({ url: 'https://Harbour.example/world.xml', outletName: 'Harbour Renamed' });
+      const harbour = await admin.feeds.add({
+        url: 'https://Harbour.example/world.xml',
+        outletName: 'Harbour Renamed',
+      });
       expect([harbour.isNew, harbour.feed.outletName, harbour.feed.outletDomain]).toEqual([
         true,
         'Harbour Ledger',
