@@ -1,5 +1,5 @@
 import type { OutletMetadata } from '@parallax/db';
-import { leanSide } from './outlet-file.ts';
+import { leanSide } from '@parallax/pipeline';
 
 export type LeanSide = 'left' | 'centre' | 'right';
 

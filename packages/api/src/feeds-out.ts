@@ -1,6 +1,6 @@
 import { getOutlet, listStories, searchStories } from '@parallax/db';
 import type { Database, StorySummary } from '@parallax/db';
-import { escapeXml } from './opml.ts';
+import { escapeXml } from '@parallax/crawler';
 import { windowStart } from './routers/stories.ts';
 import { listBlindspots } from './blindspots.ts';
 

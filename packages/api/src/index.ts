@@ -13,14 +13,12 @@ export type { AddFeedOutput, ImportOutput } from './routers/feeds.ts';
 export type { HealthOutput } from './routers/health.ts';
 export type { FeedStatus, FeedHealth } from './feed-status.ts';
 export type { OutletProfile, OutletVoice, OutletTerm } from './outlet-profile.ts';
-export { parseOpml, buildOpml } from './opml.ts';
-export { parseOutletsFile, buildOutletsCsv, buildOutletsJson, normalizeLean, leanSide, profileFromFields } from './outlet-file.ts';
-export type { OutletsFileParse } from './outlet-file.ts';
+// The web app imports only this package: the lean scale it shows lives with the outlets file.
+export { normalizeLean } from '@parallax/pipeline';
 export { coverageByLean, blindspotOf, BLINDSPOT_MIN_RATED, BLINDSPOT_MAX_SHARE } from './coverage.ts';
 export type { LeanCoverage, LeanSide, CoverageSource } from './coverage.ts';
 export type { BlindspotStory } from './blindspots.ts';
 export type { OutletMetadata } from '@parallax/db';
-export type { OpmlEntry, OpmlParse } from './opml.ts';
 export { buildStoriesFeed, parseFeedFormat } from './feeds-out.ts';
 export type { FeedRequest, FeedFormat, FeedOutOptions, FeedOut } from './feeds-out.ts';
 export { createRateLimiter, clientKey, forwardedFor } from './rate-limit.ts';

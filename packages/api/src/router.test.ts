@@ -303,7 +303,7 @@ describe.each(testEngines())('api router on $name', (engine) => {
       expect(exported).toContain('xmlUrl="https://bay.example/rss?a=1&amp;b=2"');
       const notOpml = await errorOf(admin().feeds.importOpml({ opml: '<html><body>hi</body></html>' }));
       expect(notOpml.code).toBe('BAD_REQUEST');
-      expect(notOpml.message).toBe('Invalid input: opml: no <opml> root element');
+      expect(notOpml.message).toBe('Invalid input: feed: not an OPML document');
     });
   });
 

@@ -14,7 +14,10 @@ import { byDate, loadCorpora, loadSeeds, shuffled, uciWeeks } from './cluster-co
 const overrides = JSON.parse(process.env.CLUSTER_OPTIONS ?? '{}') as Partial<ClusterOptions>;
 
 /** `--only=allsides,seeds` runs just those sections (allsides, basil, uci, seeds, loco). */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wants = (section: string): boolean => only === undefined || only.includes(section);
 
 function run(

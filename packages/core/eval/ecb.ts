@@ -70,7 +70,13 @@ export function mapEvidence(row: Row, ev: { start: number; text: string }): numb
   return out;
 }
 
-export type Counts = { earned: number; predicted: number; gold: number; omitted: number; falseOmitted: number };
+export type Counts = {
+  earned: number;
+  predicted: number;
+  gold: number;
+  omitted: number;
+  falseOmitted: number;
+};
 export const zero = (): Counts => ({ earned: 0, predicted: 0, gold: 0, omitted: 0, falseOmitted: 0 });
 export function add(a: Counts, b: Counts): Counts {
   return {

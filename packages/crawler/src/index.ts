@@ -28,7 +28,7 @@ export { extractArticle, extractMainText } from './extractor/extract-article.ts'
 export type { ExtractOptions } from './extractor/extract-article.ts';
 export { fetchArticle, PAGE_MAX_BYTES } from './extractor/fetch-article.ts';
 export type { ArticleRequest } from './extractor/fetch-article.ts';
-export { contentHash } from './extractor/content-hash.ts';
+export { contentHash, countWords, decodeCharacterReferences, escapeXml } from './markup.ts';
 export { planNextFetch, intervalFromEntries } from './scheduler/plan-next-fetch.ts';
 export type { FetchOutcome, FetchPlan, ScheduleState, SchedulerOptions } from './scheduler/plan-next-fetch.ts';
 export { canonicalizeUrl } from './url/canonicalize-url.ts';

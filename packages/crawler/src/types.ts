@@ -122,4 +122,6 @@ export type OpmlFeed = {
   htmlUrl: string | null;
   title: string | null;
   category: string | null;
+  /** The outline's other attributes (e.g. an outlet profile: `lean`, `owner`), as written; absent when none. */
+  attributes?: Record<string, string>;
 };

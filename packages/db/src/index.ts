@@ -41,6 +41,7 @@ export { getSharedDb, setSharedDb, closeSharedDb } from './shared.ts';
 export type { TestEngine } from './testing.ts';
 export {
   addFeed,
+  getFeedByUrl,
   listFeeds,
   claimDueFeeds,
   recordFeedFetch,

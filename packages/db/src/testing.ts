@@ -22,8 +22,11 @@ export function testEngines(env: NodeJS.ProcessEnv = process.env): TestEngine[] 
   return engines;
 }
 
-/** Creates a uniquely named database on the server behind `serverUrl` and drops it on close. */
-export async function openScratchPostgres(serverUrl: string): Promise<DbHandle> {
+/**
+ * Creates a uniquely named database on the server behind `serverUrl` and drops it on close;
+ * `url` reaches it from another client (a CLI run in the same test).
+ */
+export async function openScratchPostgres(serverUrl: string): Promise<DbHandle & { url: string }> {
   const name = `parallax_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `create database "${name}"`);
   const url = new URL(serverUrl);
@@ -31,6 +34,7 @@ export async function openScratchPostgres(serverUrl: string): Promise<DbHandle> 
   const handle = await createDb({ url: url.toString(), poolSize: 5 });
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await adminQuery(serverUrl, `drop database if exists "${name}" with (force)`);

@@ -97,47 +97,80 @@ export function readStoredClusterState(value: unknown): StoredState {
   return { seq: 0, state: null };
 }
 
+/** One batch to cluster and commit, read inside the clustering transaction. */
+export type ClusteredBatch<R> = {
+  articles: ArticleInput[];
+  /** The time the clusterer is given for the batch (null: each article's own publication time). */
+  clusterAt: Date | null;
+  /** Stamps the snapshot (and, through `store`, the rows). */
+  now: Date;
+  /** Writes what clustering decided; returns the batch's result and how many stories it touched (for the log). */
+  store: (assignment: StreamAssignment, clusterer: StreamClusterer) => Promise<{ result: R; stories: number }>;
+};
+
 /**
- * Clusters one batch of unclustered articles under the clustering lock, in one transaction with
- * the clusterer's snapshot: a crash before commit leaves articles unclustered and the old
- * snapshot, so the next run redoes exactly this batch. Returns the number of articles clustered.
+ * "Cluster a batch and commit", for the crawl's step and the bulk import alike: under the
+ * clustering lock, in one transaction, `read` picks the batch, the live clusterer (cached while
+ * nobody else committed, else restored from the snapshot) assigns it, `store` writes the
+ * assignment, and the new snapshot is saved with the next sequence number. A crash before commit
+ * leaves the old snapshot and the batch unwritten, so the next run redoes exactly this batch.
  */
-export async function clusterBatch(
+export async function commitClusteredBatch<R>(
   db: Database,
-  options: ClusterStepOptions,
-): Promise<{ articles: number; stories: string[] }> {
-  const cache = options.cache ?? { current: null };
+  options: { createClusterer: ClustererFactory; cache: { current: ClusterCache }; log?: PipelineLog | undefined },
+  read: (tx: Database) => Promise<ClusteredBatch<R> | { nothing: R }>,
+): Promise<R> {
+  const { cache } = options;
   try {
     return await withClusteringLock(db, async (tx) => {
-      const todo = await listUnclusteredArticles(tx, options.batchSize);
-      if (todo.length === 0) return { articles: 0, stories: [] };
+      const batch = await read(tx);
+      if ('nothing' in batch) return batch.nothing;
       const stored = readStoredClusterState(await getState(tx, CLUSTER_STATE_KEY));
       const cached = cache.current;
       const clusterer =
         cached && cached.seq === stored.seq ? cached.clusterer : options.createClusterer(stored.state);
       // Until commit the cached clusterer is ahead of the database: drop it if anything fails.
       cache.current = null;
-      const now = options.now();
-      const { assigned, merges, moves } = assignStories(clusterer, todo.map(toArticleInput), now);
-      const assignments = [...assigned, ...moves];
-      const touched = [...new Set(assignments.map((a) => a.storyId))];
-      const centroidTerms = clusterer.centroidTerms ? clusterer.centroidTerms(touched) : {};
-      const changed = await applyClusterBatch(tx, { assignments, merges, centroidTerms, now });
+      const assignment = assignStories(clusterer, batch.articles, batch.clusterAt);
+      const { result, stories } = await batch.store(assignment, clusterer);
       const seq = stored.seq + 1;
-      await setState(tx, CLUSTER_STATE_KEY, { seq, state: clusterer.snapshot() } satisfies StoredState, now);
+      await setState(tx, CLUSTER_STATE_KEY, { seq, state: clusterer.snapshot() } satisfies StoredState, batch.now);
       cache.current = { seq, clusterer };
-      options.log?.({
-        type: 'clustered',
-        articles: todo.length,
-        stories: touched.length,
-        merges: merges.length,
-      });
-      return { articles: todo.length, stories: changed };
+      options.log?.({ type: 'clustered', articles: batch.articles.length, stories, merges: assignment.merges.length });
+      return result;
     });
   } catch (error) {
     cache.current = null;
     throw error;
   }
+}
+
+/**
+ * Clusters one batch of unclustered articles (see `commitClusteredBatch`). Returns the number of
+ * articles clustered and the stories that changed.
+ */
+export async function clusterBatch(
+  db: Database,
+  options: ClusterStepOptions,
+): Promise<{ articles: number; stories: string[] }> {
+  const cache = options.cache ?? { current: null };
+  return commitClusteredBatch<{ articles: number; stories: string[] }>(db, { ...options, cache }, async (tx) => {
+    const todo = await listUnclusteredArticles(tx, options.batchSize);
+    if (todo.length === 0) return { nothing: { articles: 0, stories: [] } };
+    const now = options.now();
+    return {
+      articles: todo.map(toArticleInput),
+      clusterAt: now,
+      now,
+      store: async ({ assigned, merges, moves }, clusterer) => {
+        const assignments = [...assigned, ...moves];
+        const touched = [...new Set(assignments.map((a) => a.storyId))];
+        const centroidTerms = clusterer.centroidTerms ? clusterer.centroidTerms(touched) : {};
+        const changed = await applyClusterBatch(tx, { assignments, merges, centroidTerms, now });
+        return { result: { articles: todo.length, stories: changed }, stories: touched.length };
+      },
+    };
+  });
 }
 
 /** Clusters until no unclustered article is left; returns how many were clustered. */

@@ -6,17 +6,14 @@ import {
   applyClusterBatch,
   ensureOutlets,
   findStoredArticles,
-  getState,
   insertClusteredArticles,
   refreshStories,
-  setState,
-  withClusteringLock,
 } from '@parallax/db';
 import type { Database, NewArticle } from '@parallax/db';
 import { analyzePending } from './analyze-step.ts';
 import { createStatsRefresher } from './planner-stats.ts';
-import { CLUSTER_STATE_KEY, assignStories, clusterPending, readStoredClusterState } from './cluster-step.ts';
-import type { ClusterCache, StoredState } from './cluster-step.ts';
+import { clusterPending, commitClusteredBatch } from './cluster-step.ts';
+import type { ClusterCache } from './cluster-step.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
 
 export type ImportProgress = { phase: 'store' | 'cluster' | 'analyse'; done: number; total: number | null };
@@ -101,46 +98,37 @@ export async function importArticles(
     if (batch.length === 0) return;
     const pending = batch;
     batch = [];
-    await withClusteringLock(db, async (tx) => {
+    const clustering = { createClusterer: options.createClusterer, cache, log: options.log };
+    await commitClusteredBatch<undefined>(db, clustering, async (tx) => {
       const ids = pending.map((p) => p.row.id);
       const urls = pending.flatMap((p) => (p.row.url ? [p.row.url] : []));
       const stored = await findStoredArticles(tx, ids, urls);
       const fresh = pending.filter(
         (p) => !stored.ids.has(p.row.id) && !(p.row.url && stored.urls.has(p.row.url)),
       );
-      if (fresh.length === 0) return;
+      if (fresh.length === 0) return { nothing: undefined };
       const missing = fresh.flatMap((p) => (p.outlet && !outletIds.has(p.outlet.domain) ? [p.outlet] : []));
       for (const [domain, id] of await ensureOutlets(tx, missing)) outletIds.set(domain, id);
-      const state = readStoredClusterState(await getState(tx, CLUSTER_STATE_KEY));
-      const cached = cache.current;
-      const clusterer =
-        cached && cached.seq === state.seq ? cached.clusterer : options.createClusterer(state.state);
-      cache.current = null;
       const at = now();
-      const { assigned, merges, moves } = assignStories(clusterer, fresh.map((p) => p.input), null);
-      const storyOf = new Map(assigned.map((a) => [a.articleId, a.storyId]));
-      const rows = fresh.map((p) => {
-        const storyId = storyOf.get(p.row.id);
-        if (storyId === undefined) throw new Error(`pipeline: the clusterer placed no story for ${p.row.id}`);
-        return { ...p.row, outletId: p.outlet ? (outletIds.get(p.outlet.domain) ?? null) : null, storyId };
-      });
-      inserted += (await insertClusteredArticles(tx, rows, at)).length;
-      // Merges and moves of earlier batches' articles; it refreshes the stories it touches.
-      const changed = new Set(await applyClusterBatch(tx, { assignments: moves, merges, now: at }));
-      const touched = new Set(rows.map((r) => r.storyId));
-      await refreshStories(tx, [...touched].filter((id) => !changed.has(id)), at);
-      const seq = state.seq + 1;
-      await setState(tx, CLUSTER_STATE_KEY, { seq, state: clusterer.snapshot() } satisfies StoredState, at);
-      cache.current = { seq, clusterer };
-      options.log?.({
-        type: 'clustered',
-        articles: rows.length,
-        stories: touched.size,
-        merges: merges.length,
-      });
-    }).catch((error: unknown) => {
-      cache.current = null;
-      throw error;
+      return {
+        articles: fresh.map((p) => p.input),
+        clusterAt: null,
+        now: at,
+        store: async ({ assigned, merges, moves }) => {
+          const storyOf = new Map(assigned.map((a) => [a.articleId, a.storyId]));
+          const rows = fresh.map((p) => {
+            const storyId = storyOf.get(p.row.id);
+            if (storyId === undefined) throw new Error(`pipeline: the clusterer placed no story for ${p.row.id}`);
+            return { ...p.row, outletId: p.outlet ? (outletIds.get(p.outlet.domain) ?? null) : null, storyId };
+          });
+          inserted += (await insertClusteredArticles(tx, rows, at)).length;
+          // Merges and moves of earlier batches' articles; it refreshes the stories it touches.
+          const changed = new Set(await applyClusterBatch(tx, { assignments: moves, merges, now: at }));
+          const touched = new Set(rows.map((r) => r.storyId));
+          await refreshStories(tx, [...touched].filter((id) => !changed.has(id)), at);
+          return { result: undefined, stories: touched.size };
+        },
+      };
     });
     options.onProgress?.({ phase: 'store', done: read, total: null });
   };

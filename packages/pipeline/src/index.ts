@@ -22,3 +22,28 @@ export type {
 } from './ports.ts';
 export { startReplayServer, planReplay } from './replay/replay-server.ts';
 export type { ReplayOptions, ReplayOutlet, ReplayServer } from './replay/replay-server.ts';
+export {
+  exportOpml,
+  importOpml,
+  outletDomainOf,
+  parseHttpUrl,
+  readSubscriptionList,
+  subscribeFeed,
+  subscribeFeeds,
+} from './subscriptions.ts';
+export type {
+  ImportOpmlResult,
+  SkippedSubscription,
+  SubscribeResult,
+  Subscription,
+  SubscriptionList,
+} from './subscriptions.ts';
+export {
+  buildOutletsCsv,
+  buildOutletsJson,
+  leanSide,
+  normalizeLean,
+  parseOutletsFile,
+  profileFromFields,
+} from './outlet-file.ts';
+export type { OutletsFileParse } from './outlet-file.ts';

@@ -7,6 +7,7 @@ import {
   rowsWritten,
   runPipelineOnce,
   runWorker,
+  subscribeFeeds,
 } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
@@ -19,7 +20,7 @@ import {
 } from '../crawler-options.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
-import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
+import { resolveFeedSources } from '../feed-sources.ts';
 import { createReporter } from '../progress.ts';
 import { pipelineLogger, workerName } from '../runtime.ts';
 import type { PipelineTally } from '../runtime.ts';
@@ -85,7 +86,7 @@ export const crawlCommand: Command = {
     process.once('SIGTERM', stop);
     try {
       if (sources.length > 0) {
-        const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));
+        const added = await subscribeFeeds(handle.db, await resolveFeedSources(sources, http, io.cwd));
         reporter.event({ type: 'feeds-added', ...added }, true);
       }
       if (values.all) await markAllFeedsDue(handle.db, new Date());

@@ -1,17 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildOpml } from '@parallax/api';
-import { listFeeds, listOutlets } from '@parallax/db';
+import { listFeeds } from '@parallax/db';
+import { exportOpml, parseHttpUrl, subscribeFeeds } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
 import { openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
-import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
+import { resolveFeedSources } from '../feed-sources.ts';
 import { createCliHttpClient } from '../runtime.ts';
 
 const usage = `Usage: parallax feeds <add | import | export | list> [options]
 
-  feeds add URL... [--outlet NAME]   add feed URLs (the outlet is keyed by the feed's domain)
+  feeds add URL... [--outlet NAME]   add feed URLs (the outlet is keyed by the feed's host, see ARCHITECTURE.md)
   feeds import FILE.opml|URL...      add every feed of OPML files (e.g. apps/cli/feeds/default.opml);
                                      outline attributes country, lean, leanSource, owner, ownerSource
                                      set the outlet's profile (see \`parallax outlets --help\`)
@@ -41,7 +41,7 @@ export const feedsCommand: Command = {
       throw new UsageError(`feeds ${sub}: give at least one ${sub === 'add' ? 'URL' : 'OPML file'}`);
     if (sub === 'add') {
       for (const url of args)
-        if (!/^https?:\/\//i.test(url)) throw new UsageError(`feeds add: "${url}" is not an http(s) URL`);
+        if (parseHttpUrl(url) === null) throw new UsageError(`feeds add: "${url}" is not an http(s) URL`);
     }
     const env = parseEnv(io.env);
     const http = createCliHttpClient({ allowPrivateNetworks: env.PARALLAX_ALLOW_PRIVATE_NETWORKS });
@@ -57,27 +57,16 @@ export const feedsCommand: Command = {
         case 'import': {
           const list =
             sub === 'add'
-              ? args.map((url) => ({ xmlUrl: url, htmlUrl: null, title: null, category: null }))
-              : await resolveFeedSources(args, http);
-          const result = await storeFeeds(handle.db, list, sub === 'add' ? parsed.values.outlet : undefined);
+              ? args.map((url) => ({ xmlUrl: url, htmlUrl: null, title: null }))
+              : await resolveFeedSources(args, http, io.cwd);
+          const result = await subscribeFeeds(handle.db, list, {
+            outletName: sub === 'add' ? parsed.values.outlet : undefined,
+          });
           io.stdout.write(`${JSON.stringify({ ...result, database: handle.location })}\n`);
           return 0;
         }
         case 'export': {
-          const [feeds, outlets] = await Promise.all([listFeeds(handle.db), listOutlets(handle.db)]);
-          const byId = new Map(outlets.map((o) => [o.id, o]));
-          // The outlets' profiles go along as outline attributes, so an export re-imports whole.
-          const xml = buildOpml({
-            title: 'Parallax feeds',
-            createdAt: new Date(),
-            feeds: feeds.map((f) => ({
-              xmlUrl: f.url,
-              htmlUrl: f.siteUrl,
-              title: f.title ?? f.outletName,
-              outletName: f.outletName,
-              outlet: byId.get(f.outletId),
-            })),
-          });
+          const xml = await exportOpml(handle.db, new Date());
           if (parsed.values.out) writeFileSync(path.resolve(io.cwd, parsed.values.out), xml);
           else io.stdout.write(xml);
           return 0;

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildOutletsCsv, buildOutletsJson, parseOutletsFile } from '@parallax/api';
+import { buildOutletsCsv, buildOutletsJson, parseOutletsFile } from '@parallax/pipeline';
 import { listOutlets, setOutletProfiles } from '@parallax/db';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';

@@ -3,10 +3,18 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWebHandler, parseOutletsFile } from '@parallax/api';
+import { createWebHandler } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setOutletProfiles, setSharedDb } from '@parallax/db';
 import type { Database, OutletProfileUpdate } from '@parallax/db';
-import { coreAnalyzer, coreClustererFactory, importArticles, runWorker, startReplayServer } from '@parallax/pipeline';
+import {
+  coreAnalyzer,
+  coreClustererFactory,
+  importArticles,
+  parseOutletsFile,
+  runWorker,
+  startReplayServer,
+  subscribeFeeds,
+} from '@parallax/pipeline';
 import type { ReplayServer } from '@parallax/pipeline';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
@@ -20,7 +28,7 @@ import {
 } from '../crawler-options.ts';
 import { databaseUrl, openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
-import { resolveFeedSources, storeFeeds } from '../feed-sources.ts';
+import { resolveFeedSources } from '../feed-sources.ts';
 import { createReporter } from '../progress.ts';
 import { pipelineLogger, workerName } from '../runtime.ts';
 import type { PipelineTally } from '../runtime.ts';
@@ -205,7 +213,7 @@ export const startCommand: Command = {
       )
         sources.push(DEFAULT_OPML);
       if (sources.length > 0) {
-        const added = await storeFeeds(handle.db, await resolveFeedSources(sources, http));
+        const added = await subscribeFeeds(handle.db, await resolveFeedSources(sources, http, io.cwd));
         reporter.event({ type: 'feeds-added', ...added }, true);
       }
       if (outletsFile) {

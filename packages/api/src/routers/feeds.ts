@@ -1,23 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import {
-  addFeed,
-  getOutletByDomain,
-  listFeeds,
-  listOutlets,
-  pauseFeed,
-  removeFeed,
-  resumeFeed,
-  setOutletProfiles,
-  upsertOutlet,
-} from '@parallax/db';
-import type { Database, Outlet } from '@parallax/db';
+import { listFeeds, pauseFeed, removeFeed, resumeFeed } from '@parallax/db';
+import { exportOpml, importOpml, parseHttpUrl, subscribeFeed } from '@parallax/pipeline';
 import { z } from 'zod';
 import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { feedStatusOutput } from '../outputs.ts';
-import { buildOpml, parseOpml } from '../opml.ts';
-import { profileFromFields } from '../outlet-file.ts';
 import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc.ts';
 
 const httpUrl = z
@@ -29,28 +17,6 @@ const httpUrl = z
   .refine((value) => parseHttpUrl(value) !== null, 'must be an http:// or https:// URL');
 
 const feedId = z.object({ id: serialId });
-
-/** The URL when it is absolute http(s), else null. */
-export function parseHttpUrl(value: string): URL | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The host an outlet is keyed on: lower case, without `www.`. */
-export function outletDomainOf(url: URL): string {
-  return url.hostname.toLowerCase().replace(/^www\./, '');
-}
-
-async function outletFor(db: Database, domain: string, name: string | null | undefined): Promise<Outlet> {
-  // Reuse a known outlet as it is: re-adding a feed must not rename the outlet to a feed title.
-  const known = await getOutletByDomain(db, domain);
-  if (known) return known;
-  return upsertOutlet(db, { name: name?.trim() || domain, domain });
-}
 
 export type AddFeedOutput = {
   /** The feed now stored (new or already there). */
@@ -103,13 +69,11 @@ export const feedsRouter = createTRPCRouter({
       if (!first || !feedUrl)
         throw new TRPCError({ code: 'BAD_REQUEST', message: `Not a feed URL: ${input.url}` });
       const site = parseHttpUrl(input.url) ?? feedUrl;
-      const outlet = await outletFor(ctx.db, outletDomainOf(site), input.outletName);
-      const { feed, isNew } = await addFeed(ctx.db, {
-        url: feedUrl.href,
-        outletId: outlet.id,
-        title: first.title,
-        siteUrl: site.origin,
-      });
+      const { feed, outlet, isNew } = await subscribeFeed(
+        ctx.db,
+        { xmlUrl: feedUrl.href, htmlUrl: site.origin, title: first.title },
+        { outletName: input.outletName },
+      );
       return {
         feed: { ...toFeedStatus(feed), outletName: outlet.name, outletDomain: outlet.domain },
         isNew,
@@ -149,52 +113,13 @@ export const feedsRouter = createTRPCRouter({
   importOpml: adminProcedure
     .input(z.object({ opml: z.string().min(1).max(5_000_000).refine(hasNoNul, NUL_MESSAGE) }))
     .mutation(async ({ ctx, input }): Promise<ImportOutput> => {
-      const parsed = parseOpml(input.opml);
-      if (!parsed.ok)
-        throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${parsed.reason}` });
-      const out: ImportOutput = { added: 0, existing: 0, skipped: [] };
-      for (const entry of parsed.entries) {
-        const feedUrl = parseHttpUrl(entry.xmlUrl);
-        if (!feedUrl) {
-          out.skipped.push({ url: entry.xmlUrl, reason: 'not an http:// or https:// URL' });
-          continue;
-        }
-        const site = (entry.htmlUrl === null ? null : parseHttpUrl(entry.htmlUrl)) ?? feedUrl;
-        const outlet = await outletFor(ctx.db, outletDomainOf(site), entry.title);
-        const profile = profileFromFields(entry.fields, `outline ${entry.xmlUrl}`);
-        if (typeof profile === 'string') {
-          out.skipped.push({ url: entry.xmlUrl, reason: profile });
-          continue;
-        }
-        if (profile !== null) await setOutletProfiles(ctx.db, [{ ...profile, domain: outlet.domain, name: null }]);
-        const { isNew } = await addFeed(ctx.db, {
-          url: feedUrl.href,
-          outletId: outlet.id,
-          title: entry.title,
-          siteUrl: entry.htmlUrl === null ? null : site.href,
-        });
-        if (isNew) out.added += 1;
-        else out.existing += 1;
-      }
-      return out;
+      const result = await importOpml(ctx.db, input.opml);
+      if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${result.reason}` });
+      return { added: result.added, existing: result.existing, skipped: result.skipped };
     }),
 
   /** Every feed as an OPML 2.0 subscription list. */
-  exportOpml: adminProcedure.query(async ({ ctx }): Promise<{ opml: string }> => {
-    const [feeds, outlets] = await Promise.all([listFeeds(ctx.db), listOutlets(ctx.db)]);
-    const byId = new Map(outlets.map((o) => [o.id, o]));
-    return {
-      opml: buildOpml({
-        title: 'Parallax feeds',
-        createdAt: ctx.now(),
-        feeds: feeds.map((f) => ({
-          xmlUrl: f.url,
-          htmlUrl: f.siteUrl,
-          title: f.title,
-          outletName: f.outletName,
-          outlet: byId.get(f.outletId),
-        })),
-      }),
-    };
-  }),
+  exportOpml: adminProcedure.query(
+    async ({ ctx }): Promise<{ opml: string }> => ({ opml: await exportOpml(ctx.db, ctx.now()) }),
+  ),
 });

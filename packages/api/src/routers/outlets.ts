@@ -11,7 +11,7 @@ import {
 import type { Outlet, OutletFirstStats, OutletListItem } from '@parallax/db';
 import { z } from 'zod';
 import { hasNoNul, NUL_MESSAGE, serialId } from '../ids.ts';
-import { buildOutletsCsv, buildOutletsJson, parseOutletsFile } from '../outlet-file.ts';
+import { buildOutletsCsv, buildOutletsJson, parseOutletsFile } from '@parallax/pipeline';
 import { toFeedStatus } from '../feed-status.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { outletListOutput } from '../outputs.ts';
@@ -71,7 +71,7 @@ export const outletsRouter = createTRPCRouter({
       };
     }),
 
-  /** Applies an outlets file (CSV or JSON, see outlet-file.ts): profiles with lean, owner, country and their sources. */
+  /** Applies an outlets file (CSV or JSON, see @parallax/pipeline's outlet-file.ts): profiles with lean, owner, country and their sources. */
   importProfiles: adminProcedure
     .input(
       z.object({

@@ -27,10 +27,19 @@ export type AnalyzeOptions = {
   wordChoice?: Partial<WordChoiceOptions>;
 };
 
-/** Analyses how each article frames one story; see the README for every field and algorithm. */
-export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions = {}): StoryAnalysis {
+/** A story prepared for its claims: articles in publication order, source groups, speakers by sentence. */
+export type PreparedStory = {
+  ordered: Doc[];
+  derived: ReturnType<typeof detectDerivations>;
+  groups: string[][];
+  groupOf: Map<string, number>;
+  voices: ReturnType<typeof buildVoices>;
+  speakersOf: (u: Unit) => Set<string>;
+};
+
+/** Everything analyzeStory computes before claims (also what the claim pair-model trainer reads). */
+export function prepareStory(articles: ArticleInput[], options: AnalyzeOptions = {}): PreparedStory {
   const derivationOptions = { ...DEFAULT_DERIVATION_OPTIONS, ...options.derivation };
-  const claimOptions = { ...DEFAULT_CLAIM_OPTIONS, ...options.claims };
   // Sentence comparison is quadratic in the story's sentences: a per-article cap, shrinking as the
   // story grows, keeps a 40-article story of long texts to seconds (leads carry the shared facts).
   const unitCap = Math.max(
@@ -55,13 +64,13 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
   const groupOf = new Map<string, number>();
   groups.forEach((g, gi) => g.forEach((id) => groupOf.set(id, gi)));
 
-  const { voicesByDoc, unattributedByDoc, people, speakerSpans } = buildVoices(ordered, groupOf);
+  const voices = buildVoices(ordered, groupOf);
   const speakerCache = new Map<number, Set<string>>();
   const speakersOf = (u: Unit): Set<string> => {
     let set = speakerCache.get(u.gid);
     if (!set) {
       set = new Set(
-        (speakerSpans.get(u.articleId) ?? [])
+        (voices.speakerSpans.get(u.articleId) ?? [])
           .filter((x) => x.start < u.end && u.start < x.end)
           .map((x) => x.key),
       );
@@ -69,6 +78,14 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
     }
     return set;
   };
+  return { ordered, derived, groups, groupOf, voices, speakersOf };
+}
+
+/** Analyses how each article frames one story; see the README for every field and algorithm. */
+export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions = {}): StoryAnalysis {
+  const claimOptions = { ...DEFAULT_CLAIM_OPTIONS, ...options.claims };
+  const { ordered, derived, groups, groupOf, voices, speakersOf } = prepareStory(articles, options);
+  const { voicesByDoc, unattributedByDoc, people } = voices;
   const claims = buildClaims(ordered, claimOptions, groupOf, groups.length, speakersOf);
   const terms = distinctiveTerms(ordered, groupOf, claims, {
     ...options.wordChoice,

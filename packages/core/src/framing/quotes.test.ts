@@ -247,4 +247,148 @@ describe('extractQuotes quotation styles', () => {
     // Nothing here reports speech: the quote stays unattributed instead of going to "he".
     expect(quotes(t).map((q) => q.speaker)).toEqual([null]);
   });
+  it('keeps a short quote inside a quote, and reads a quote between dashes after a name', () => {
+    const t = '“I would rather sail in what he calls “hell” than stay ashore.” ― Ana Brek';
+    expect(quotes(t)).toEqual([
+      {
+        kind: 'direct',
+        speaker: 'Ana Brek',
+        type: 'name',
+        quote: 'I would rather sail in what he calls “hell” than stay ashore.',
+      },
+    ]);
+    const d =
+      "Pilots agree, including the harbor master Ivo Lund -- ''No ship leaves in this fog'' -- and his deputy.";
+    expect(quotes(d).map((q) => q.speaker)).toEqual(['Ivo Lund']);
+    // A quote only opened by a dash is not the named person's.
+    const o = 'Ms. Okoro said the crew had changed its view of Mr. Lund -- “a different captain to me.”';
+    expect(quotes(o).map((q) => q.speaker)).toEqual(['Ms. Okoro']);
+  });
+
+  it('reads a report in a subordinate clause when the main clause reports nothing', () => {
+    expect(quotes('The crews met on Friday, shortly after Ana Brek said the quay was safe again.')).toEqual([
+      {
+        kind: 'indirect',
+        speaker: 'Ana Brek',
+        type: 'name',
+        quote: 'The crews met on Friday, shortly after Ana Brek said the quay was safe again.',
+      },
+    ]);
+  });
+
+  it('finds the subject of a second verb, "went on to say" and "quoted as saying"', () => {
+    expect(quotes('Mr. Lund backed the pilots in 2015, and said he would not sign.')[0]).toMatchObject({
+      speaker: 'Mr. Lund',
+    });
+    expect(quotes('Ana Brek went on to say the tide tables were wrong.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+    expect(quotes('Ana Brek was quoted as saying the tide tables were wrong.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+    expect(
+      quotes('Ana Brek, for her part, has repeatedly said that the tables were wrong.')[0],
+    ).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+  });
+
+  it('takes the subject of a colon intro past an opening adverbial, and skips "Rival"', () => {
+    const t = 'On July 6, 2015, Ivo Lund made the following comment:\n\n“The quay will not last the winter.”';
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Ivo Lund']);
+    const r =
+      'Rival Ana Brek mocked the complaint, saying anyone who blames the tide “is not a good sailor.”';
+    expect(quotes(r).map((q) => q.speaker)).toEqual(['Ana Brek']);
+  });
+
+  it('names organisations by their head noun and the body behind a document', () => {
+    expect(quotes('The Commission on Harbor Safety says the quay is sound.')[0]).toMatchObject({
+      speaker: 'Commission on Harbor Safety',
+    });
+    expect(quotes('The Centers for Tide Control and Prevention said the quay was sound.')[0]).toMatchObject({
+      speaker: 'Centers for Tide Control and Prevention',
+    });
+    expect(quotes('The quay is sound, the HSB report stated.')[0]).toMatchObject({ speaker: 'HSB' });
+    expect(quotes('The quay is sound, according to a statement from Ana Brek.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+  });
+
+  it('gives a lone first name in a joint subject the shared surname', () => {
+    expect(quotes('Ivo and Mila Lund said the ferry would run.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
+    // "Brek" is a surname of its own elsewhere: the first named keeps it.
+    expect(quotes('Brek spoke first. Brek and Ivo Lund said the ferry would run.')[0]).toMatchObject({
+      speaker: 'Brek',
+    });
+  });
+
+  it('does not read a noun after a possessive, or a headline label, as a report', () => {
+    expect(quotes('The mayor answered with Friday’s tweets about the ferry.')).toEqual([]);
+    expect(quotes('A judge may stall because of Lund’s Fifth Amendment claims, lawyers said.')).toEqual([
+      {
+        kind: 'indirect',
+        speaker: 'lawyers',
+        type: 'nominal',
+        quote: 'A judge may stall because of Lund’s Fifth Amendment claims, lawyers said.',
+      },
+    ]);
+    expect(
+      quotes('The Latest: Ferry service resumes on the north quay.\n\nThe Latest on the ferries.'),
+    ).toEqual([]);
+  });
+
+  it('reads "did not respond" as no statement', () => {
+    expect(quotes('Ana Brek did not immediately respond to requests for comment.')).toEqual([]);
+  });
+  it('keeps a subordinate report before a quoted main clause apart from the quote', () => {
+    const t = 'After Ana Brek said the ferry was late, Ivo Lund replied, “It is on time.”';
+    expect(quotes(t)).toEqual([
+      {
+        kind: 'indirect',
+        speaker: 'Ana Brek',
+        type: 'name',
+        quote: 'After Ana Brek said the ferry was late,',
+      },
+      { kind: 'direct', speaker: 'Ivo Lund', type: 'name', quote: 'It is on time.' },
+    ]);
+  });
+  it('makes the report around a quote its own attribution, and no participle its own subject', () => {
+    const t =
+      'Ivo Lund said at the quay that Ana Brek once called the ferry “the best in the north” in a letter.';
+    expect(quotes(t).map((q) => [q.kind, q.speaker])).toEqual([
+      ['indirect', 'Ivo Lund'],
+      ['direct', 'Ana Brek'],
+    ]);
+    const p =
+      'Claiming the tide tables are wrong, Ana Brek told the Gazette that “the ferry runs late every day.”';
+    expect(quotes(p).map((q) => [q.kind, q.speaker])).toEqual([['direct', 'Ana Brek']]);
+  });
+  it('reads the agent of a passive report and "<Name> report that"', () => {
+    expect(quotes('The ferry delay was first reported by The Harbor Gazette.')[0]).toMatchObject({
+      speaker: 'The Harbor Gazette',
+    });
+    expect(quotes('The ad cites a Harbor Gazette report that the ferry lost money.')[0]).toMatchObject({
+      speaker: 'Harbor Gazette',
+    });
+    expect(quotes('Ana Brek asked whether the ferry would run.')[0]).toMatchObject({ speaker: 'Ana Brek' });
+  });
+  it('reads an embedded tweet signed with a name and handle', () => {
+    const t = 'The ferry is late again. Fix it now. — Ana Brek (@anabrek) May 2, 2024\nThe port replied.';
+    expect(quotes(t)).toEqual([
+      { kind: 'direct', speaker: 'Ana Brek', type: 'name', quote: 'The ferry is late again. Fix it now.' },
+    ]);
+  });
+  it('reads "Said Vale:" and gives a question its reporting clause only once', () => {
+    expect(quotes('Said Ana Brek: “The ferry will run on time this year.”').map((q) => q.speaker)).toEqual([
+      'Ana Brek',
+    ]);
+    expect(
+      quotes('“Is the ferry late?” Brek asked. “Of course it is.”').map((q) => [q.kind, q.speaker]),
+    ).toEqual([
+      ['direct', 'Brek'],
+      ['direct', 'Brek'],
+    ]);
+    // "Mr." does not end the reporting clause after a quote.
+    expect(quotes('“We are ready.” Mr. Lund said.').map((q) => q.speaker)).toEqual(['Mr. Lund']);
+  });
 });

@@ -41,8 +41,9 @@ const SPEECH_VERBS =
   'writing|explaining|arguing|noting|insisting|claiming|warning|responding|replying|stating|mentioned|testified|' +
   'quipped|joked|pointed out|notes|explains|boasted|charged|contended|countered|maintained|observed|' +
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
-  'mentions|remarks|asserts|testifies|[Aa]ccording to|' +
-  "(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t) (?:immediately )?respond";
+  'mentions|remarks|asserts|testifies|answered|offered|exclaimed|lamented|retorted|concluded|' +
+  'bragged|pleaded|elaborated|stating|declaring|announcing|acknowledging|admitting|recalling|' +
+  'mentioning|tweeting|asserting|report(?=\\s+that\\b)|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -120,6 +121,23 @@ const INDIRECT_VERBS = new Set([
   'testifies',
   'contended',
   'countered',
+  // Questions are reported speech too ("Vale asked whether …").
+  'asked',
+  'asks',
+  'asking',
+  'adding',
+  'telling',
+  'tweeting',
+  'recalled',
+  'stating',
+  'declaring',
+  'announcing',
+  'acknowledging',
+  'admitting',
+  'recalling',
+  'mentioning',
+  'asserting',
+  'report',
 ]);
 
 // Case-insensitive so title-case headlines read too ("Vale Says Port Will Reopen").
@@ -129,7 +147,7 @@ const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
   'earlier|later|late|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
   'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|is|was|are|were|not|also|' +
-  'isn’t|wasn’t|now|still|just|never|always|even|\\p{Ll}+ly|\\d+)';
+  'isn’t|wasn’t|now|still|just|never|always|even|long|first|since|\\p{Ll}+ly|\\d+)';
 const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
 
 /**
@@ -173,7 +191,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
  * direct quote with none of these keeps `speaker: null`: it is shown as unattributed, never guessed.
  */
 export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
-  const labelled = findSpeakerLabels(text);
+  const labelled = [...findSpeakerLabels(text), ...findTweetEmbeds(text)];
   const spans = findQuoteSpans(text).filter(
     (s) => !labelled.some((l) => s.start < l.quoteEnd && l.start < s.end),
   );
@@ -200,6 +218,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     return i < 0 ? sentences.length - 1 : i;
   };
   const usedSpans = new Set<QuoteSpan>();
+  const usedSubordinate = new Set<Attribution>();
   const labelAt = new Map(labelled.map((l) => [sentenceOf(l.start), l]));
 
   sentences.forEach((sentence, sentenceIndex) => {
@@ -220,18 +239,71 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         // A quote running over several sentences is attributed in any of them, or in a short
         // reporting clause right after it ("“…?” Vale asked.").
         const last = sentences[sentenceOf(Math.max(span.start, span.end - 1))] ?? sentence;
-        const windowEnd = Math.max(last.end, trailingClauseEnd(masked, span.end));
+        const windowEnd = Math.max(last.end, trailingClauseEnd(masked, span.end, sentences));
         const attributions = findAttributions(
           masked.slice(sentence.start, windowEnd),
           sentence.start,
           masked,
         );
         const paragraph = paragraphOf(span.start);
-        let speaker: SpeakerMention | null =
-          dashSpeaker(masked, span.end) ??
-          dashedInsertSpeaker(masked, span) ??
-          nearestAttribution(attributions, span, masked)?.speaker ??
-          null;
+        const dashed = dashSpeaker(masked, span.end) ?? dashedInsertSpeaker(masked, span);
+        const chosen = dashed ? undefined : nearestAttribution(attributions, span, masked);
+        let speaker: SpeakerMention | null = dashed ?? chosen?.speaker ?? null;
+        // "When Vale noted that …, Petrov boasted, “…”": the subordinate report before the main
+        // clause is Vale's own attribution; the quote's evidence starts at the main clause.
+        let clauseStart = sentence.start;
+        const before = chosen && !chosen.isSubordinate ? chosen : undefined;
+        const sub = before
+          ? attributions.find(
+              (a) =>
+                a.isSubordinate &&
+                INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+                a.speaker.start >= sentence.start &&
+                a.verbEnd < before.speaker.start &&
+                a.speaker.text !== before.speaker.text,
+            )
+          : undefined;
+        // "Petrov said that Vale once described the deal as “the gold standard”": the quote is Vale's,
+        // inside Petrov's report, which is an indirect attribution over the whole sentence.
+        const outer =
+          before && !sub
+            ? attributions.find(
+                (a) =>
+                  !a.isSubordinate &&
+                  INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
+                  a.speaker.start >= sentence.start &&
+                  a.verbEnd <= before.speaker.start &&
+                  a.speaker.text !== before.speaker.text &&
+                  !/[;:§—–]/.test(masked.slice(a.verbEnd, before.speaker.start)),
+              )
+            : undefined;
+        if (before && outer && !usedSubordinate.has(outer)) {
+          usedSubordinate.add(outer);
+          clauseStart = before.speaker.start;
+          out.push({
+            kind: 'indirect',
+            speaker: outer.speaker,
+            start: sentence.start,
+            end: sentence.end,
+            quoteStart: sentence.start,
+            quoteEnd: sentence.end,
+            sentenceIndex,
+          });
+        }
+        if (before && sub && before.speaker.start < span.start && !usedSubordinate.has(sub)) {
+          usedSubordinate.add(sub);
+          clauseStart = before.speaker.start;
+          const subEnd = sentence.start + masked.slice(sentence.start, clauseStart).trimEnd().length;
+          out.push({
+            kind: 'indirect',
+            speaker: sub.speaker,
+            start: sentence.start,
+            end: subEnd,
+            quoteStart: sentence.start,
+            quoteEnd: subEnd,
+            sentenceIndex,
+          });
+        }
         if (!speaker && /:\s*$/.test(masked.slice(sentence.start, span.start)))
           speaker = colonSubject(masked.slice(sentence.start, span.start), sentence.start);
         // "The Gazette reports:" closing the paragraph before introduces the quote opening this one.
@@ -262,7 +334,7 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
         const lineEndAt = text.indexOf('\n', Math.max(span.start, span.end - 1));
         const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
-        const start = Math.min(span.start, Math.max(sentence.start, lineStart));
+        const start = Math.min(span.start, Math.max(clauseStart, lineStart));
         const end = Math.max(span.end, Math.min(Math.max(last.end, windowEnd), lineEnd));
         const quoteText = text.slice(span.innerStart, span.innerEnd);
         // Unattributed quotes are kept only when they read as speech, not as a scare-quoted phrase.
@@ -283,6 +355,19 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // The rest of a quote the splitter cut in two ("… childhood illness. The booster is safe,"
     // said Vale.) is part of that quote, not an indirect attribution.
     if (spans.some((q) => q.start < sentence.start && sentence.start < q.end)) return;
+    // "“Is it safe?” Vale asked." split after the question mark: the short clause is the quote's
+    // reporting clause, already part of that quote's evidence.
+    const prev = sentences[sentenceIndex - 1];
+    const verbAt = new RegExp(VERB_RE.source, 'iu').exec(m);
+    const rest = verbAt ? m.slice(verbAt.index + verbAt[0].length).trim() : m;
+    if (
+      prev &&
+      spans.some((q) => q.end === prev.end) &&
+      /^[ \t]*$/.test(text.slice(prev.end, sentence.start)) &&
+      rest.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 3 &&
+      !/\bthat\b/.test(rest)
+    )
+      return;
     // "The Gazette reports:" only introduces the quote that follows; it reports nothing itself.
     if (/:\s*$/.test(sentence.text)) return;
     const attributions = findAttributions(m, sentence.start, masked);
@@ -290,9 +375,9 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // that"): "issued its highest heat warning" is a noun.
     const reports = attributions.filter(
       (a) =>
-        (INDIRECT_VERBS.has(a.verb.toLowerCase()) || /respond$/i.test(a.verb)) &&
+        INDIRECT_VERBS.has(a.verb.toLowerCase()) &&
         (!/ing$/i.test(a.verb) ||
-          /(,|\b(?:is|are|was|were|been|be|isn’t|isn't))\s*(?:\p{Ll}+ly\s+)?$/u.test(
+          /(,|\b(?:is|are|was|were|been|be|isn’t|isn't|as))\s*(?:\p{Ll}+ly\s+)?$/u.test(
             masked.slice(sentence.start, a.verbStart),
           )),
     );
@@ -329,9 +414,13 @@ function isSpeechLike(quote: string): boolean {
 }
 
 /** End of a short reporting clause right after a quote ("” Vale asked." / "”, said Vale."), else -1. */
-function trailingClauseEnd(masked: string, from: number): number {
+function trailingClauseEnd(masked: string, from: number, sentences: Sentence[]): number {
   const m = /^[ \t,]*[^§.!?\n]{1,80}?[.!?]/.exec(masked.slice(from));
-  return m ? from + m[0].length : -1;
+  if (!m) return -1;
+  // The clause ends where its sentence does: "Mr." inside it is not its end.
+  const next = sentences.find((x) => x.start >= from && x.start <= from + m[0].length);
+  const isShort = next !== undefined && next.end - from <= 100 && !masked.slice(from, next.end).includes('§');
+  return isShort && /^[ \t,]*$/.test(masked.slice(from, next.start)) ? next.end : from + m[0].length;
 }
 
 const NAME_RUN = "(?:\\p{Lu}[\\p{L}’'.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}’'-]*(?:\\.(?=\\p{L}))?[\\p{L}’'-]*";
@@ -360,6 +449,33 @@ function dashedInsertSpeaker(masked: string, span: QuoteSpan): SpeakerMention | 
   if (!m || !name || /^[\p{Lu}\s.-]+$/u.test(name) || NOT_A_NAME.test(name.split(/\s+/)[0] ?? ''))
     return null;
   return { type: 'name', text: name, start: span.start - before.length + m.index };
+}
+
+const TWEET_SIGNATURE = new RegExp(
+  `[ \\t]*(?:―|—|–|--?)[ \\t]*(${NAME_RUN})[ \\t]*\\(@\\w+\\)[ \\t]*(?:\\p{Lu}\\p{Ll}+\\.?[ \\t]+\\d{1,2},[ \\t]+\\d{4})?[ \\t]*$`,
+  'u',
+);
+
+/**
+ * An embedded tweet as extraction leaves it: one line of text signed "— Ana Vale (@anavale)
+ * September 27, 2016". The line before the signature is her words.
+ */
+function findTweetEmbeds(text: string): Label[] {
+  const out: Label[] = [];
+  for (const line of text.matchAll(/[^\n]+/g)) {
+    const sig = TWEET_SIGNATURE.exec(line[0]);
+    const name = sig?.[1];
+    if (!sig || !name || sig.index < 10) continue;
+    const start = line.index;
+    out.push({
+      speaker: { type: 'name', text: name, start: start + sig.index + sig[0].indexOf(name) },
+      start,
+      end: start + line[0].length,
+      quoteStart: start,
+      quoteEnd: start + sig.index,
+    });
+  }
+  return out;
 }
 
 type Label = { speaker: SpeakerMention; start: number; end: number; quoteStart: number; quoteEnd: number };
@@ -435,16 +551,32 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
     )
       continue;
     let speaker: SpeakerMention | null = null;
+    // The passive names the speaker after "by": "The issue was first reported by The Gazette."
+    const agent = /^\s+by(?=\s)/.exec(masked.slice(verbEnd));
     if (verb.toLowerCase() === 'according to') {
       speaker = speakerAfter(masked, verbEnd, offset);
+    } else if (
+      agent &&
+      /\b(?:was|were|been|being|is|are)\s+(?:\p{Ll}+\s+)?$/u.test(masked.slice(0, verbStart))
+    ) {
+      speaker = speakerAfter(masked, verbEnd + agent[0].length, offset);
     } else {
       speaker = speakerBefore(masked, verbStart, offset, whole);
       // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
+      // A participle opening the sentence ("Claiming …, Vale told Fox") is not its own subject.
       if (!speaker && /ing$/.test(verb))
-        speaker = out[out.length - 1]?.speaker ?? subjectAtStart(masked, offset);
-      // A second verb of the sentence's subject: "Vale backed the plan in May, and said …".
-      if (!speaker && /\band\s+(?:\p{Ll}+ly\s+)?$/u.test(masked.slice(0, verbStart)))
+        speaker =
+          out[out.length - 1]?.speaker ??
+          (/^\s*$/.test(masked.slice(0, verbStart)) ? null : subjectAtStart(masked, offset));
+      // A second verb of the sentence's subject: "Vale backed the plan in May, and said …", "Vale
+      // went on to say …", "Vale was quoted as saying …".
+      if (
+        !speaker &&
+        /(?:\band\s+(?:\p{Ll}+ly\s+)?|\b(?:went|goes|go|going) on to\s+|\bquoted as\s+)$/u.test(
+          masked.slice(0, verbStart),
+        )
+      )
         speaker = subjectAtStart(masked, offset);
       // Inversion: "…,” said Mr. Vale." or "…, says psychologist Ana Vale." — the verb right after a
       // quote or comma. After a bare comma the name must close the clause: in "…, said Vale's
@@ -550,9 +682,12 @@ function speakerBefore(
   const appositive =
     /(?:^\s*|[§,;:]\s*)((?:(?:\p{Lu}\p{Ll}*\s+)?(?:\p{Ll}[\p{L}-]*\s+){1,2})?)((?:[\p{Lu}][\p{L}’'.-]*\s+){0,3}[\p{Lu}][\p{L}’'.-]*)\s*(?:,|--|—)\s+[^§]{2,200}?(?:,|--|—)\s*$/u.exec(
       // A dateline ("SALTMERE -- ") blanked so the name after it can start the match.
+      // Adverbials before the verb dropped: "Ana Vale, for her part, has repeatedly said".
       masked
         .slice(0, verbStart)
-        .replace(/^\s*\p{Lu}[\p{Lu}\s.,'’-]*\s(?:--|—|–)\s/u, (d) => ' '.repeat(d.length)),
+        .replace(/^\s*\p{Lu}[\p{Lu}\s.,'’-]*\s(?:--|—|–)\s/u, (d) => ' '.repeat(d.length))
+        .trimEnd()
+        .replace(TRAILING_ADVERBIAL, ''),
     );
   // "The state's campaign chairman, Ana Vale, said": the appositive is the name itself.
   const naming = /,\s+((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'.-]*)\s*,\s*$/u.exec(
@@ -674,6 +809,12 @@ function subjectBefore(
 
 /** The name right after a verb or "according to" ("said Mr. Vale", "according to state media"). */
 function speakerAfter(masked: string, from: number, offset: number): SpeakerMention | null {
+  // "according to a statement from Ana Vale": the one who issued it.
+  const issued =
+    /^\s+(?:a|an|the)\s+(?:\p{Ll}+\s+)?(?:statement|report|letter|memo|release|filing|complaint|post|tweet)\s+(?:from|by|of|issued by)(?=\s)/u.exec(
+      masked.slice(from),
+    );
+  if (issued) from += issued[0].length;
   const right = masked.slice(from);
   // "said Saltvik mayor Erik Dahl": a place or organisation, a role, then the person's name.
   const m =
@@ -709,7 +850,8 @@ function colonSubject(clause: string, offset: number): SpeakerMention | null {
 }
 
 /** Capitalised descriptions before a name that are not part of it ("Rival Ana Vale"). */
-const DESCRIPTORS = /^(Rival|Former|Democrat|Democratic|Republican|GOP|Independent|Incumbent|Then-\p{L}+)$/u;
+const DESCRIPTORS =
+  /^(Rival|Former|Democrat|Democratic|Republican|GOP|Independent|Incumbent|Then-\p{L}+|Said|Says|Added|Asked|Wrote|Noted|Continued|Explained|Insisted)$/u;
 
 /** The noun phrase that opens a sentence: a capitalised name run or "a/the … <role noun>". */
 function subjectAtStart(masked: string, offset: number): SpeakerMention | null {

@@ -226,3 +226,10 @@ export function buildSimilarityTable(sets: Set<string>[], idf: Map<string, numbe
 
 /** Distinct key sets up to which the similarity table is a dense array (8 bytes per cell). */
 const DENSE_LIMIT = 3000;
+
+/** Dictionary verb of an inflected verb form ("struck" -> "strike", "talks" -> "talk"), else null. */
+export function verbLemma(word: string): string | null {
+  if (!/^[a-z]+$/.test(word)) return null;
+  const verb = lemmatizer.verb(word);
+  return verb !== word ? verb : null;
+}

@@ -69,4 +69,26 @@ describe('voices speaker resolution', () => {
       'The president said, “We will not close it.”';
     expect(analyse(two)?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We will not close it.']);
   });
+  it('resolves a pronoun to a titled person the reporter names earlier in the paragraph', () => {
+    const a = analyse('Sen. Mira Falk toured the quay. “The pilings are rotten,” she told the Gazette.');
+    expect(a?.voices.map((v) => [v.speaker, v.evidence.length])).toEqual([['Mira Falk', 1]]);
+    const story = analyzeStory([
+      {
+        id: 'v',
+        title: 'Quay',
+        outlet: 'Gazette',
+        text: 'Sen. Mira Falk toured the quay. “The pilings are rotten,” she said.',
+      },
+    ]);
+    expect(story.people.map((p) => p.name)).toEqual(['Mira Falk']);
+    const b = analyse('Sen. Mira Falk toured the quay.\n\n“The pilings are rotten,” she told the Gazette.');
+    expect(b?.voices).toEqual([]);
+  });
+
+  it('makes an organisation named by its head noun a group', () => {
+    const a = analyse('The Commission on Harbor Safety said the quay would reopen on Friday.');
+    expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([
+      ['Commission on Harbor Safety', 'group'],
+    ]);
+  });
 });

@@ -117,7 +117,7 @@ function isGroupName(text: string): boolean {
     /^the\s/i.test(text) ||
     // An acronym ("CNN", "FBI") or a plural of people ("Democrats", "Critics") is not one person.
     /^\p{Lu}{2,6}$/u.test(text.trim()) ||
-    (words.length === 1 && PLURAL_GROUPS.test(last))
+    PLURAL_GROUPS.test(last)
   );
 }
 

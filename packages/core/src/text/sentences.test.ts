@@ -59,4 +59,11 @@ describe('splitSentences', () => {
       `The end. ${'…'.repeat(3)}`,
     ]);
   });
+  it('keeps a title such as "Del." or "Atty." with the name after it', () => {
+    const t = '“We object,” said Del. Ana Brek. Atty. Ivo Lund agreed.';
+    expect(splitSentences(t).map((x) => x.text)).toEqual([
+      '“We object,” said Del. Ana Brek.',
+      'Atty. Ivo Lund agreed.',
+    ]);
+  });
 });

@@ -1,19 +1,29 @@
 import { DOMParser } from 'linkedom';
+import { decodeCharacterReferences, escapeXml } from '../markup.ts';
 import type { OpmlFeed } from '../types.ts';
 import { xmlNestingDepth } from './nesting-depth.ts';
-import { decodeXmlAttribute, prepareXml } from './xml-prepare.ts';
+import { prepareXml } from './xml-prepare.ts';
 
 // Subscription lists nest categories a few levels deep; the DOM builder is quadratic in depth
 // (150k nested outlines, 4.2 MB: 35 s), so a list nesting deeper than this is refused unparsed.
 const MAX_OPML_NESTING = 512;
 
+/** Outline attributes OpmlFeed has fields for; any other one goes to `attributes`. */
+const KNOWN_ATTRIBUTES = new Set(['type', 'text', 'title', 'xmlurl', 'htmlurl', 'category']);
+
 type OutlineEl = {
   tagName: string;
+  attributes: ArrayLike<{ name: string; value: string }>;
   getAttribute: (n: string) => string | null;
   parentElement: OutlineEl | null;
 };
 
-/** Read the feeds of an OPML subscription list (nested outlines give the category). */
+const decoded = (value: string | null): string | null => (value === null ? null : decodeCharacterReferences(value));
+
+/**
+ * Read the feeds of an OPML subscription list (nested outlines give the category). Attributes
+ * beyond the standard ones (an outlet profile's `lean`, `owner`, …) come back in `attributes`.
+ */
 export function parseOpml(xml: string): { ok: true; feeds: OpmlFeed[] } | { ok: false; reason: string } {
   const prepared = prepareXml(xml).xml;
   if (xmlNestingDepth(prepared, MAX_OPML_NESTING) > MAX_OPML_NESTING) {
@@ -25,34 +35,38 @@ export function parseOpml(xml: string): { ok: true; feeds: OpmlFeed[] } | { ok: 
   };
   if (doc.documentElement?.tagName.toLowerCase() !== 'opml') return { ok: false, reason: 'feed: not an OPML document' };
   const feeds: OpmlFeed[] = [];
-  for (const raw of doc.querySelectorAll('outline')) {
-    const el = { ...raw, tagName: raw.tagName, parentElement: raw.parentElement, getAttribute: (n: string) => decodeXmlAttribute(raw.getAttribute(n)) };
-    const xmlUrl = el.getAttribute('xmlUrl') ?? el.getAttribute('xmlurl');
+  for (const el of doc.querySelectorAll('outline')) {
+    const attr = (name: string): string | null => decoded(el.getAttribute(name) ?? el.getAttribute(name.toLowerCase()));
+    const xmlUrl = attr('xmlUrl');
     if (xmlUrl === null || xmlUrl.trim() === '') continue;
     const parent = el.parentElement;
     const category =
       parent !== null && parent.tagName.toLowerCase() === 'outline'
-        ? decodeXmlAttribute(parent.getAttribute('text') ?? parent.getAttribute('title'))
-        : el.getAttribute('category');
-    feeds.push({
+        ? decoded(parent.getAttribute('text') ?? parent.getAttribute('title'))
+        : attr('category');
+    const feed: OpmlFeed = {
       xmlUrl: xmlUrl.trim(),
-      htmlUrl: el.getAttribute('htmlUrl') ?? el.getAttribute('htmlurl'),
-      title: el.getAttribute('title') ?? el.getAttribute('text'),
+      htmlUrl: attr('htmlUrl'),
+      title: attr('title') ?? attr('text'),
       category,
-    });
+    };
+    const extra = Array.from(el.attributes).filter((a) => !KNOWN_ATTRIBUTES.has(a.name.toLowerCase()));
+    if (extra.length > 0) feed.attributes = Object.fromEntries(extra.map((a) => [a.name, decodeCharacterReferences(a.value)]));
+    feeds.push(feed);
   }
   return { ok: true, feeds };
 }
 
-const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Write an OPML 2.0 subscription list, grouped by category. */
+/** Write an OPML 2.0 subscription list, grouped by category, with each feed's extra `attributes`. */
 export function buildOpml(feeds: OpmlFeed[], options: { title?: string; createdAt?: Date } = {}): string {
   const attrs = (f: OpmlFeed): string => {
     const title = escapeXml(f.title ?? f.xmlUrl);
     const html = f.htmlUrl === null ? '' : ` htmlUrl="${escapeXml(f.htmlUrl)}"`;
-    return `<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeXml(f.xmlUrl)}"${html}/>`;
+    const extra = Object.entries(f.attributes ?? {})
+      .filter(([name]) => /^[A-Za-z_][\w.-]*$/.test(name) && !KNOWN_ATTRIBUTES.has(name.toLowerCase()))
+      .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
+      .join('');
+    return `<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeXml(f.xmlUrl)}"${html}${extra}/>`;
   };
   const groups = new Map<string | null, OpmlFeed[]>();
   for (const f of feeds) groups.set(f.category, [...(groups.get(f.category) ?? []), f]);

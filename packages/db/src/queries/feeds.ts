@@ -30,6 +30,12 @@ export async function addFeed(db: Database, params: AddFeedParams): Promise<{ fe
   return { feed: existing, isNew: false };
 }
 
+/** The feed stored under this URL, or null. */
+export async function getFeedByUrl(db: Database, url: string): Promise<Feed | null> {
+  const [row] = await db.select().from(feeds).where(eq(feeds.url, url));
+  return row ?? null;
+}
+
 export type FeedWithOutlet = Feed & { outletName: string; outletDomain: string };
 
 /** Every feed with its outlet's name and domain, by outlet then URL. */

@@ -1,0 +1,186 @@
+/**
+ * Trains the claim pair model (src/framing/claim-pairs.ts) on the tune half of ECB+ dev and,
+ * with --cv, chooses the link settings by 5-fold cross-validation over the tune half's stories
+ * (the model retrained without each fold); the held-out half is only reported, never chosen on.
+ *
+ *   npx tsx eval/claims-train.ts            train, print weights and AUC on both halves
+ *   npx tsx eval/claims-train.ts --write    also write src/framing/claim-weights.ts
+ *   npx tsx eval/claims-train.ts --cv       also the cross-validated grid of link settings
+ *
+ * A pair is two sentences of different articles at least MODEL_FLOOR alike, at least one annotated; it is
+ * positive when both are annotated with the same events (the eval's gold). An unannotated
+ * sentence counts as reporting no annotated event, as the eval scores a link to it.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { prepareStory } from '../src/framing/analyze.ts';
+import { PAIR_FEATURES } from '../src/framing/claim-pairs.ts';
+import type { PairModel } from '../src/framing/claim-pairs.ts';
+import { DEFAULT_CLAIM_OPTIONS, MODEL_FLOOR, buildClaims, prepareClaimPairs } from '../src/framing/claims.ts';
+import type { ClaimOptions } from '../src/framing/claims.ts';
+import type { PreparedStory } from '../src/framing/analyze.ts';
+import { isFirstHalf } from './corpus.ts';
+import type { Counts, Row } from './ecb.ts';
+import { add, mapEvidence, prf, readEcbStories, sameEvents, toInput, zero } from './ecb.ts';
+
+const arg = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** Experiments: train only on pairs of two annotated sentences; leave features out. */
+const BOTH_ANNOTATED = process.argv.includes('--both-annotated');
+const MASKED = new Set((arg('mask') ?? '').split(',').filter((f) => f !== ''));
+const GRID_SHARES = (arg('shares') ?? '0.3,0.5').split(',').map(Number);
+const GRID_LINKS = (arg('links') ?? '0.2,0.25').split(',').map(Number);
+const GRID_LEDES = (arg('ledes') ?? '0.25').split(',').map(Number);
+
+type Example = { x: number[]; y: number };
+type Story = { name: string; rows: Row[]; prepared: PreparedStory; examples: Example[] };
+
+function examplesOf(rows: Row[], prepared: PreparedStory): Example[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const pairs = prepareClaimPairs(prepared.ordered, prepared.speakersOf);
+  const mapped = pairs.members.map((m) => {
+    const row = byId.get(m.doc.id);
+    return row
+      ? mapEvidence(row, { start: m.unit.start, text: m.unit.text }).map((s) => row.sentences[s])
+      : [];
+  });
+  const out: Example[] = [];
+  for (let i = 0; i < pairs.members.length; i += 1)
+    for (let j = i + 1; j < pairs.members.length; j += 1) {
+      if (pairs.members[i]?.doc === pairs.members[j]?.doc || pairs.cosine(i, j) < MODEL_FLOOR) continue;
+      const si = (mapped[i] ?? []).filter((s) => s !== undefined);
+      const sj = (mapped[j] ?? []).filter((s) => s !== undefined);
+      if (si.length === 0 || sj.length === 0) continue;
+      const ai = si.some((s) => s.annotated);
+      const aj = sj.some((s) => s.annotated);
+      if (BOTH_ANNOTATED ? !(ai && aj) : !(ai || aj)) continue;
+      const y = si.some((a) => sj.some((b) => sameEvents(a, b))) ? 1 : 0;
+      out.push({ x: Array.from(pairs.features(i, j)), y });
+    }
+  return out;
+}
+
+/** Full-batch gradient descent on the log loss with a small L2 penalty: deterministic. */
+function train(examples: Example[]): PairModel {
+  const d = PAIR_FEATURES.length;
+  const w = new Array<number>(d).fill(0);
+  let b = 0;
+  const masked = PAIR_FEATURES.map((f) => MASKED.has(f));
+  const lambda = 1e-3;
+  const rate = 2;
+  for (let iter = 0; iter < 3000; iter += 1) {
+    const g = new Array<number>(d).fill(0);
+    let gb = 0;
+    for (const e of examples) {
+      let z = b;
+      for (let k = 0; k < d; k += 1) z += (w[k] ?? 0) * (e.x[k] ?? 0);
+      const err = 1 / (1 + Math.exp(-z)) - e.y;
+      gb += err;
+      for (let k = 0; k < d; k += 1) if (!masked[k]) g[k] = (g[k] ?? 0) + err * (e.x[k] ?? 0);
+    }
+    const n = Math.max(1, examples.length);
+    b -= (rate * gb) / n;
+    for (let k = 0; k < d; k += 1) w[k] = (w[k] ?? 0) - rate * ((g[k] ?? 0) / n + lambda * (w[k] ?? 0));
+  }
+  return { bias: round4(b), weights: w.map(round4) };
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function score(model: PairModel, x: number[]): number {
+  return x.reduce((z, v, k) => z + (model.weights[k] ?? 0) * v, model.bias);
+}
+
+/** Area under the ROC curve (ties count half). */
+function auc(model: PairModel, examples: Example[]): number {
+  const scored = examples.map((e) => ({ s: score(model, e.x), y: e.y })).sort((p, q) => p.s - q.s);
+  let pos = 0;
+  let neg = 0;
+  let rankSum = 0;
+  for (let i = 0; i < scored.length;) {
+    let j = i;
+    while (j < scored.length && scored[j]?.s === scored[i]?.s) j += 1;
+    const mid = (i + j + 1) / 2;
+    for (let k = i; k < j; k += 1)
+      if (scored[k]?.y === 1) {
+        pos += 1;
+        rankSum += mid;
+      } else neg += 1;
+    i = j;
+  }
+  return pos === 0 || neg === 0 ? 0 : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+function scoreStory(story: Story, options: ClaimOptions): Counts {
+  const { ordered, groupOf, groups, speakersOf } = story.prepared;
+  const claims = buildClaims(ordered, options, groupOf, groups.length, speakersOf);
+  return scoreClaimsOf(story.rows, claims);
+}
+
+import { scoreClaims as scoreClaimsOf } from './ecb.ts';
+
+/** Link settings tried by cross-validation. */
+function grid(): Partial<ClaimOptions>[] {
+  const out: Partial<ClaimOptions>[] = [];
+  for (const modelShare of GRID_SHARES)
+    for (const linkThreshold of GRID_LINKS)
+      for (const ledeBonus of GRID_LEDES)
+        out.push({ modelShare, linkThreshold, meanThreshold: linkThreshold, ledeBonus });
+  return out;
+}
+
+function main(): void {
+  const stories = readEcbStories();
+  if (!stories) {
+    console.log('claims-train: ECB+ dev not found; nothing to train on.');
+    return;
+  }
+  const all: Story[] = [...stories].map(([name, rows]) => {
+    const prepared = prepareStory(rows.map(toInput));
+    return { name, rows, prepared, examples: examplesOf(rows, prepared) };
+  });
+  const tune = all.filter((s) => isFirstHalf(s.name));
+  const held = all.filter((s) => !isFirstHalf(s.name));
+  const flat = (xs: Story[]): Example[] => xs.flatMap((s) => s.examples);
+  const model = train(flat(tune));
+  const positives = flat(tune).filter((e) => e.y === 1).length;
+  console.log(`pairs: tune ${flat(tune).length} (${positives} positive), held ${flat(held).length}`);
+  console.log(`AUC tune ${auc(model, flat(tune)).toFixed(3)}, held ${auc(model, flat(held)).toFixed(3)}`);
+  PAIR_FEATURES.forEach((f, k) => console.log(`  ${f.padEnd(20)} ${model.weights[k]}`));
+  console.log(`  ${'bias'.padEnd(20)} ${model.bias}`);
+  if (process.argv.includes('--write')) {
+    const file = path.resolve(import.meta.dirname, '../src/framing/claim-weights.ts');
+    const lines = PAIR_FEATURES.map((f, k) => `    ${model.weights[k]}, // ${f}`);
+    writeFileSync(
+      file,
+      `// Generated by eval/claims-train.ts (npx tsx eval/claims-train.ts --write) from the tune half of\n` +
+        `// ECB+ dev; do not edit by hand.\nimport type { PairModel } from './claim-pairs.ts';\n\n` +
+        `export const CLAIM_PAIR_MODEL: PairModel = {\n  bias: ${model.bias},\n  weights: [\n${lines.join('\n')}\n  ],\n};\n`,
+    );
+    console.log(`wrote ${file}`);
+  }
+  if (!process.argv.includes('--cv')) return;
+  const folds = 5;
+  const settings = grid();
+  const totals = settings.map(() => zero());
+  for (let f = 0; f < folds; f += 1) {
+    const test = tune.filter((_, i) => i % folds === f);
+    const fitted = train(flat(tune.filter((_, i) => i % folds !== f)));
+    settings.forEach((setting, k) => {
+      const options = { ...DEFAULT_CLAIM_OPTIONS, ...setting, pairModel: fitted };
+      for (const s of test) totals[k] = add(totals[k] ?? zero(), scoreStory(s, options));
+    });
+  }
+  const ranked = settings
+    .map((setting, k) => ({ setting, c: totals[k] ?? zero() }))
+    .sort((p, q) => prf(q.c).f1 - prf(p.c).f1);
+  for (const { setting, c } of ranked.slice(0, 12)) {
+    const s = prf(c);
+    console.log(
+      `CV tune F1 ${s.f1.toFixed(3)} P ${s.p.toFixed(3)} R ${s.r.toFixed(3)}  ${JSON.stringify(setting)}`,
+    );
+  }
+}
+
+main();
