@@ -391,4 +391,9 @@ describe('extractQuotes quotation styles', () => {
     // "Mr." does not end the reporting clause after a quote.
     expect(quotes('“We are ready.” Mr. Lund said.').map((q) => q.speaker)).toEqual(['Mr. Lund']);
   });
+  it('reads "as X put it" as the quote\'s attribution', () => {
+    const t =
+      "As Ana Brek, a pilot at the Harbor Center, recently put it, ''Why does the ferry wait for the tide?''";
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Ana Brek']);
+  });
 });

@@ -43,7 +43,7 @@ const SPEECH_VERBS =
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
   'mentions|remarks|asserts|testifies|answered|offered|exclaimed|lamented|retorted|concluded|' +
   'bragged|pleaded|elaborated|stating|declaring|announcing|acknowledging|admitting|recalling|' +
-  'mentioning|tweeting|asserting|report(?=\\s+that\\b)|[Aa]ccording to';
+  'mentioning|tweeting|asserting|report(?=\\s+that\\b)|put it|puts it|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -591,8 +591,10 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
     }
     // A report inside a subordinate clause ("Back when he wrote his book, Vale said …") is not the
     // sentence's attribution, but it is the attribution of a quote inside that clause.
+    // "As Vale put it, “…”" introduces the quote; it is no subordinate report.
     const isSubordinate =
       speaker !== null &&
+      !/^puts? it$/i.test(verb) &&
       /\b(when|while|after|before|because|since|if|until|once|although|though|as)\s+$/i.test(
         masked.slice(Math.max(0, speaker.start - offset - 12), speaker.start - offset),
       );
@@ -696,7 +698,10 @@ function speakerBefore(
   if (naming?.[1] && !NOT_A_NAME.test(naming[1]) && !direct)
     return { type: 'name', text: naming[1], start: naming.index + naming[0].indexOf(naming[1]) + offset };
   const role = appositive?.[1] ?? '';
-  const name = appositive?.[2];
+  // A clause word the name run swallowed ("As Ana Vale, a lawyer, put it") is not part of it.
+  const opener = /^(?:\p{Lu}\p{Ll}*)\s+(?=\p{Lu})/u.exec(appositive?.[2] ?? '')?.[0] ?? '';
+  const name =
+    opener && NOT_A_NAME.test(opener.trim()) ? appositive?.[2]?.slice(opener.length) : appositive?.[2];
   if (
     appositive &&
     name &&
