@@ -316,6 +316,7 @@ describe('extractQuotes quotation styles', () => {
 
   it('gives a lone first name in a joint subject the shared surname', () => {
     expect(quotes('Ivo and Mila Lund said the ferry would run.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
+    expect(quotes('HFN and its defenders say the ferry is safe.')[0]).toMatchObject({ speaker: 'HFN' });
     // "Brek" is a surname of its own elsewhere: the first named keeps it.
     expect(quotes('Brek spoke first. Brek and Ivo Lund said the ferry would run.')[0]).toMatchObject({
       speaker: 'Brek',

@@ -748,6 +748,8 @@ function subjectBefore(
           : '',
       );
   }
+  // "RT and its defenders say": the named party speaks first.
+  left = left.replace(/(\p{Lu}[\p{L}’'.-]*)\s+and\s+(?:its|his|her|their)\s+\p{Ll}+$/u, '$1');
   const tokens = left.split(/\s+/).filter((t) => t !== '');
   // "The IMF report stated": the body that published the document speaks through it.
   if (
