@@ -397,4 +397,16 @@ describe('extractQuotes quotation styles', () => {
       "As Ana Brek, a pilot at the Harbor Center, recently put it, ''Why does the ferry wait for the tide?''";
     expect(quotes(t).map((q) => q.speaker)).toEqual(['Ana Brek']);
   });
+  it('makes a spokeswoman for someone, or officials at a body, the speaker', () => {
+    expect(quotes('A spokeswoman for Ana Brek said the ferry was safe.')[0]).toMatchObject({
+      speaker: 'A spokeswoman for Ana Brek',
+      type: 'nominal',
+    });
+    const t =
+      'Officials at Harbor Safety Investigations, a branch of the port office, said the ferry was safe.';
+    expect(quotes(t)[0]).toMatchObject({
+      speaker: 'Officials at Harbor Safety Investigations',
+      type: 'nominal',
+    });
+  });
 });

@@ -698,6 +698,12 @@ function speakerBefore(
   if (naming?.[1] && !NOT_A_NAME.test(naming[1]) && !direct)
     return { type: 'name', text: naming[1], start: naming.index + naming[0].indexOf(naming[1]) + offset };
   const role = appositive?.[1] ?? '';
+  // "Officials at the Harbor Authority, a branch of …, said": the officials, named by their body.
+  const body = /^(\p{L}+)\s+(?:at|for|with|from)\s+$/u.exec(role);
+  if (appositive && body && NOMINAL_HEADS.test(body[1] ?? '') && !direct) {
+    const start = appositive.index + appositive[0].indexOf(role);
+    return { type: 'nominal', text: `${role}${appositive[2] ?? ''}`, start: start + offset };
+  }
   // A clause word the name run swallowed ("As Ana Vale, a lawyer, put it") is not part of it.
   const opener = /^(?:\p{Lu}\p{Ll}*)\s+(?=\p{Lu})/u.exec(appositive?.[2] ?? '')?.[0] ?? '';
   const name =
@@ -768,6 +774,23 @@ function subjectBefore(
       const t = tokens[k - 1] ?? '';
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
+    }
+    // "A spokeswoman for Ana Vale said": the spokeswoman speaks, not Vale.
+    const prep = tokens[k - 1] ?? '';
+    if (
+      /^(for|at|with|from)$/.test(prep) &&
+      NOMINAL_HEADS.test((tokens[k - 2] ?? '').replace(/[’']s$/, ''))
+    ) {
+      let h = k - 2;
+      while (
+        h > 0 &&
+        tokens.length - h < 10 &&
+        (/^\p{Ll}/u.test(tokens[h - 1] ?? '') || /^(a|an|the)$/i.test(tokens[h - 1] ?? ''))
+      ) {
+        h -= 1;
+        if (/^(a|an|the)$/i.test(tokens[h] ?? '')) break;
+      }
+      return { type: 'nominal', text: tokens.slice(h).join(' '), start: startOf(h) };
     }
     // "The Commission on Presidential Debates", "the Centers for Disease Control and Prevention":
     // an organisation named by its head noun, whose name runs over "of", "for", "on", "and".
