@@ -409,4 +409,12 @@ describe('extractQuotes quotation styles', () => {
       type: 'nominal',
     });
   });
+  it('reads a name given after a description, and no place as part of a name after the verb', () => {
+    expect(quotes('“The ferry is late,” said the former harbor master, Ivo Lund.')[0]).toMatchObject({
+      speaker: 'Ivo Lund',
+    });
+    expect(quotes('“The ferry is late,” wrote Ana Brek in the Gazette.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+  });
 });

@@ -848,7 +848,11 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
   const right = masked.slice(from);
   // "said Saltvik mayor Erik Dahl": a place or organisation, a role, then the person's name.
   const m =
-    /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'-]*\s+){1,3}(?:[\p{Ll}][\p{L}-]*\s+){1,3}(?:[\p{Lu}][\p{L}’'-]*\.?\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?![\p{L}’'-])/u.exec(
+    /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'-]*\s+){1,3}(?:(?!(?:in|at|of|on|for|the|to|from|with|by|and|during|after|before)\s)[\p{Ll}][\p{L}-]*\s+){1,3}(?:[\p{Lu}][\p{L}’'-]*\.?\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?![\p{L}’'-])/u.exec(
+      right,
+    ) ??
+    // "said the former governor, Ana Vale": the name given after the description.
+    /^\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+){0,3}[\p{Ll}-]+,\s+((?:[\p{Lu}][\p{L}’'.-]*\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?=\s*[.,;!?]|\s*$)/u.exec(
       right,
     ) ??
     /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
