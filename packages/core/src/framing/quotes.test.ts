@@ -417,4 +417,10 @@ describe('extractQuotes quotation styles', () => {
       speaker: 'Ana Brek',
     });
   });
+  it('splits a sentence holding two reports by two people into two attributions', () => {
+    expect(quotes('Ana Brek said the quay was safe, but Ivo Lund said it was not.')).toEqual([
+      { kind: 'indirect', speaker: 'Ana Brek', type: 'name', quote: 'Ana Brek said the quay was safe' },
+      { kind: 'indirect', speaker: 'Ivo Lund', type: 'name', quote: 'Ivo Lund said it was not.' },
+    ]);
+  });
 });

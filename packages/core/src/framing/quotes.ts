@@ -392,8 +392,36 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         /,\s*[^,]*$/.test(masked.slice(sentence.start, a.verbStart)) &&
         a.speaker.start > a.verbStart - 60,
     );
-    const indirect = trailing ?? candidates[0];
-    if (indirect) {
+    // "Vale said the quay was safe, but Petrov said it was not": two reports, each its own clause.
+    const first = candidates[0];
+    const second = first
+      ? candidates.find((a) => {
+          if (a.speaker.start <= first.verbEnd || a.speaker.text === first.speaker.text) return false;
+          const gap = masked.slice(first.verbEnd, a.speaker.start);
+          return /(?:,\s*(?:but|while|and|whereas)|;\s*(?:but|while|and|whereas)?|\bwhile|\bwhereas)\s*$/.test(
+            gap,
+          );
+        })
+      : undefined;
+    const indirect = trailing ?? first;
+    if (first && second) {
+      const cut =
+        sentence.start +
+        masked.slice(sentence.start, second.speaker.start).search(/[,;]?\s*(?:but|while|and|whereas)?\s*$/);
+      for (const [a, start, end] of [
+        [first, sentence.start, cut],
+        [second, second.speaker.start, sentence.end],
+      ] as const)
+        out.push({
+          kind: 'indirect',
+          speaker: a.speaker,
+          start,
+          end,
+          quoteStart: start,
+          quoteEnd: end,
+          sentenceIndex,
+        });
+    } else if (indirect) {
       out.push({
         kind: 'indirect',
         speaker: indirect.speaker,
