@@ -1,3 +1,3 @@
-import { createConfig } from '@parallax/eslint-config';
+import { createConfig, dependencyRules } from '@parallax/eslint-config';
 
-export default createConfig(import.meta.dirname);
+export default [...createConfig(import.meta.dirname), dependencyRules(['api', 'core', 'crawler', 'db', 'pipeline'])];

@@ -5,7 +5,8 @@ const PACKAGES = ['core', 'crawler', 'db', 'pipeline', 'api', 'web', 'cli'];
 
 /**
  * ARCHITECTURE.md's dependency table as a lint rule: a package may import only the Parallax packages listed
- * in `mayImport`, and only through their public entry points (never `@parallax/x/src/...`).
+ * in `mayImport`, and only through their public entry points (never `@parallax/x/src/...`). Spread it with
+ * a narrower `files` after the package's rule to list a file's exception.
  * @param {string[]} mayImport
  */
 export function dependencyRules(mayImport) {

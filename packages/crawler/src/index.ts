@@ -12,8 +12,10 @@ export type {
   ParsedFeed,
   ParseFeedResult,
 } from './types.ts';
-export { createHttpClient, DEFAULT_USER_AGENT, parseRetryAfter, STOPPED_REASON } from './fetcher/http-client.ts';
-export type { HttpClient, HttpClientOptions, HttpRequest, HttpResult, RobotsVerdict } from './fetcher/http-client.ts';
+export { createHttpClient, DEFAULT_USER_AGENT, parseRetryAfter } from './fetcher/http-client.ts';
+export type { HttpClient, HttpClientOptions, HttpRequest, HttpResult } from './fetcher/http-client.ts';
+export { STOPPED_REASON } from './fetcher/request.ts';
+export type { RobotsVerdict } from './fetcher/robots.ts';
 export { isPrivateAddress } from './fetcher/private-address.ts';
 export { decodeBody } from './fetcher/decode-body.ts';
 export { parseFeed } from './feed/parse-feed.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalizeUrl, fetchArticle, fetchFeed, planNextFetch } from '@parallax/crawler';
+import { canonicalizeUrl, contentHash, fetchArticle, fetchFeed, planNextFetch } from '@parallax/crawler';
 import type { FeedEntry, FetchOutcome, HttpClient, SchedulerOptions } from '@parallax/crawler';
 import {
   claimDueFeeds,
@@ -166,7 +166,7 @@ async function storeEntry(
       fetchedAt,
       summary: entry.summary,
       text: null,
-      contentHash: createHash('sha256').update(fallback).digest('hex').slice(0, 32),
+      contentHash: contentHash(fallback),
       wordCount: 0,
       extractionStatus: entry.summary ? 'feed_only' : 'failed',
       fetchAttempts: attempts,

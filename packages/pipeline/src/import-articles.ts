@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { timeOrder } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
-import { canonicalizeUrl, contentHash } from '@parallax/crawler';
+import { canonicalizeUrl, contentHash, countWords } from '@parallax/crawler';
 import {
   applyClusterBatch,
   ensureOutlets,
@@ -158,9 +157,8 @@ export async function importArticles(
         language: article.lang ?? null,
         summary: article.summary ?? null,
         text,
-        contentHash:
-          contentHash(hashed) || createHash('sha256').update(article.id).digest('hex').slice(0, 32),
-        wordCount: text === null ? 0 : (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+        contentHash: contentHash(hashed),
+        wordCount: text === null ? 0 : countWords(text),
         extractionStatus: text === null ? 'feed_only' : 'full',
       },
     });

@@ -3,6 +3,7 @@
 // was fetched and whether one feed was ever fetched by two clients at once (in-flight overlap).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeXml } from '@parallax/crawler';
 
 export type FeedServerOptions = {
   feeds: number;
@@ -46,7 +47,6 @@ function topicText(topic: number, outlet: number): { title: string; body: string
   };
 }
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Start the server on a free port of 127.0.0.1. */
 export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {

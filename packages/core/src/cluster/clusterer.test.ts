@@ -10,6 +10,7 @@ import {
   urlDate,
 } from './clusterer.ts';
 import { clusterStateSchema } from './types.ts';
+import type { ClusterState } from './types.ts';
 
 type Fixture = ArticleInput & { gold: string };
 
@@ -222,6 +223,38 @@ describe('dated pairs', () => {
     })();
     expect(joinsUrl(plainWithUrl * urlBoost * 0.98)).toBe(true);
     expect(joinsUrl(plainWithUrl * urlBoost * 1.02)).toBe(false);
+  });
+});
+
+describe('same outlet', () => {
+  const a: ArticleInput = { id: 'a', title: 'Kelton flood barrier approved', outlet: 'Harbour Post' };
+  const b: ArticleInput = {
+    id: 'b',
+    title: 'Kelton barrier approval ends flood debate',
+    outlet: 'Harbour Post',
+  };
+  const joins = (threshold: number, outletB: string, state?: ClusterState): boolean => {
+    const c = createClusterer({ threshold }, state);
+    const first = state ? 's000001' : c.add(a).storyId;
+    return c.add({ ...b, outlet: outletB }).storyId === first;
+  };
+  it('weighs a second report from an outlet the story already has by sameOutletFactor, after a resume too', () => {
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 30; i += 1) {
+      const mid = (lo + hi) / 2;
+      if (joins(mid, 'Valley Herald')) lo = mid;
+      else hi = mid;
+    }
+    const factor = DEFAULT_CLUSTER_OPTIONS.sameOutletFactor;
+    expect(factor).toBeLessThan(1);
+    expect(joins(lo * factor * 0.98, 'Harbour Post')).toBe(true);
+    expect(joins(lo * factor * 1.02, 'Harbour Post')).toBe(false);
+    const first = createClusterer({ threshold: lo * factor * 1.02 });
+    first.add(a);
+    const saved = clusterStateSchema.parse(JSON.parse(JSON.stringify(first.snapshot())));
+    expect(joins(lo * factor * 1.02, 'Harbour Post', saved)).toBe(false);
+    expect(joins(lo * factor * 1.02, 'Valley Herald', saved)).toBe(true);
   });
 });
 

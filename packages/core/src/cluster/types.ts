@@ -49,6 +49,11 @@ export type ClusterOptions = {
    * story began, in proportion below that. 0 counts every gap in full.
    */
   busyArticles: number;
+  /**
+   * Similarity of an article to a story that already has a member from its outlet is multiplied by this: an
+   * outlet seldom writes two reports of one event in a window, but does write follow-ups. 1 turns it off.
+   */
+  sameOutletFactor: number;
 };
 
 /** Result of `Clusterer.add`. */
@@ -106,6 +111,8 @@ const memberSchema = z.object({
   time: z.number().nullable(),
   /** `time` is a day read from the URL, not a publication date (absent: false, as in older states). */
   urlDay: z.boolean().optional(),
+  /** The article's outlet (absent: unknown, as in older states). */
+  outlet: z.string().optional(),
   /** L2-normalised TF-IDF vector as frozen when the article arrived. */
   terms: termsSchema,
 });

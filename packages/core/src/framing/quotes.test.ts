@@ -316,6 +316,7 @@ describe('extractQuotes quotation styles', () => {
 
   it('gives a lone first name in a joint subject the shared surname', () => {
     expect(quotes('Ivo and Mila Lund said the ferry would run.')[0]).toMatchObject({ speaker: 'Ivo Lund' });
+    expect(quotes('HFN and its defenders say the ferry is safe.')[0]).toMatchObject({ speaker: 'HFN' });
     // "Brek" is a surname of its own elsewhere: the first named keeps it.
     expect(quotes('Brek spoke first. Brek and Ivo Lund said the ferry would run.')[0]).toMatchObject({
       speaker: 'Brek',
@@ -390,5 +391,36 @@ describe('extractQuotes quotation styles', () => {
     ]);
     // "Mr." does not end the reporting clause after a quote.
     expect(quotes('“We are ready.” Mr. Lund said.').map((q) => q.speaker)).toEqual(['Mr. Lund']);
+  });
+  it('reads "as X put it" as the quote\'s attribution', () => {
+    const t =
+      "As Ana Brek, a pilot at the Harbor Center, recently put it, ''Why does the ferry wait for the tide?''";
+    expect(quotes(t).map((q) => q.speaker)).toEqual(['Ana Brek']);
+  });
+  it('makes a spokeswoman for someone, or officials at a body, the speaker', () => {
+    expect(quotes('A spokeswoman for Ana Brek said the ferry was safe.')[0]).toMatchObject({
+      speaker: 'A spokeswoman for Ana Brek',
+      type: 'nominal',
+    });
+    const t =
+      'Officials at Harbor Safety Investigations, a branch of the port office, said the ferry was safe.';
+    expect(quotes(t)[0]).toMatchObject({
+      speaker: 'Officials at Harbor Safety Investigations',
+      type: 'nominal',
+    });
+  });
+  it('reads a name given after a description, and no place as part of a name after the verb', () => {
+    expect(quotes('“The ferry is late,” said the former harbor master, Ivo Lund.')[0]).toMatchObject({
+      speaker: 'Ivo Lund',
+    });
+    expect(quotes('“The ferry is late,” wrote Ana Brek in the Gazette.')[0]).toMatchObject({
+      speaker: 'Ana Brek',
+    });
+  });
+  it('splits a sentence holding two reports by two people into two attributions', () => {
+    expect(quotes('Ana Brek said the quay was safe, but Ivo Lund said it was not.')).toEqual([
+      { kind: 'indirect', speaker: 'Ana Brek', type: 'name', quote: 'Ana Brek said the quay was safe' },
+      { kind: 'indirect', speaker: 'Ivo Lund', type: 'name', quote: 'Ivo Lund said it was not.' },
+    ]);
   });
 });

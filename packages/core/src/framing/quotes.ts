@@ -43,7 +43,7 @@ const SPEECH_VERBS =
   'repeated|shouted|announces|declares|tweets|replies|responds|admits|acknowledges|concedes|recalls|' +
   'mentions|remarks|asserts|testifies|answered|offered|exclaimed|lamented|retorted|concluded|' +
   'bragged|pleaded|elaborated|stating|declaring|announcing|acknowledging|admitting|recalling|' +
-  'mentioning|tweeting|asserting|report(?=\\s+that\\b)|[Aa]ccording to';
+  'mentioning|tweeting|asserting|report(?=\\s+that\\b)|put it|puts it|[Aa]ccording to';
 
 /** Verbs that make a sentence without quotation marks an indirect attribution ("X said that …"). */
 const INDIRECT_VERBS = new Set([
@@ -392,8 +392,36 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
         /,\s*[^,]*$/.test(masked.slice(sentence.start, a.verbStart)) &&
         a.speaker.start > a.verbStart - 60,
     );
-    const indirect = trailing ?? candidates[0];
-    if (indirect) {
+    // "Vale said the quay was safe, but Petrov said it was not": two reports, each its own clause.
+    const first = candidates[0];
+    const second = first
+      ? candidates.find((a) => {
+          if (a.speaker.start <= first.verbEnd || a.speaker.text === first.speaker.text) return false;
+          const gap = masked.slice(first.verbEnd, a.speaker.start);
+          return /(?:,\s*(?:but|while|and|whereas)|;\s*(?:but|while|and|whereas)?|\bwhile|\bwhereas)\s*$/.test(
+            gap,
+          );
+        })
+      : undefined;
+    const indirect = trailing ?? first;
+    if (first && second) {
+      const cut =
+        sentence.start +
+        masked.slice(sentence.start, second.speaker.start).search(/[,;]?\s*(?:but|while|and|whereas)?\s*$/);
+      for (const [a, start, end] of [
+        [first, sentence.start, cut],
+        [second, second.speaker.start, sentence.end],
+      ] as const)
+        out.push({
+          kind: 'indirect',
+          speaker: a.speaker,
+          start,
+          end,
+          quoteStart: start,
+          quoteEnd: end,
+          sentenceIndex,
+        });
+    } else if (indirect) {
       out.push({
         kind: 'indirect',
         speaker: indirect.speaker,
@@ -591,8 +619,10 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
     }
     // A report inside a subordinate clause ("Back when he wrote his book, Vale said …") is not the
     // sentence's attribution, but it is the attribution of a quote inside that clause.
+    // "As Vale put it, “…”" introduces the quote; it is no subordinate report.
     const isSubordinate =
       speaker !== null &&
+      !/^puts? it$/i.test(verb) &&
       /\b(when|while|after|before|because|since|if|until|once|although|though|as)\s+$/i.test(
         masked.slice(Math.max(0, speaker.start - offset - 12), speaker.start - offset),
       );
@@ -696,7 +726,16 @@ function speakerBefore(
   if (naming?.[1] && !NOT_A_NAME.test(naming[1]) && !direct)
     return { type: 'name', text: naming[1], start: naming.index + naming[0].indexOf(naming[1]) + offset };
   const role = appositive?.[1] ?? '';
-  const name = appositive?.[2];
+  // "Officials at the Harbor Authority, a branch of …, said": the officials, named by their body.
+  const body = /^(\p{L}+)\s+(?:at|for|with|from)\s+$/u.exec(role);
+  if (appositive && body && NOMINAL_HEADS.test(body[1] ?? '') && !direct) {
+    const start = appositive.index + appositive[0].indexOf(role);
+    return { type: 'nominal', text: `${role}${appositive[2] ?? ''}`, start: start + offset };
+  }
+  // A clause word the name run swallowed ("As Ana Vale, a lawyer, put it") is not part of it.
+  const opener = /^(?:\p{Lu}\p{Ll}*)\s+(?=\p{Lu})/u.exec(appositive?.[2] ?? '')?.[0] ?? '';
+  const name =
+    opener && NOT_A_NAME.test(opener.trim()) ? appositive?.[2]?.slice(opener.length) : appositive?.[2];
   if (
     appositive &&
     name &&
@@ -743,6 +782,8 @@ function subjectBefore(
           : '',
       );
   }
+  // "RT and its defenders say": the named party speaks first.
+  left = left.replace(/(\p{Lu}[\p{L}’'.-]*)\s+and\s+(?:its|his|her|their)\s+\p{Ll}+$/u, '$1');
   const tokens = left.split(/\s+/).filter((t) => t !== '');
   // "The IMF report stated": the body that published the document speaks through it.
   if (
@@ -761,6 +802,23 @@ function subjectBefore(
       const t = tokens[k - 1] ?? '';
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
+    }
+    // "A spokeswoman for Ana Vale said": the spokeswoman speaks, not Vale.
+    const prep = tokens[k - 1] ?? '';
+    if (
+      /^(for|at|with|from)$/.test(prep) &&
+      NOMINAL_HEADS.test((tokens[k - 2] ?? '').replace(/[’']s$/, ''))
+    ) {
+      let h = k - 2;
+      while (
+        h > 0 &&
+        tokens.length - h < 10 &&
+        (/^\p{Ll}/u.test(tokens[h - 1] ?? '') || /^(a|an|the)$/i.test(tokens[h - 1] ?? ''))
+      ) {
+        h -= 1;
+        if (/^(a|an|the)$/i.test(tokens[h] ?? '')) break;
+      }
+      return { type: 'nominal', text: tokens.slice(h).join(' '), start: startOf(h) };
     }
     // "The Commission on Presidential Debates", "the Centers for Disease Control and Prevention":
     // an organisation named by its head noun, whose name runs over "of", "for", "on", "and".
@@ -818,7 +876,11 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
   const right = masked.slice(from);
   // "said Saltvik mayor Erik Dahl": a place or organisation, a role, then the person's name.
   const m =
-    /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'-]*\s+){1,3}(?:[\p{Ll}][\p{L}-]*\s+){1,3}(?:[\p{Lu}][\p{L}’'-]*\.?\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?![\p{L}’'-])/u.exec(
+    /^\s+((?:the |a |an )?(?:[\p{Lu}][\p{L}’'-]*\s+){1,3}(?:(?!(?:in|at|of|on|for|the|to|from|with|by|and|during|after|before)\s)[\p{Ll}][\p{L}-]*\s+){1,3}(?:[\p{Lu}][\p{L}’'-]*\.?\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?![\p{L}’'-])/u.exec(
+      right,
+    ) ??
+    // "said the former governor, Ana Vale": the name given after the description.
+    /^\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+){0,3}[\p{Ll}-]+,\s+((?:[\p{Lu}][\p{L}’'.-]*\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?=\s*[.,;!?]|\s*$)/u.exec(
       right,
     ) ??
     /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../extractor/content-hash.ts';
+import { contentHash } from '../markup.ts';
 import { createDeduper } from './create-deduper.ts';
 
 describe('createDeduper', () => {

@@ -4,7 +4,7 @@ import { canonicalizeUrl } from '../url/canonicalize-url.ts';
 import type { ExtractedArticle } from '../types.ts';
 import { blockText } from './block-text.ts';
 import { filterParagraphs, removeBoilerplateBlocks, removeCaptions, removeLinkLists } from './boilerplate.ts';
-import { contentHash } from './content-hash.ts';
+import { contentHash, countWords } from '../markup.ts';
 import { flatText, tooDeepToParse } from './html-scan.ts';
 import { readMetadata } from './metadata.ts';
 import { looksLikeNotice } from './paywall.ts';
@@ -15,7 +15,6 @@ export type ExtractOptions = { url: string; feedSummary?: string | null };
 // Below this many words the page text is not trusted as the full article.
 const MIN_FULL_WORDS = 40;
 
-const countWords = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** Main text of the page via Readability on linkedom, as block-aware plain text (flat text when too deep to parse). */
 export function extractMainText(html: string, url: string): { text: string; title: string | null; byline: string | null; lang: string | null } {

@@ -2,7 +2,7 @@ import { decodeBody } from '../fetcher/decode-body.ts';
 import type { HttpClient } from '../fetcher/http-client.ts';
 import { canonicalizeUrl } from '../url/canonicalize-url.ts';
 import type { ArticleFetchResult } from '../types.ts';
-import { contentHash } from './content-hash.ts';
+import { contentHash, countWords } from '../markup.ts';
 import { extractArticle } from './extract-article.ts';
 
 /** An article to fetch: its link and, when the feed had one, the feed's summary. */
@@ -41,7 +41,7 @@ export async function fetchArticle(http: HttpClient, request: ArticleRequest): P
       image: null,
       description: null,
       text,
-      wordCount: (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+      wordCount: countWords(text),
       contentHash: contentHash(text),
       status: summary === null ? 'failed' : 'feed_only',
     };

@@ -7,6 +7,8 @@
 // Where the replay and htmlparser2 could disagree, the replay errs towards a deeper stack: comments
 // and raw text end at the first possible terminator, every `<name` up to the next `>` is a tag.
 
+import { decodeCharacterReferences } from '../markup.ts';
+
 /** One token of raw HTML; offsets index the input. */
 type Token =
   | { kind: 'text'; start: number; end: number }
@@ -171,17 +173,6 @@ export function measureHtmlNesting(html: string, limits: HtmlNesting): HtmlNesti
   return { depth, work };
 }
 
-const ENTITY = /&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos|nbsp));/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED[name.toLowerCase()] ?? whole;
-    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : ' ';
-  });
-}
-
 /**
  * The page's text with every tag, comment, script and style removed, in one linear pass: what a
  * page too deeply nested for a DOM still gives. An unclosed script or style swallows the rest, as
@@ -195,7 +186,7 @@ export function flatText(html: string): string {
       if (token.name !== 'script' && token.name !== 'style') parts.push(html.slice(token.start, token.end));
     } else parts.push(' ');
   }
-  return decodeEntities(parts.join('')).replace(/\s+/g, ' ').trim();
+  return decodeCharacterReferences(parts.join('')).replace(/\s+/g, ' ').trim();
 }
 
 // Pages beyond these are not parsed into a DOM (extraction reads their flat text). The 88 eval

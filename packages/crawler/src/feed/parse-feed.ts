@@ -1,9 +1,10 @@
 import Parser from 'rss-parser';
 import { DOMParser } from 'linkedom';
 import { decodeBody } from '../fetcher/decode-body.ts';
+import { decodeCharacterReferences } from '../markup.ts';
 import type { FeedEntry, FeedFormat, ParsedFeed, ParseFeedResult } from '../types.ts';
 import { htmlToText, parseFeedDate } from './text.ts';
-import { decodeXmlAttribute, prepareXml } from './xml-prepare.ts';
+import { prepareXml } from './xml-prepare.ts';
 import { xmlNestingDepth } from './nesting-depth.ts';
 
 // Real feeds nest a few dozen levels (embedded XHTML included); parsing cost grows faster than depth.
@@ -88,7 +89,11 @@ function textOf(el: XmlElement | null): string | null {
 
 function atomLink(el: XmlElement, base: string | null): string | null {
   const links = childrenNamed(el, ['link']);
-  const target = (l: XmlElement): string | null => decodeXmlAttribute(l.getAttribute('href')) ?? clean(l.textContent);
+  const target = (l: XmlElement): string | null => {
+    // linkedom's XML mode leaves references in attribute values (`&amp;` in hrefs).
+    const href = l.getAttribute('href');
+    return href === null ? clean(l.textContent) : decodeCharacterReferences(href);
+  };
   const usableLinks = links.filter((l) => target(l) !== null);
   const alt = usableLinks.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate') ?? usableLinks[0];
   return alt === undefined ? null : resolveUrl(target(alt), base);

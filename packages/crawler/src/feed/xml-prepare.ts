@@ -149,13 +149,3 @@ export function prepareXml(input: string): PreparedXml {
   xml = xml.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
   return { xml, droppedEntities: stripped.droppedEntities };
 }
-
-/** Decode the references linkedom's XML mode leaves in attribute values (`&amp;` in hrefs, titles). */
-export function decodeXmlAttribute(value: string | null): string | null {
-  if (value === null || !value.includes('&')) return value;
-  return value.replace(/&(#\d+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);/g, (_m, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[ref] ?? '';
-  });
-}

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, parseRetryAfter, STOPPED_REASON } from './http-client.ts';
+import { createHttpClient, parseRetryAfter } from './http-client.ts';
+import { STOPPED_REASON } from './request.ts';
 import { serve, startServer } from '../test-support/start-server.ts';
 import type { Route, TestServer } from '../test-support/start-server.ts';
 

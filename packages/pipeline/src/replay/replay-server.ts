@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ArticleInput } from '@parallax/core';
+import { escapeXml } from '@parallax/crawler';
 
 export type ReplayOutlet = {
   name: string;
@@ -30,13 +31,6 @@ export type ReplayOptions = {
   defaultDate?: Date;
 };
 
-const escapeXml = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 function slugify(s: string): string {
   return (
