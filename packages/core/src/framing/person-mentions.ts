@@ -10,6 +10,7 @@ const NOT_NAME_START =
 /** Words that make a capitalised run a place, organisation, party or work, not a person. */
 const NOT_PERSON_WORD =
   /^(New|United|North|South|East|West|Saint|St|Fort|Lake|Mount|Port|San|Los|Las|Santa|House|Senate|Congress|Party|Court|Department|Ministry|Office|Agency|Committee|Council|Commission|Foundation|Institute|University|College|School|Center|Centre|Street|Avenue|Road|Square|Park|Hall|Tower|Times|Post|News|Journal|Press|Network|Company|Corporation|Bank|Fund|Group|Union|Association|Security|Service|Services|Republican|Republicans|Democrat|Democrats|Democratic|American|Americans|Day|Year|Cup|Games|Act|Bill|Amendment|Street|County|City|State|States|Island|Islands|River|Valley|Bay|Airport|Station|Church|Hospital|Museum|Review|Magazine|Channel|TV|Radio|Twitter|Facebook|Google|Street)$/;
+const ABBREVIATION = /^(Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Del|Prof|Lt|Col|Capt|Sgt)\.$/;
 const TITLE_BEFORE =
   /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Del|Prof)\.|\b(?:President|Senator|Governor|Minister|Secretary|Mayor|Judge|Chancellor|spokesman|spokeswoman|spokesperson|chairman|chairwoman|director|chief|leader|candidate|nominee|lawyer|attorney|aide|adviser|advisor|analyst|economist|professor))\s*$/;
 
@@ -34,6 +35,10 @@ export function findPersonMentions(
       start += (tokens[0] ?? '').length + (/^\S+(\s+)/.exec(text.slice(start))?.[1]?.length ?? 0);
       tokens = tokens.slice(1);
     }
+    // A full stop after a word that is no initial or abbreviation ends the sentence: "said on
+    // Facebook. He announced" holds no name.
+    const end = tokens.findIndex((t) => /\p{L}{2,}\.$/u.test(t) && !ABBREVIATION.test(t));
+    if (end >= 0) tokens = tokens.slice(0, end + 1).map((t, i) => (i === end ? t.slice(0, -1) : t));
     if (tokens.length < 2 || inQuote(start)) continue;
     if (tokens.some((t) => NOT_PERSON_WORD.test(t.replace(/[’']s$/u, '')) || /^\p{Lu}{2,}$/u.test(t)))
       continue;

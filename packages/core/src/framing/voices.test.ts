@@ -85,6 +85,15 @@ describe('voices speaker resolution', () => {
     expect(b?.voices).toEqual([]);
   });
 
+  it('does not read a sentence end and the next pronoun as a name ("on Radio. He")', () => {
+    const text =
+      '“The quay is closing,” Ivo Marten, the head of the harbor board, said on Radio. He announced a ban on boats from Friday. He gave no date.';
+    expect(speakers(text)).toEqual([
+      ['Ivo Marten', 'The quay is closing,'],
+      ['Ivo Marten', 'He announced a ban on boats from Friday.'],
+    ]);
+  });
+
   it('makes an organisation named by its head noun a group', () => {
     const a = analyse('The Commission on Harbor Safety said the quay would reopen on Friday.');
     expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([
