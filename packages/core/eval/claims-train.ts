@@ -7,6 +7,10 @@
  *   npx tsx eval/claims-train.ts --write    also write src/framing/claim-weights.ts
  *   npx tsx eval/claims-train.ts --cv       also the cross-validated grid of link settings
  *
+ * Grid flags (comma lists): --shares, --links, --means, --ledes, --attach, --same, --floors; the
+ * defaults were chosen with `--cv --shares=0.3 --links=0.15,0.2,0.25 --means=0.15,0.2,0.25`.
+ * Experiments: --both-annotated, --mask=feature,feature, --lambda=L2 weight.
+ *
  * A pair is two sentences of different articles at least MODEL_FLOOR alike, at least one annotated; it is
  * positive when both are annotated with the same events (the eval's gold). An unannotated
  * sentence counts as reporting no annotated event, as the eval scores a link to it.
@@ -33,6 +37,7 @@ const GRID_SHARES = (arg('shares') ?? '0.3,0.5').split(',').map(Number);
 const GRID_LINKS = (arg('links') ?? '0.2,0.25').split(',').map(Number);
 const GRID_LEDES = (arg('ledes') ?? '0.25').split(',').map(Number);
 const GRID_ATTACH = (arg('attach') ?? '0.35').split(',').map(Number);
+const GRID_MEANS = arg('means')?.split(',').map(Number);
 const GRID_SAME = (arg('same') ?? '0.5').split(',').map(Number);
 const GRID_FLOORS = (arg('floors') ?? '0.03').split(',').map(Number);
 
@@ -155,19 +160,20 @@ function grid(): Partial<ClaimOptions>[] {
   const out: Partial<ClaimOptions>[] = [];
   for (const modelShare of GRID_SHARES)
     for (const linkThreshold of GRID_LINKS)
-      for (const ledeBonus of GRID_LEDES)
-        for (const attachFit of GRID_ATTACH)
-          for (const sameArticle of GRID_SAME)
-            for (const ledeFloor of GRID_FLOORS)
-              out.push({
-                modelShare,
-                linkThreshold,
-                meanThreshold: linkThreshold,
-                ledeBonus,
-                attachFit,
-                sameArticle,
-                ledeFloor,
-              });
+      for (const meanThreshold of GRID_MEANS ?? [linkThreshold])
+        for (const ledeBonus of GRID_LEDES)
+          for (const attachFit of GRID_ATTACH)
+            for (const sameArticle of GRID_SAME)
+              for (const ledeFloor of GRID_FLOORS)
+                out.push({
+                  modelShare,
+                  linkThreshold,
+                  meanThreshold,
+                  ledeBonus,
+                  attachFit,
+                  sameArticle,
+                  ledeFloor,
+                });
   return out;
 }
 
