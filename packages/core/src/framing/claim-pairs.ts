@@ -40,34 +40,56 @@ type UnitFacts = {
   trigrams: Set<string>;
 };
 
-const NUMBER_WORDS: Record<string, string> = {
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  dozen: '12',
-  twenty: '20',
-  hundred: '100',
-  thousand: '1000',
-};
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const NUMBER_WORDS = new Map<string, number>([
+  ...UNITS.map((w, k): [string, number] => [w, k + 1]),
+  ...TEENS.map((w, k): [string, number] => [w, k + 10]),
+  ...TENS.map((w, k): [string, number] => [w, (k + 2) * 10]),
+  ['dozen', 12],
+  ['hundred', 100],
+  ['thousand', 1000],
+]);
+const COMPOUND_NUMBER = new RegExp(`\\b(${TENS.join('|')})[- ](${UNITS.join('|')})\\b`, 'gi');
+
+/** Numbers as digits, so "42", "forty-two" and "Forty two" are one number ("1,200" = "1200"). */
+function numbersOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const rest = text.replace(COMPOUND_NUMBER, (_, tens: string, unit: string) => {
+    out.add(
+      String((NUMBER_WORDS.get(tens.toLowerCase()) ?? 0) + (NUMBER_WORDS.get(unit.toLowerCase()) ?? 0)),
+    );
+    return ' ';
+  });
+  for (const t of tokenize(rest)) {
+    if (/^\d/.test(t.norm)) out.add(rest.slice(t.start, t.end).replace(/[,.]/g, ''));
+    else {
+      const n = NUMBER_WORDS.get(t.norm);
+      if (n !== undefined) out.add(String(n));
+    }
+  }
+  return out;
+}
 
 function unitFacts(doc: Doc, unit: Unit): UnitFacts {
-  const numbers = new Set<string>();
+  const numbers = numbersOf(unit.text);
   const names = new Set<string>();
   const verbs = new Set<string>();
   const text = unit.text;
   tokenize(text).forEach((t, i) => {
     const raw = text.slice(t.start, t.end);
-    if (/^\d/.test(raw)) numbers.add(raw.replace(/[,.]/g, ''));
-    else if (NUMBER_WORDS[t.norm]) numbers.add(NUMBER_WORDS[t.norm] ?? '');
     // A capitalised word past the first is a name (the first is capitalised anyway).
     if (i > 0 && /^\p{Lu}/u.test(raw) && !STOPWORDS.has(t.norm)) names.add(termKey(t.norm));
     const verb = STOPWORDS.has(t.norm) ? null : verbLemma(t.norm);

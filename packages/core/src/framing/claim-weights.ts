@@ -3,25 +3,25 @@
 import type { PairModel } from './claim-pairs.ts';
 
 export const CLAIM_PAIR_MODEL: PairModel = {
-  bias: -4.2519,
+  bias: -4.246,
   weights: [
-    0.2797, // cosine
-    0.8675, // keyContainment
-    0.3472, // sharedKeys
-    -0.0615, // rarestShared
-    -0.0898, // numberShared
-    -0.4904, // numberClash
-    0.4064, // nameContainment
-    0.0108, // nameClash
-    -0.1008, // sameSpeaker
-    -0.1949, // speakerClash
-    -0.1775, // quoteOverlap
-    -0.3762, // trigramContainment
-    1.5496, // verbContainment
-    0.0597, // verbClash
-    0.3929, // lengthRatio
-    0.7116, // bothLedes
-    -0.3297, // firstPosition
-    3.4435, // lastPosition
+    0.2764, // cosine
+    0.8571, // keyContainment
+    0.354, // sharedKeys
+    -0.0526, // rarestShared
+    -0.0941, // numberShared
+    -0.5098, // numberClash
+    0.4057, // nameContainment
+    0.0092, // nameClash
+    -0.1017, // sameSpeaker
+    -0.1934, // speakerClash
+    -0.1757, // quoteOverlap
+    -0.3642, // trigramContainment
+    1.5424, // verbContainment
+    0.0557, // verbClash
+    0.3904, // lengthRatio
+    0.726, // bothLedes
+    -0.32, // firstPosition
+    3.4155, // lastPosition
   ],
 };
