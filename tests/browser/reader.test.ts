@@ -20,6 +20,8 @@ const SEEDS = path.resolve(
   'corpus/seeds',
 );
 const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+// Chromium comes from Debian (apt-get install chromium), not npm: without it the browser suite is
+// skipped, as the DATABASE_URL-less scale suite is, rather than failing on a missing binary.
 const hasChromium = existsSync(CHROMIUM);
 
 type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };

@@ -18,6 +18,8 @@ const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.m
 const ADMIN_TOKEN = 'browser-test-token';
 // apps/web keeps its shared values (pipeline counts, outlet names) on globalThis under this key.
 const SHARED_VALUES_KEY = Symbol.for('parallax.web.sharedValues');
+// Chromium comes from Debian (apt-get install chromium), not npm: without it the browser suite is
+// skipped, as the DATABASE_URL-less scale suite is, rather than failing on a missing binary.
 const hasChromium = existsSync(CHROMIUM);
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };

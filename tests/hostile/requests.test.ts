@@ -339,16 +339,20 @@ describe('hostile requests: stored payloads', () => {
 
   it('publishes stored payloads in feeds as well-formed XML (escaped, XML-illegal characters dropped)', async (ctx) => {
     const failures: string[] = [];
+    let hasStrictParser = true;
     for (const path of ['/feeds/top', '/feeds/top?format=atom', `/feeds/outlets/${server.hostileOutletId}`, `/feeds/outlets/${server.hostileOutletId}?format=atom`, '/feeds/search?q=harbour%20pumps']) {
       const outcome = await hit('stored payloads', get(path));
       if (outcome.status !== 200) failures.push(`${path}: status ${outcome.status}`);
       if (!outcome.body.includes('Harbour pumps')) failures.push(`${path}: the stored story is not in the feed`);
       for (const payload of ['<script>', '<evil/>', '<img ']) if (outcome.body.includes(payload)) failures.push(`${path}: ${payload} comes back as markup`);
       const error = xmlError(outcome.body);
-      if (error === undefined) ctx.skip('python3 is not installed: no strict XML parser');
-      if (error !== null) failures.push(`${path}: not well-formed XML: ${error}`);
+      if (error === undefined) hasStrictParser = false;
+      else if (error !== null) failures.push(`${path}: not well-formed XML: ${error}`);
     }
     expect(failures).toEqual([]);
+    // The strict parser is python3's (a system tool, not an npm package): without it only the
+    // well-formedness check is missing, so the checks above still ran and the skip says which.
+    if (!hasStrictParser) ctx.skip('python3 is not installed: escaping checked, well-formedness not');
   });
 });
 

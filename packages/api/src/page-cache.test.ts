@@ -23,15 +23,22 @@ function get(base: string, path: string, headers: http.OutgoingHttpHeaders = {},
   });
 }
 
-/** Waits until `path` is answered from memory: a finished render is gzipped off the request path. */
-async function settled(cache: PageCache, base: string, path: string): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const hits = cache.stats().hits;
-    await get(base, path, { 'If-None-Match': 'none' });
-    if (cache.stats().hits > hits) return;
+/** Polls `isDone`; a condition that never holds fails the test by name instead of falling through. */
+async function waitFor(what: string, isDone: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await isDone()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error(`page cache never served ${path} from memory after 100 requests`);
+  throw new Error(`page cache test: gave up waiting until ${what} (200 polls)`);
+}
+
+/** Waits until `path` is answered from memory: a finished render is gzipped off the request path. */
+async function settled(cache: PageCache, base: string, path: string): Promise<void> {
+  await waitFor(`${path} is served from memory`, async () => {
+    const hits = cache.stats().hits;
+    await get(base, path, { 'If-None-Match': 'none' });
+    return cache.stats().hits > hits;
+  });
 }
 
 describe.each(testEngines())('page cache on $name', (engine) => {
@@ -105,7 +112,7 @@ describe.each(testEngines())('page cache on $name', (engine) => {
     await refreshStories(handle.db, ['s-tram'], new Date('2026-03-13T00:00:00Z'));
     const before = renders;
     const slow = get(base, '/stories/s-tram');
-    for (let i = 0; i < 100 && renders === before; i += 1) await new Promise((r) => setTimeout(r, 5));
+    await waitFor('the changed page starts rendering', () => renders > before);
     expect(renders).toBe(before + 1);
     const during = await get(base, '/stories/s-tram');
     expect(during.body.toString()).toBe(old);
@@ -184,9 +191,8 @@ describe.each(testEngines())('page cache on $name', (engine) => {
     try {
       for (let i = 0; i < 20; i += 1) {
         await get(url, `/stories/p${i}`);
-        await new Promise((r) => setTimeout(r, 5));
+        await settled(small, url, `/stories/p${i}`);
       }
-      await new Promise((r) => setTimeout(r, 50));
       expect(small.stats().bytes).toBeLessThanOrEqual(200);
       expect(small.stats().entries).toBeGreaterThan(0);
       expect(small.stats().entries).toBeLessThan(20);

@@ -4,9 +4,9 @@
  * vector). Features per pair: cosine of the full vector (the hand-set weights), of title, lede, body, entity,
  * number and URL-slug terms alone, the date gap, undated, same outlet. A logistic regression is fitted on two
  * corpora (each weighing the same) and read on the third: pair F1 at the threshold chosen on the two, and
- * average precision, beside the hand-set score (full cosine times the clusterer's time factor) with its
- * threshold chosen the same way. Nothing here feeds the clusterer: the learned scorer lost on held-out
- * corpora (see packages/core/README.md), so this is the evidence for keeping the hand-set weights.
+ * average precision, beside the hand-set score (full cosine times the clusterer's time and same-outlet
+ * factors) with its threshold chosen the same way. Nothing here feeds the clusterer: the learned scorer did
+ * worse on held-out corpora (packages/core/README.md), so this is the evidence for the hand-set weights.
  */
 import { DEFAULT_CLUSTER_OPTIONS } from '../src/index.ts';
 import { parseTime, urlDate } from '../src/cluster/clusterer.ts';
@@ -62,7 +62,9 @@ const only = (raw: TermWeights, keep: (t: string) => boolean): TermWeights =>
 type Channels = { full: Vec; title: Vec; lede: Vec; body: Vec; entity: Vec; number: Vec; url: Vec };
 
 /** Each article's channel vectors, its time (published_at, else URL day) and outlet. */
-function describe(items: readonly Labelled[]): { ch: Channels; time: number | null; dated: boolean }[] {
+type Described = { ch: Channels; time: number | null; dated: boolean; outlet: string | null; gold: string };
+
+function describe(items: readonly Labelled[]): Described[] {
   const plain = { ...opt, urlWeight: 0, titleWeight: 1 };
   const raws = items.map(({ article: a }) => {
     const text = a.summary ?? a.text ?? '';
@@ -81,12 +83,18 @@ function describe(items: readonly Labelled[]): { ch: Channels; time: number | nu
   const df = new Map<string, number>();
   for (const r of raws) for (const t of r.full.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = items.length;
-  return items.map(({ article: a }, i) => {
+  return items.map(({ article: a, gold }, i) => {
     const r = raws[i] ?? raws[0];
     if (!r) throw new Error('no articles');
     const published = parseTime(a.published_at);
     const ch = Object.fromEntries(Object.entries(r).map(([k, raw]) => [k, unit(raw, df, n)])) as Channels;
-    return { ch, time: published ?? urlDate(a.url), dated: published !== null };
+    return {
+      ch,
+      time: published ?? urlDate(a.url),
+      dated: published !== null,
+      outlet: a.outlet ?? null,
+      gold,
+    };
   });
 }
 
@@ -111,15 +119,17 @@ function pairsOf(items: readonly Labelled[]): Pair[] {
       const e = desc[j];
       if (!e) continue;
       const gap = d.time === null || e.time === null ? null : Math.abs(d.time - e.time) / DAY;
-      const hand = cosine(d.ch.full, e.ch.full) * timeFactor(gap, d.dated && e.dated);
+      const sameOutlet = d.outlet !== null && d.outlet === e.outlet;
+      const hand =
+        cosine(d.ch.full, e.ch.full) *
+        timeFactor(gap, d.dated && e.dated) *
+        (sameOutlet ? opt.sameOutletFactor : 1);
       if (hand > 0) scored.push({ j, hand, gap });
     }
     scored.sort((a, b) => b.hand - a.hand || a.j - b.j);
     for (const { j, hand, gap } of scored.slice(0, NEIGHBOURS)) {
       const e = desc[j];
-      const a = items[i];
-      const b = items[j];
-      if (!e || !a || !b) continue;
+      if (!e) continue;
       out.push({
         x: [
           cosine(d.ch.full, e.ch.full),
@@ -131,9 +141,9 @@ function pairsOf(items: readonly Labelled[]): Pair[] {
           cosine(d.ch.url, e.ch.url),
           Math.min(gap ?? 0, opt.windowDays) / opt.windowDays,
           gap === null ? 1 : 0,
-          a.article.outlet && a.article.outlet === b.article.outlet ? 1 : 0,
+          d.outlet !== null && d.outlet === e.outlet ? 1 : 0,
         ],
-        y: a.gold === b.gold ? 1 : 0,
+        y: d.gold === e.gold ? 1 : 0,
         hand,
       });
     }

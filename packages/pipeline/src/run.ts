@@ -5,7 +5,8 @@ import { analyzePending } from './analyze-step.ts';
 import { clusterPending } from './cluster-step.ts';
 import type { ClusterCache } from './cluster-step.ts';
 import { crawlDueFeeds } from './crawl-step.ts';
-import type { CrawlStats, PageRetryPolicy } from './crawl-step.ts';
+import type { CrawlStats } from './crawl-step.ts';
+import type { PageRetryPolicy } from './page-retry.ts';
 import { createStatsRefresher } from './planner-stats.ts';
 import type { ClustererFactory, PipelineLog, StoryAnalyzer } from './ports.ts';
 

@@ -35,8 +35,6 @@ export function describeFailure(outcome: BoundedOutcome): string | null {
       return outcome.violations.length === 0 ? null : `invariants broken: ${outcome.violations.slice(0, 5).join('; ')}`;
     case 'threw':
       return `threw ${outcome.message}`;
-    case 'missing':
-      return `stage missing: ${outcome.message}`;
     case 'hang':
       return outcome.stalled
         ? `promise never settled within ${Math.round(outcome.ms)} ms (event loop idle: a stall)`
@@ -44,12 +42,6 @@ export function describeFailure(outcome: BoundedOutcome): string | null {
     case 'crashed':
       return `worker crashed: ${outcome.message}`;
   }
-}
-
-/** Ask the stage once and fail the suite when it is not exported: a rename must not turn a fuzz suite off. */
-export async function requireStage(runner: BoundedRunner, call: StageCall): Promise<void> {
-  const outcome = await runner.run(call);
-  if (outcome.kind === 'missing') throw new Error(`fuzz: stage ${call.stage} is missing: ${outcome.message}`);
 }
 
 /** Run one property against the bounded runner; throws fast-check's report on failure. */
@@ -68,7 +60,7 @@ export async function fuzzStage<T>(runner: BoundedRunner, options: FuzzOptions<T
     const outcome = await runner.run(options.toCall(input));
     if (!shrinking) {
       summary.runs += 1;
-      if (outcome.kind === 'ok' || outcome.kind === 'threw' || outcome.kind === 'missing' || outcome.kind === 'hang') {
+      if (outcome.kind === 'ok' || outcome.kind === 'threw' || outcome.kind === 'hang') {
         summary.slowestMs = Math.max(summary.slowestMs, outcome.ms);
       }
       if (outcome.kind === 'ok') {

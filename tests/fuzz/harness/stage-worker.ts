@@ -2,7 +2,7 @@
 // time it took and the heap it left, so the parent can enforce time and memory bounds.
 import { parentPort } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import { preloadStages, runStage } from './stages.ts';
+import { runStage } from './stages.ts';
 import type { StageCall } from './stages.ts';
 
 type Request = { id: number; call: StageCall } | { ping: number };
@@ -27,5 +27,4 @@ port.on('message', (request: Request) => {
     });
   });
 });
-await preloadStages();
 port.postMessage({ ready: true });

@@ -1,7 +1,19 @@
 // The stages under fuzz and the invariants their outputs must keep. This module runs inside the
 // bounded worker (see bounded-stage.ts), so a hang or a memory blow-up kills the worker, not the
-// test runner. Packages are loaded by name at run time: a stage whose export is gone reports
-// `missing`, and requireStage fails its suite with that message.
+// test runner. The stages are imported by name: a renamed or removed export fails typecheck and
+// the worker's start, so no suite can quietly stop fuzzing what it names.
+import {
+  analyzeStory,
+  cleanTextDetailed,
+  clusterArticles,
+  displayName,
+  isSamePerson,
+  splitSentences,
+  tokenize,
+  unifyPersonNames,
+} from '@parallax/core';
+import type { ArticleInput } from '@parallax/core';
+import { extractArticle, findFeedLinks, parseFeed, parseOpml } from '@parallax/crawler';
 
 /** One article as the fuzzers generate it (the shape core's ArticleInput accepts). */
 export type FuzzArticle = {
@@ -28,26 +40,12 @@ export type StageCall =
 
 export type StageName = StageCall['stage'];
 
-/** What the stage did: ran (with any invariant violations), threw, or is not exported yet. */
+/** What the stage did: ran (with any invariant violations) or threw. */
 export type StageOutcome =
   | { kind: 'ok'; violations: string[]; facts: Record<string, number | string | boolean> }
-  | { kind: 'threw'; message: string }
-  | { kind: 'missing'; message: string };
+  | { kind: 'threw'; message: string };
 
 type Loose = Record<string, unknown>;
-type AnyFn = (...args: unknown[]) => unknown;
-
-const modules = new Map<string, Loose>();
-
-async function loadExport(pkg: string, name: string): Promise<AnyFn | null> {
-  let mod = modules.get(pkg);
-  if (mod === undefined) {
-    mod = (await import(pkg)) as Loose;
-    modules.set(pkg, mod);
-  }
-  const fn = mod[name];
-  return typeof fn === 'function' ? (fn as AnyFn) : null;
-}
 
 function isRecord(value: unknown): value is Loose {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -116,11 +114,9 @@ function checkParsedFeed(feed: unknown, violations: string[]): number {
   return feed.entries.length;
 }
 
-async function runCleanText(call: { text: string; title: string | null }): Promise<StageOutcome> {
-  const cleanTextDetailed = await loadExport('@parallax/core', 'cleanTextDetailed');
-  if (cleanTextDetailed === null) return { kind: 'missing', message: '@parallax/core does not export cleanTextDetailed' };
+function runCleanText(call: { text: string; title: string | null }): StageOutcome {
   const violations: string[] = [];
-  const result = cleanTextDetailed(call.text, { title: call.title });
+  const result: unknown = cleanTextDetailed(call.text, { title: call.title });
   if (!isRecord(result) || typeof result.text !== 'string') return { kind: 'ok', violations: ['result.text: not a string'], facts: {} };
   // Removed lines carry raw offsets so the framing analysis can point back into the source text.
   const removed = checkSpans(result.removed, call.text, 'removed', violations, false);
@@ -137,11 +133,9 @@ async function runCleanText(call: { text: string; title: string | null }): Promi
   return { kind: 'ok', violations, facts: { removed, outLength: result.text.length } };
 }
 
-async function runSplitSentences(call: { text: string }): Promise<StageOutcome> {
-  const splitSentences = await loadExport('@parallax/core', 'splitSentences');
-  if (splitSentences === null) return { kind: 'missing', message: '@parallax/core does not export splitSentences' };
+function runSplitSentences(call: { text: string }): StageOutcome {
   const violations: string[] = [];
-  const sentences = splitSentences(call.text);
+  const sentences: unknown = splitSentences(call.text);
   const count = checkSpans(sentences, call.text, 'sentences', violations, true);
   if (Array.isArray(sentences)) {
     for (const [i, s] of sentences.entries()) {
@@ -151,39 +145,29 @@ async function runSplitSentences(call: { text: string }): Promise<StageOutcome> 
   return { kind: 'ok', violations, facts: { sentences: count } };
 }
 
-async function runTokenize(call: { text: string }): Promise<StageOutcome> {
-  const tokenize = await loadExport('@parallax/core', 'tokenize');
-  if (tokenize === null) return { kind: 'missing', message: '@parallax/core does not export tokenize' };
-  const tokens = tokenize(call.text);
+function runTokenize(call: { text: string }): StageOutcome {
+  const tokens: unknown = tokenize(call.text);
   const violations: string[] = [];
   if (!Array.isArray(tokens)) violations.push('tokens: not an array');
   return { kind: 'ok', violations, facts: { tokens: Array.isArray(tokens) ? tokens.length : -1 } };
 }
 
-async function runPersonNames(call: { mentions: string[] }): Promise<StageOutcome> {
-  const unify = await loadExport('@parallax/core', 'unifyPersonNames');
-  const display = await loadExport('@parallax/core', 'displayName');
-  const isSame = await loadExport('@parallax/core', 'isSamePerson');
-  if (unify === null || display === null || isSame === null) {
-    return { kind: 'missing', message: '@parallax/core does not export unifyPersonNames/displayName/isSamePerson' };
-  }
+function runPersonNames(call: { mentions: string[] }): StageOutcome {
   const violations: string[] = [];
-  const people = unify(call.mentions);
+  const people: unknown = unifyPersonNames(call.mentions);
   if (!Array.isArray(people)) violations.push('unifyPersonNames: not an array');
   for (const m of call.mentions) {
-    if (typeof display(m) !== 'string') violations.push('displayName: not a string');
+    if (typeof (displayName(m) as unknown) !== 'string') violations.push('displayName: not a string');
     // Same-person is a relation a reader relies on: it must at least be reflexive and symmetric.
     const first = call.mentions[0] ?? '';
-    if (isSame(m, first) !== isSame(first, m)) violations.push(`isSamePerson not symmetric on ${JSON.stringify([m, first])}`);
+    if (isSamePerson(m, first) !== isSamePerson(first, m)) violations.push(`isSamePerson not symmetric on ${JSON.stringify([m, first])}`);
   }
   return { kind: 'ok', violations, facts: { people: Array.isArray(people) ? people.length : -1 } };
 }
 
 async function runParseFeed(call: { body: Uint8Array; contentType: string | null }): Promise<StageOutcome> {
-  const parseFeed = await loadExport('@parallax/crawler', 'parseFeed');
-  if (parseFeed === null) return { kind: 'missing', message: '@parallax/crawler does not export parseFeed' };
   const violations: string[] = [];
-  const result = await parseFeed(Buffer.from(call.body), { url: 'https://feeds.example.test/feed.xml', contentType: call.contentType });
+  const result: unknown = await parseFeed(Buffer.from(call.body), { url: 'https://feeds.example.test/feed.xml', contentType: call.contentType });
   if (!isRecord(result) || typeof result.ok !== 'boolean') return { kind: 'ok', violations: ['result: not {ok}'], facts: {} };
   let entries = 0;
   // Entity expansion shows up as output far larger than the input; plain parsing never amplifies.
@@ -198,11 +182,9 @@ async function runParseFeed(call: { body: Uint8Array; contentType: string | null
   return { kind: 'ok', violations, facts: { ok: result.ok, entries, outputChars, reason: result.ok ? '' : String(result.reason) } };
 }
 
-async function runParseOpml(call: { xml: string }): Promise<StageOutcome> {
-  const parseOpml = await loadExport('@parallax/crawler', 'parseOpml');
-  if (parseOpml === null) return { kind: 'missing', message: '@parallax/crawler does not export parseOpml' };
+function runParseOpml(call: { xml: string }): StageOutcome {
   const violations: string[] = [];
-  const result = parseOpml(call.xml);
+  const result: unknown = parseOpml(call.xml);
   if (!isRecord(result) || typeof result.ok !== 'boolean') return { kind: 'ok', violations: ['result: not {ok}'], facts: {} };
   // As for feeds: entity expansion shows up as output far larger than the input.
   const outputChars = JSON.stringify(result).length;
@@ -221,11 +203,9 @@ async function runParseOpml(call: { xml: string }): Promise<StageOutcome> {
   return { kind: 'ok', violations, facts: { ok: result.ok, feeds, outputChars } };
 }
 
-async function runFindFeedLinks(call: { html: string; url: string }): Promise<StageOutcome> {
-  const findFeedLinks = await loadExport('@parallax/crawler', 'findFeedLinks');
-  if (findFeedLinks === null) return { kind: 'missing', message: '@parallax/crawler does not export findFeedLinks' };
+function runFindFeedLinks(call: { html: string; url: string }): StageOutcome {
   const violations: string[] = [];
-  const links = findFeedLinks(call.html, call.url);
+  const links: unknown = findFeedLinks(call.html, call.url);
   if (!Array.isArray(links)) return { kind: 'ok', violations: ['result: not an array'], facts: {} };
   for (const link of links) {
     if (!isRecord(link) || typeof link.url !== 'string' || !URL.canParse(link.url)) violations.push('a link without an absolute URL');
@@ -236,12 +216,9 @@ async function runFindFeedLinks(call: { html: string; url: string }): Promise<St
 
 const STATUSES = new Set(['full', 'feed_only', 'paywalled', 'failed']);
 
-async function runExtractArticle(call: { html: string; url: string }): Promise<StageOutcome> {
-  const extractArticle = await loadExport('@parallax/crawler', 'extractArticle');
-  if (extractArticle === null) return { kind: 'missing', message: '@parallax/crawler does not export extractArticle' };
+function runExtractArticle(call: { html: string; url: string }): StageOutcome {
   const violations: string[] = [];
-  const result = await extractArticle(call.html, { url: call.url });
-  const article = isRecord(result) && isRecord(result.article) ? result.article : result;
+  const article: unknown = extractArticle(call.html, { url: call.url });
   if (!isRecord(article)) return { kind: 'ok', violations: ['result: not an object'], facts: {} };
   if (typeof article.text !== 'string') violations.push('text: not a string');
   if (typeof article.status !== 'string' || !STATUSES.has(article.status)) violations.push(`status: ${String(article.status)}`);
@@ -252,7 +229,7 @@ async function runExtractArticle(call: { html: string; url: string }): Promise<S
   return { kind: 'ok', violations, facts: { status: String(article.status), textLength: typeof article.text === 'string' ? article.text.length : -1 } };
 }
 
-function toArticleInputs(articles: FuzzArticle[]): Loose[] {
+function toArticleInputs(articles: FuzzArticle[]): ArticleInput[] {
   return articles.map((a) => ({
     id: a.id,
     title: a.title,
@@ -263,11 +240,9 @@ function toArticleInputs(articles: FuzzArticle[]): Loose[] {
   }));
 }
 
-async function runAnalyzeStory(call: { articles: FuzzArticle[] }): Promise<StageOutcome> {
-  const analyzeStory = await loadExport('@parallax/core', 'analyzeStory');
-  if (analyzeStory === null) return { kind: 'missing', message: '@parallax/core does not export analyzeStory' };
+function runAnalyzeStory(call: { articles: FuzzArticle[] }): StageOutcome {
   const violations: string[] = [];
-  const analysis = analyzeStory(toArticleInputs(call.articles));
+  const analysis: unknown = analyzeStory(toArticleInputs(call.articles));
   if (!isRecord(analysis)) return { kind: 'ok', violations: ['analysis: not an object'], facts: {} };
   const ids = new Set(call.articles.map((a) => a.id));
   const analysed = Array.isArray(analysis.articles) ? analysis.articles : null;
@@ -296,22 +271,12 @@ async function runAnalyzeStory(call: { articles: FuzzArticle[] }): Promise<Stage
   return { kind: 'ok', violations, facts: { claims: Array.isArray(analysis.claims) ? analysis.claims.length : -1 } };
 }
 
-async function runClusterArticles(call: { articles: FuzzArticle[] }): Promise<StageOutcome> {
-  const clusterArticles = await loadExport('@parallax/core', 'clusterArticles');
-  if (clusterArticles === null) return { kind: 'missing', message: '@parallax/core does not export clusterArticles' };
+function runClusterArticles(call: { articles: FuzzArticle[] }): StageOutcome {
   const violations: string[] = [];
-  const result = clusterArticles(toArticleInputs(call.articles));
-  const rows: unknown = isRecord(result) && Array.isArray(result.assignments) ? result.assignments : result;
+  const rows: unknown = clusterArticles(toArticleInputs(call.articles));
   if (!Array.isArray(rows)) violations.push('clusterArticles: no array of assignments');
   else if (rows.length !== call.articles.length) violations.push(`${rows.length} assignments for ${call.articles.length} articles`);
   return { kind: 'ok', violations, facts: { assignments: Array.isArray(rows) ? rows.length : -1 } };
-}
-
-/** Load the packages under test up front, so a fresh worker's first call is not charged for it. */
-export async function preloadStages(): Promise<void> {
-  for (const pkg of ['@parallax/core', '@parallax/crawler']) {
-    if (!modules.has(pkg)) modules.set(pkg, (await import(pkg)) as Loose);
-  }
 }
 
 /** Run one stage on one input and check its invariants. Exceptions become `threw` outcomes. */
@@ -319,25 +284,25 @@ export async function runStage(call: StageCall): Promise<StageOutcome> {
   try {
     switch (call.stage) {
       case 'cleanText':
-        return await runCleanText(call);
+        return runCleanText(call);
       case 'splitSentences':
-        return await runSplitSentences(call);
+        return runSplitSentences(call);
       case 'tokenize':
-        return await runTokenize(call);
+        return runTokenize(call);
       case 'personNames':
-        return await runPersonNames(call);
+        return runPersonNames(call);
       case 'parseFeed':
         return await runParseFeed(call);
       case 'extractArticle':
-        return await runExtractArticle(call);
+        return runExtractArticle(call);
       case 'parseOpml':
-        return await runParseOpml(call);
+        return runParseOpml(call);
       case 'findFeedLinks':
-        return await runFindFeedLinks(call);
+        return runFindFeedLinks(call);
       case 'analyzeStory':
-        return await runAnalyzeStory(call);
+        return runAnalyzeStory(call);
       case 'clusterArticles':
-        return await runClusterArticles(call);
+        return runClusterArticles(call);
     }
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { contentHash, fetchArticle } from '@parallax/crawler';
+import type { FeedEntry } from '@parallax/crawler';
+import { insertArticles, recordPageFailure, storeArticle } from '@parallax/db';
+import type { Database, ExtractionStatus, Feed } from '@parallax/db';
+import type { CrawlOptions } from './crawl-step.ts';
+import { DEFAULT_PAGE_RETRY, PERMANENT_PAGE_STATUSES, planPageRetry } from './page-retry.ts';
+
+/** Stable article id for a crawled URL: the same page gets the same id on every worker and run. */
+export function articleIdForUrl(url: string): string {
+  return `a_${createHash('sha256').update(url).digest('hex').slice(0, 24)}`;
+}
+
+function parseDate(iso: string | null): Date | null {
+  if (iso === null) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** What `storeEntry` did; `stopped`: the crawl was stopped during the fetch, nothing was recorded. */
+export type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed' | 'stopped';
+
+/**
+ * Fetches one article page and stores it. A failed fetch never overwrites what is stored: a new
+ * article is stored from the feed entry (headline, summary) with a retry planned; a stored one
+ * only gets its retry columns updated.
+ */
+export async function storeEntry(
+  db: Database,
+  feed: Feed,
+  entry: FeedEntry,
+  url: string,
+  known: { fetchAttempts: number } | undefined,
+  options: CrawlOptions,
+): Promise<EntryResult> {
+  const page = await fetchArticle(options.http, { url, feedSummary: entry.summary, title: entry.title });
+  // A fetch cut short by the stop says nothing about the page: no failure, no retry count.
+  if (!page.ok && options.signal?.aborted) return 'stopped';
+  const fetchedAt = options.now();
+  if (page.ok) {
+    return storeArticle(db, {
+      id: articleIdForUrl(url),
+      url,
+      outletId: feed.outletId,
+      feedId: feed.id,
+      guid: entry.guid,
+      title: entry.title ?? page.title ?? url,
+      byline: page.byline ?? entry.author,
+      publishedAt: parseDate(entry.publishedAt) ?? parseDate(page.publishedAt),
+      fetchedAt,
+      language: page.lang,
+      summary: entry.summary,
+      text: page.text === '' ? null : page.text,
+      contentHash: page.contentHash,
+      wordCount: page.wordCount,
+      extractionStatus: page.status satisfies ExtractionStatus,
+    });
+  }
+  const attempts = (known?.fetchAttempts ?? 0) + 1;
+  const retryAt = PERMANENT_PAGE_STATUSES.has(page.httpStatus ?? 0)
+    ? null
+    : planPageRetry(attempts, fetchedAt, page.retryAfterMs, options.pageRetry ?? DEFAULT_PAGE_RETRY);
+  options.log?.({
+    type: 'article-failed',
+    url,
+    reason: page.reason,
+    attempt: attempts,
+    retryAt: retryAt?.toISOString() ?? null,
+  });
+  if (known) {
+    await recordPageFailure(db, { url, attempts, error: page.reason, retryAt });
+    return 'failed';
+  }
+  // Keep what the feed said: the story still gets the headline and summary.
+  const fallback = `${entry.title ?? ''}\n${entry.summary ?? ''}`;
+  const inserted = await insertArticles(db, [
+    {
+      id: articleIdForUrl(url),
+      url,
+      outletId: feed.outletId,
+      feedId: feed.id,
+      guid: entry.guid,
+      title: entry.title ?? url,
+      byline: entry.author,
+      publishedAt: parseDate(entry.publishedAt),
+      fetchedAt,
+      summary: entry.summary,
+      text: null,
+      contentHash: contentHash(fallback),
+      wordCount: 0,
+      extractionStatus: entry.summary ? 'feed_only' : 'failed',
+      fetchAttempts: attempts,
+      fetchError: page.reason,
+      retryAt,
+    },
+  ]);
+  // Not inserted: another worker stored the page meanwhile; its row stands.
+  return inserted.length > 0 ? 'inserted' : 'unchanged';
+}
