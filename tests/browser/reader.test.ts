@@ -6,11 +6,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { parseOutletsFile } from '@parallax/api';
 import type { ArticleInput } from '@parallax/core';
 import { createDb, setOutletProfiles } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
-import { coreAnalyzer, coreClustererFactory, importArticles } from '@parallax/pipeline';
+import { coreAnalyzer, coreClustererFactory, importArticles, parseOutletsFile } from '@parallax/pipeline';
 import { CHROMIUM, CHROMIUM_ARGS, ensureWebBuild, startWebServer } from './harness.ts';
 import type { WebServer } from './harness.ts';
 
