@@ -1,6 +1,6 @@
 import { listBlindspotCandidates, listStories } from '@parallax/db';
 import type { Database, StorySummary } from '@parallax/db';
-import { readAnalysis } from './analysis.ts';
+import { currentAnalysis } from './analysis.ts';
 import { BLINDSPOT_MIN_RATED, blindspotOf, coverageByLean } from './coverage.ts';
 
 /** A story one side barely covers, with its coverage counts. */
@@ -27,14 +27,9 @@ export async function listBlindspots(
   });
   const found = new Map<string, Pick<BlindspotStory, 'blindspot' | 'coverage'>>();
   for (const c of candidates) {
-    const state = readAnalysis({
-      version: c.analysisVersion,
-      computedAt: null,
-      isStale: false,
-      analysis: c.analysis,
-    });
-    if (state.status !== 'ready') continue;
-    const coverage = coverageByLean(state.analysis.articles, (id) => c.outletMetadata.get(id) ?? null);
+    const analysis = currentAnalysis(c.analysisVersion, c.analysis);
+    if (analysis === null) continue;
+    const coverage = coverageByLean(analysis.articles, (id) => c.outletMetadata.get(id) ?? null);
     const side = blindspotOf(coverage);
     if (side === null) continue;
     found.set(c.storyId, {

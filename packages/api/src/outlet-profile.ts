@@ -1,5 +1,5 @@
 import type { OutletStoryAnalysis } from '@parallax/db';
-import { parseAnalysisJson } from './analysis.ts';
+import { currentAnalysis } from './analysis.ts';
 
 export type OutletVoice = {
   speaker: string;
@@ -33,7 +33,7 @@ export function buildOutletProfile(rows: OutletStoryAnalysis[], limit = 15): Out
   const terms = new Map<string, { term: string; stories: number; count: number; zSum: number; n: number }>();
   let analysedStories = 0;
   for (const row of rows) {
-    const analysis = parseAnalysisJson(row.analysis);
+    const analysis = currentAnalysis(row.analysisVersion, row.analysis);
     if (!analysis) continue;
     const mine = analysis.articles.filter((a) => row.articleIds.includes(a.id));
     if (mine.length === 0) continue;

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { storyAnalysisSchema } from '@parallax/core';
+import type { StoryAnalysis } from '@parallax/core';
 import {
   getAnalysisInputHashes,
   listStoriesNeedingAnalysis,
@@ -64,11 +66,14 @@ export async function analyzePending(
         unchanged.push(storyId);
         continue;
       }
-      let analysis: unknown;
+      let analysis: StoryAnalysis;
       try {
-        analysis = options.analyzer.analyze(articles.map(toArticleInput));
+        // Validated here, once, as it is stored: readers of a row of the current version trust it
+        // without parsing it again on every view.
+        analysis = storyAnalysisSchema.parse(options.analyzer.analyze(articles.map(toArticleInput)));
       } catch (error) {
-        // One story the analyser cannot handle must not stop the others; it is retried next run.
+        // One story the analyser cannot handle (or whose result breaks the schema) must not stop
+        // the others; it is retried next run.
         failed.add(storyId);
         options.log?.({
           type: 'analysis-failed',

@@ -1,4 +1,4 @@
-import type { ArticleInput } from '@parallax/core';
+import type { ArticleInput, StoryAnalysis } from '@parallax/core';
 import type { StoryAssignment, StoryMerge } from '@parallax/db';
 
 /**
@@ -29,7 +29,7 @@ export type ClustererFactory = (state: unknown) => StreamClusterer;
 export type StoryAnalyzer = {
   /** Stored with each analysis; a higher version makes older rows stale. */
   version: number;
-  analyze: (articles: ArticleInput[]) => unknown;
+  analyze: (articles: ArticleInput[]) => StoryAnalysis;
 };
 
 /** Everything the pipeline reports as it goes: the CLI prints these as JSON lines or a progress bar. */

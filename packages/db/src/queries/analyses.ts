@@ -29,6 +29,7 @@ export type SaveAnalysisParams = {
   storyId: string;
   version: number;
   inputHash: string;
+  /** Core's `StoryAnalysis`, already validated by the caller (db imports nothing of ours). */
   analysis: unknown;
   now: Date;
 };

@@ -95,7 +95,9 @@ export type OutletStoryAnalysis = {
   storyId: string;
   /** This outlet's articles in the story: the analysis entries to read. */
   articleIds: string[];
-  /** Raw JSON: validate with core's `storyAnalysisSchema` before use. */
+  /** Version of the stored analysis (core's `STORY_ANALYSIS_VERSION` when computed). */
+  analysisVersion: number;
+  /** Core's `StoryAnalysis` of the row's version, validated when stored: readers check the version, not the shape. */
   analysis: unknown;
 };
 
@@ -111,13 +113,14 @@ export async function listOutletAnalyses(
       where a.outlet_id = ${params.outletId} and a.story_id is not null
       group by a.story_id
     )
-    select recent.story_id, recent.article_ids, sa.analysis
+    select recent.story_id, recent.article_ids, sa.version, sa.analysis
     from recent join story_analyses sa on sa.story_id = recent.story_id
     order by recent.at desc, recent.story_id
     limit ${params.limit}`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({
     storyId: String(r.story_id),
     articleIds: Array.isArray(r.article_ids) ? r.article_ids.map(String) : parsePgArray(r.article_ids),
+    analysisVersion: Number(r.version),
     analysis: typeof r.analysis === 'string' ? (JSON.parse(r.analysis) as unknown) : r.analysis,
   }));
 }

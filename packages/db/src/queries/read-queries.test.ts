@@ -170,7 +170,7 @@ describe.each(testEngines())('read queries on $name', (engine) => {
       medianLagMinutes: 120,
     });
     const analyses = await listOutletAnalyses(handle.db, { outletId: outletIds.get('south') ?? -1, limit: 5 });
-    expect(analyses).toEqual([{ storyId: 'bridge', articleIds: ['s1'], analysis: { any: 'json' } }]);
+    expect(analyses).toEqual([{ storyId: 'bridge', articleIds: ['s1'], analysisVersion: 1, analysis: { any: 'json' } }]);
   });
 
   it('pauses, resumes and removes feeds', async () => {

@@ -201,7 +201,7 @@ export type StoredAnalysis = {
   computedAt: Date | null;
   /** True when the story changed after the analysis was computed (a newer one is on its way). */
   isStale: boolean;
-  /** Raw JSON: validate with core's `storyAnalysisSchema` before use. */
+  /** Core's `StoryAnalysis` of the row's version, validated when stored: readers check the version, not the shape. */
   analysis: unknown;
 };
 
@@ -346,7 +346,7 @@ export async function getLatestStoryTime(db: Database): Promise<Date | null> {
 export type BlindspotCandidate = {
   storyId: string;
   analysisVersion: number;
-  /** Raw JSON: validate with core's `storyAnalysisSchema` before use. */
+  /** Core's `StoryAnalysis` of the row's version, validated when stored: readers check the version, not the shape. */
   analysis: unknown;
   outletMetadata: Map<string, OutletMetadata | null>;
 };

@@ -41,7 +41,10 @@ export const storyRedirects = pgTable('story_redirects', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** The framing analysis of a story: JSON validated by core's `storyAnalysisSchema`, versioned. */
+/**
+ * The framing analysis of a story: core's `StoryAnalysis` as JSON, validated by the pipeline when it
+ * stores the row (not by readers), versioned.
+ */
 export const storyAnalyses = pgTable('story_analyses', {
   storyId: text('story_id')
     .primaryKey()
