@@ -3,25 +3,25 @@
 import type { PairModel } from './claim-pairs.ts';
 
 export const CLAIM_PAIR_MODEL: PairModel = {
-  bias: -4.246,
+  bias: -4.2442,
   weights: [
-    0.2764, // cosine
-    0.8571, // keyContainment
+    0.2761, // cosine
+    0.8568, // keyContainment
     0.354, // sharedKeys
-    -0.0526, // rarestShared
-    -0.0941, // numberShared
-    -0.5098, // numberClash
-    0.4057, // nameContainment
-    0.0092, // nameClash
-    -0.1017, // sameSpeaker
-    -0.1934, // speakerClash
-    -0.1757, // quoteOverlap
-    -0.3642, // trigramContainment
-    1.5424, // verbContainment
-    0.0557, // verbClash
-    0.3904, // lengthRatio
-    0.726, // bothLedes
-    -0.32, // firstPosition
-    3.4155, // lastPosition
+    -0.0525, // rarestShared
+    -0.0935, // numberShared
+    -0.5083, // numberClash
+    0.4055, // nameContainment
+    0.009, // nameClash
+    -0.1063, // sameSpeaker
+    -0.2028, // speakerClash
+    -0.176, // quoteOverlap
+    -0.3636, // trigramContainment
+    1.5413, // verbContainment
+    0.055, // verbClash
+    0.3916, // lengthRatio
+    0.7264, // bothLedes
+    -0.3209, // firstPosition
+    3.4143, // lastPosition
   ],
 };
