@@ -25,6 +25,7 @@ import { DEFAULT_CLAIM_OPTIONS, MODEL_FLOOR, buildClaims, prepareClaimPairs } fr
 import type { ClaimOptions } from '../src/framing/claims.ts';
 import type { PreparedStory } from '../src/framing/analyze.ts';
 import { isFirstHalf } from './corpus.ts';
+import { fitLogistic } from './logistic.ts';
 import type { Counts, Row } from './ecb.ts';
 import { add, mapEvidence, prf, readEcbStories, sameEvents, toInput, zero } from './ecb.ts';
 
@@ -69,56 +70,22 @@ function examplesOf(rows: Row[], prepared: PreparedStory): Example[] {
   return out;
 }
 
-/** Newton's method (IRLS) on the log loss with an L2 penalty: deterministic and converged in seconds. */
+/** The pair model: logistic regression on the tune pairs (eval/logistic.ts), masked features held at zero. */
 function train(examples: Example[]): PairModel {
   const masked = PAIR_FEATURES.map((f) => MASKED.has(f));
-  const d = PAIR_FEATURES.length + 1; // the bias is the last coordinate
-  const w = new Array<number>(d).fill(0);
   // On the summed loss: about the weight early-stopped gradient descent had; 5-fold CV .666 (0.01: .665).
   const lambda = Number(arg('lambda') ?? 5);
-  const row = (e: Example): number[] => [...PAIR_FEATURES.map((_, k) => (masked[k] ? 0 : (e.x[k] ?? 0))), 1];
-  for (let iter = 0; iter < 25; iter += 1) {
-    const g = new Array<number>(d).fill(0);
-    const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const e of examples) {
-      const x = row(e);
-      const z = x.reduce((t, v, k) => t + v * (w[k] ?? 0), 0);
-      const p = 1 / (1 + Math.exp(-z));
-      const r = p * (1 - p);
-      for (let k = 0; k < d; k += 1) {
-        g[k] = (g[k] ?? 0) + (p - e.y) * (x[k] ?? 0);
-        const hk = h[k] ?? [];
-        for (let l = 0; l < d; l += 1) hk[l] = (hk[l] ?? 0) + r * (x[k] ?? 0) * (x[l] ?? 0);
-      }
-    }
-    for (let k = 0; k < d - 1; k += 1) {
-      g[k] = (g[k] ?? 0) + lambda * (w[k] ?? 0);
-      const hk = h[k] ?? [];
-      hk[k] = (hk[k] ?? 0) + lambda + (masked[k] ? 1 : 0);
-    }
-    const step = solve(h, g);
-    for (let k = 0; k < d; k += 1) w[k] = (w[k] ?? 0) - (step[k] ?? 0);
-  }
+  const rows = examples.map((e) => ({
+    x: PAIR_FEATURES.map((_, k) => (masked[k] ? 0 : (e.x[k] ?? 0))),
+    y: e.y,
+  }));
+  const w = fitLogistic(rows, PAIR_FEATURES.length, {
+    iterations: 25,
+    penalty: [...PAIR_FEATURES.map(() => lambda), 0],
+    damping: [...masked.map((m) => (m ? 1 : 0)), 0],
+  });
+  const d = PAIR_FEATURES.length + 1;
   return { bias: round4(w[d - 1] ?? 0), weights: w.slice(0, d - 1).map(round4) };
-}
-
-/** Gaussian elimination with partial pivoting: x with a x = b. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((r, i) => [...r, b[i] ?? 0]);
-  for (let c = 0; c < n; c += 1) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r += 1) if (Math.abs(m[r]?.[c] ?? 0) > Math.abs(m[pivot]?.[c] ?? 0)) pivot = r;
-    [m[c], m[pivot]] = [m[pivot] ?? [], m[c] ?? []];
-    const pr = m[c] ?? [];
-    for (let r = 0; r < n; r += 1) {
-      if (r === c) continue;
-      const rr = m[r] ?? [];
-      const f = (rr[c] ?? 0) / (pr[c] ?? 1);
-      for (let k = c; k <= n; k += 1) rr[k] = (rr[k] ?? 0) - f * (pr[k] ?? 0);
-    }
-  }
-  return m.map((r, i) => (r[n] ?? 0) / (r[i] ?? 1));
 }
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;

@@ -14,6 +14,7 @@ import type { TermWeights } from '../src/cluster/features.ts';
 import { extractTerms, urlSlug } from '../src/cluster/features.ts';
 import type { Corpora, Labelled } from './cluster-corpora.ts';
 import { CORPUS_NAMES, loadCorpora, uciWeeks } from './cluster-corpora.ts';
+import { fitLogistic } from './logistic.ts';
 
 const FEATURES = [
   'full',
@@ -160,60 +161,14 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 const dot = (w: readonly number[], x: readonly number[]): number =>
   x.reduce((s, v, k) => s + v * (w[k] ?? 0), w[x.length] ?? 0);
 
-/**
- * Logistic regression by Newton's method with a small L2 penalty, each corpus weighing the same: a few exact
- * steps, no learning rate, the same weights on every run.
- */
+/** Logistic regression (eval/logistic.ts) with a small L2 penalty, each corpus weighing the same. */
 function fit(groups: readonly Pair[][]): number[] {
-  const dim = FEATURES.length + 1;
-  const w = new Array<number>(dim).fill(0);
-  for (let it = 0; it < 12; it += 1) {
-    const g = new Array<number>(dim).fill(0);
-    const h: number[][] = Array.from({ length: dim }, (_, k) =>
-      Array.from({ length: dim }, (_, l) => (k === l ? 1e-3 : 0)),
-    );
-    for (const pairs of groups) {
-      const share = 1 / (groups.length * Math.max(pairs.length, 1));
-      for (const p of pairs) {
-        const x = [...p.x, 1];
-        const q = sigmoid(dot(w, p.x));
-        const err = (q - p.y) * share;
-        const c = q * (1 - q) * share;
-        for (let k = 0; k < dim; k += 1) {
-          const xk = x[k] ?? 0;
-          g[k] = (g[k] ?? 0) + err * xk;
-          const row = h[k];
-          if (row) for (let l = 0; l < dim; l += 1) row[l] = (row[l] ?? 0) + c * xk * (x[l] ?? 0);
-        }
-      }
-    }
-    for (let k = 0; k < dim; k += 1) g[k] = (g[k] ?? 0) + 1e-3 * (w[k] ?? 0);
-    const step = solve(h, g);
-    for (let k = 0; k < dim; k += 1) w[k] = (w[k] ?? 0) - (step[k] ?? 0);
-  }
-  return w.map((v) => Number(v.toFixed(3)));
-}
-
-/** Solves `a x = b` by Gaussian elimination with partial pivoting (a is small and positive definite). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, k) => [...row, b[k] ?? 0]);
-  for (let c = 0; c < n; c += 1) {
-    let piv = c;
-    for (let r = c + 1; r < n; r += 1) if (Math.abs(m[r]?.[c] ?? 0) > Math.abs(m[piv]?.[c] ?? 0)) piv = r;
-    const top = m[piv];
-    const cur = m[c];
-    if (!top || !cur) continue;
-    m[c] = top;
-    m[piv] = cur;
-    for (let r = 0; r < n; r += 1) {
-      const row = m[r];
-      if (r === c || !row) continue;
-      const f = (row[c] ?? 0) / (top[c] ?? 1);
-      for (let k = c; k <= n; k += 1) row[k] = (row[k] ?? 0) - f * (top[k] ?? 0);
-    }
-  }
-  return m.map((row, k) => (row[n] ?? 0) / (row[k] ?? 1));
+  const examples = groups.flatMap((pairs) => {
+    const weight = 1 / (groups.length * Math.max(pairs.length, 1));
+    return pairs.map((p) => ({ x: p.x, y: p.y, weight }));
+  });
+  const penalty = new Array<number>(FEATURES.length + 1).fill(1e-3);
+  return fitLogistic(examples, FEATURES.length, { iterations: 12, penalty }).map((v) => Number(v.toFixed(3)));
 }
 
 /** Pair F1 at a threshold, and the threshold with the best mean F1 over some corpora. */
