@@ -14,7 +14,7 @@ import { seedFixtures } from '../browser/fixtures/seed.ts';
 export { MERGED_STORY_ID, STORY_ID } from '../browser/fixtures/story-fixture.ts';
 
 /** No request may take longer than this: a hang is a failure, reported as `timeout`. */
-export const REQUEST_DEADLINE_MS = 20_000;
+const REQUEST_DEADLINE_MS = 20_000;
 
 // apps/web keeps its one rate limiter on globalThis under this key (src/server/rate-limit.ts) and creates
 // it on first use. The input tests put a generous one there, so a 429 cannot hide the status the
@@ -43,7 +43,7 @@ const XML_ILLEGAL = '\u0008\uffff';
  * Adds one outlet, story and article whose every text field carries the payloads: what a hostile
  * feed or page could have put in the database through the crawler.
  */
-export async function seedStoredPayloads(db: Database, now: Date): Promise<number> {
+async function seedStoredPayloads(db: Database, now: Date): Promise<number> {
   const [outlet] = await db
     .insert(outlets)
     .values({ name: `Payload Post ${STORED_PAYLOADS[1]}`, domain: 'payload-post.example', country: 'XX', language: 'en' })

@@ -6,7 +6,7 @@ const flag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /** The environment variables the CLI reads, validated once; nothing else in the app reads `process.env`. */
-export const envSchema = z.object({
+const envSchema = z.object({
   /** `postgres://…` to use a PostgreSQL server instead of the embedded database. */
   DATABASE_URL: z
     .string()

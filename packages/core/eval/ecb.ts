@@ -10,7 +10,7 @@ import { shared } from './corpus.ts';
 export type FileSentence = { start: number; end: number; annotated: boolean; events: string[] };
 export type Row = { id: string; title: string; text: string; story: string; sentences: FileSentence[] };
 
-export const ecbFile = path.join(shared, 'corpus/dev/ecbplus-dev.jsonl');
+const ecbFile = path.join(shared, 'corpus/dev/ecbplus-dev.jsonl');
 
 /** Stories of ECB+ dev in file order, or null when ../shared has no copy. */
 export function readEcbStories(): Map<string, Row[]> | null {

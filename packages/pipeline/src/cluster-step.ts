@@ -13,7 +13,7 @@ import type { ClustererFactory, PipelineLog, StreamClusterer } from './ports.ts'
 /** Key of the clusterer's snapshot in `pipeline_state`; `seq` counts committed steps. */
 export const CLUSTER_STATE_KEY = 'clusterer';
 
-export type StoredState = { seq: number; state: unknown };
+type StoredState = { seq: number; state: unknown };
 
 /**
  * Keeps the live clusterer between steps of one process, so a long import does not re-read its
@@ -30,7 +30,7 @@ export type ClusterStepOptions = {
 };
 
 /** What one batch did to the stream: final story of each added article, and changes to earlier ones. */
-export type StreamAssignment = {
+type StreamAssignment = {
   /** Story of each article of the batch, in batch order, after every refine of the batch (merges followed). */
   assigned: StoryAssignment[];
   /** Stories absorbed by older ones, in order. */
@@ -47,7 +47,7 @@ export type StreamAssignment = {
  * multiple of `refineEvery` (the import's 5,000, the crawl's 500) reproduce `clusterArticles`
  * over the same stream exactly.
  */
-export function assignStories(
+function assignStories(
   clusterer: StreamClusterer,
   batch: ArticleInput[],
   now: Date | null,
@@ -90,7 +90,7 @@ export function assignStories(
 }
 
 /** Reads the stored snapshot document; anything else counts as "no state yet". */
-export function readStoredClusterState(value: unknown): StoredState {
+function readStoredClusterState(value: unknown): StoredState {
   if (typeof value === 'object' && value !== null && 'seq' in value && typeof value.seq === 'number') {
     return { seq: value.seq, state: 'state' in value ? value.state : null };
   }

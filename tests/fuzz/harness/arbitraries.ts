@@ -17,7 +17,7 @@ export function readFixtures(kind: 'feeds' | 'pages' | 'opml'): { name: string; 
 }
 
 /** Any UTF-16 code unit, lone surrogates included: what a bad decoder can hand downstream. */
-export const codeUnitString = (maxLength: number): fc.Arbitrary<string> =>
+const codeUnitString = (maxLength: number): fc.Arbitrary<string> =>
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength });
 
 /** Text pieces that text hygiene, sentence splitting and name handling treat specially. */
@@ -48,7 +48,7 @@ export const noisyText = (maxPieces: number): fc.Arbitrary<string> =>
     .map((pieces) => pieces.join(''));
 
 /** One token repeated many times, optionally between a prefix and a suffix. */
-export const repeatedToken = (tokens: readonly string[], maxRepeat: number): fc.Arbitrary<string> =>
+const repeatedToken = (tokens: readonly string[], maxRepeat: number): fc.Arbitrary<string> =>
   fc
     .tuple(
       fc.constantFrom(...tokens),
@@ -103,7 +103,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** Apply byte-level mutations; positions wrap around the current length so every one applies. */
-export function applyMutations(input: Uint8Array, mutations: Mutation[]): Uint8Array {
+function applyMutations(input: Uint8Array, mutations: Mutation[]): Uint8Array {
   let bytes = input;
   for (const m of mutations) {
     const size = bytes.length;

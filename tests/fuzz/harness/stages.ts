@@ -38,8 +38,6 @@ export type StageCall =
   | { stage: 'analyzeStory'; articles: FuzzArticle[] }
   | { stage: 'clusterArticles'; articles: FuzzArticle[] };
 
-export type StageName = StageCall['stage'];
-
 /** What the stage did: ran (with any invariant violations) or threw. */
 export type StageOutcome =
   | { kind: 'ok'; violations: string[]; facts: Record<string, number | string | boolean> }

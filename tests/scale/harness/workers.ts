@@ -9,7 +9,7 @@ import { rowsOf } from '@parallax/db';
 import type { Database } from '@parallax/db';
 
 const execFileAsync = promisify(execFile);
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const cliBin = path.join(repoRoot, 'apps/cli/bin/parallax.js');
 
 export type Worker = {

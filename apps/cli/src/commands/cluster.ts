@@ -63,7 +63,7 @@ export const clusterCommand: Command = {
  * Parses article JSON Lines into clusterer input, keeping only the fields clustering may read (labels such
  * as `story` and `lean` are dropped here). A bad line is a UsageError naming file, line and field.
  */
-export function parseArticleLines(file: string, text: string): ArticleInput[] {
+function parseArticleLines(file: string, text: string): ArticleInput[] {
   const out: ArticleInput[] = [];
   const seen = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, i) => {

@@ -5,7 +5,7 @@ import { formatAgo, formatDateTime, isoOf, plural } from '../lib/format.ts';
 import { useTRPC } from './trpc-provider.tsx';
 
 /** How often an open home page asks for fresh counts (the server shares them for 10 s). */
-export const PROGRESS_POLL_MS = 10_000;
+const PROGRESS_POLL_MS = 10_000;
 
 /**
  * The pipeline's progress (articles, stories, feeds, last crawl), kept current while the page is

@@ -11,7 +11,8 @@ import superjson from 'superjson';
 import { MAX_API_BATCH } from '../lib/api-batch.ts';
 import { makeQueryClient } from '../lib/query-client.ts';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export { useTRPC };
 
 let browserQueryClient: QueryClient | undefined;
 

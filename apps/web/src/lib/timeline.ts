@@ -3,7 +3,7 @@ import { isDayOnly } from './publication.ts';
 
 export type TimelineInput = { id: string; label: string; time: Date | string | null };
 /** `isDayOnly`: only the day is known, so the row is not placed at a made-up midnight (`x` is null). */
-export type TimelineRow = { id: string; label: string; time: Date | null; x: number | null; isDayOnly: boolean };
+type TimelineRow = { id: string; label: string; time: Date | null; x: number | null; isDayOnly: boolean };
 export type TimelineLayout = { rows: TimelineRow[]; start: Date | null; end: Date | null; ticks: { x: number; time: Date }[] };
 
 /**

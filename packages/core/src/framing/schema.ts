@@ -22,7 +22,7 @@ export const evidenceSchema = z.object({
 export type Evidence = z.infer<typeof evidenceSchema>;
 
 /** A line removed by cleaning (a credit, byline or paywall notice), with offsets into the raw input text. */
-export const rawEvidenceSchema = z.object({
+const rawEvidenceSchema = z.object({
   articleId: z.string(),
   kind: z.enum([
     'byline',
@@ -41,7 +41,7 @@ export const rawEvidenceSchema = z.object({
 });
 export type RawEvidence = z.infer<typeof rawEvidenceSchema>;
 
-export const originalPublisherSchema = z.object({
+const originalPublisherSchema = z.object({
   /** The newsroom that wrote the piece ("Bloomberg News", "The Wall Street Journal"). */
   name: z.string(),
   /** Syndication agency that distributed it, when named ("Tribune Content Agency, LLC"). */
@@ -52,7 +52,7 @@ export const originalPublisherSchema = z.object({
 });
 export type OriginalPublisher = z.infer<typeof originalPublisherSchema>;
 
-export const alignedPairSchema = z.object({
+const alignedPairSchema = z.object({
   /** Sentence of the source article (`derivedFrom.id`). */
   source: evidenceSchema,
   /** Sentence of this article. */
@@ -64,7 +64,7 @@ export const alignedPairSchema = z.object({
 });
 export type AlignedPair = z.infer<typeof alignedPairSchema>;
 
-export const derivedFromSchema = z.object({
+const derivedFromSchema = z.object({
   /** Id of the article this one copies or rewrites. */
   id: z.string(),
   /** `copy`: near-duplicate wording; `rewrite`: same sentences in the same order, reworded. */
@@ -81,7 +81,7 @@ export const derivedFromSchema = z.object({
 export type DerivedFrom = z.infer<typeof derivedFromSchema>;
 
 /** `start..end` covers the whole quote with its reporting clause (every sentence of a multi-sentence quote). */
-export const quoteSchema = evidenceSchema.extend({
+const quoteSchema = evidenceSchema.extend({
   /** `direct`: the outlet prints the speaker's words in quotation marks; `indirect`: "X said that…", "according to X". */
   kind: z.enum(['direct', 'indirect']),
   /** How the speaker is named at this place ("Mr. Putin", "he", "Kremlin spokesman Dmitry Peskov"). */
@@ -113,11 +113,11 @@ export const voiceSchema = z.object({
 export type Voice = z.infer<typeof voiceSchema>;
 
 /** Why a word counts as loaded: see `distinctiveTerms` in framing/word-choice.ts. */
-export const wordSignalSchema = z.enum(['evaluative', 'hedging', 'sentiment', 'rare', 'substitution']);
+const wordSignalSchema = z.enum(['evaluative', 'hedging', 'sentiment', 'rare', 'substitution']);
 export type WordSignal = z.infer<typeof wordSignalSchema>;
 
 /** "Outlet A wrote `word` where B wrote `otherWord`", in two sentences that report the same fact (one claim). */
-export const substitutionSchema = z.object({
+const substitutionSchema = z.object({
   articleId: z.string(),
   word: z.string(),
   otherArticleId: z.string(),
@@ -132,7 +132,7 @@ export type Substitution = z.infer<typeof substitutionSchema>;
  * A word the article uses and the story's other independent sources do not (never a name, number,
  * date or quoted word), ranked by how loaded it is.
  */
-export const distinctiveTermSchema = z.object({
+const distinctiveTermSchema = z.object({
   term: z.string(),
   /** z-score of the log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008); > 1.96 ~ p < .05. */
   zScore: z.number(),
@@ -149,7 +149,7 @@ export const distinctiveTermSchema = z.object({
 });
 export type DistinctiveTerm = z.infer<typeof distinctiveTermSchema>;
 
-export const lexiconHitSchema = evidenceSchema.extend({
+const lexiconHitSchema = evidenceSchema.extend({
   word: z.string(),
   category: z.enum(['evaluative', 'hedging']),
   /** True when the word is inside a direct quote: then it is the speaker's word, not the outlet's. */
@@ -157,7 +157,7 @@ export const lexiconHitSchema = evidenceSchema.extend({
 });
 export type LexiconHit = z.infer<typeof lexiconHitSchema>;
 
-export const headlineCheckSchema = z.object({
+const headlineCheckSchema = z.object({
   /** Headline content terms and whether the body contains them (stem match). */
   terms: z.array(z.object({ term: z.string(), isInBody: z.boolean(), isInLede: z.boolean() })),
   /** Verbs of the headline (from a closed list of news verbs; see README). */
@@ -225,7 +225,7 @@ export const claimSchema = z.object({
 });
 export type Claim = z.infer<typeof claimSchema>;
 
-export const personSchema = z.object({
+const personSchema = z.object({
   key: z.string(),
   name: z.string(),
   /** Every spelling and form seen across the story ("Mr. Putin", "Vladimir V. Putin"). */

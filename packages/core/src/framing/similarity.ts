@@ -8,7 +8,7 @@ import { STOPWORDS, tokenize } from '../text/tokens.ts';
 const VARIANTS: Record<string, string> = { kiev: 'kiv', truc: 'ceasefir', said: 'sai', told: 'tel' };
 
 /** Light suffix stripping: enough to join "surrender/surrendered/surrendering", "claims/claim". */
-export function stem(word: string): string {
+function stem(word: string): string {
   let w = word
     .toLowerCase()
     .replace(/['’]s$/, '')
@@ -81,7 +81,7 @@ const lemmatizer = untypedLemmatizer as Record<'verb' | 'noun' | 'adjective', (w
  * Dictionary lemma of a lower-case word, verb reading first ("struck" -> "strike", "fled" ->
  * "flee"), then noun ("children" -> "child"): irregular forms the suffix stripper cannot join.
  */
-export function lemma(word: string): string {
+function lemma(word: string): string {
   if (!/^[a-z]+$/.test(word)) return word;
   const verb = lemmatizer.verb(word);
   if (verb !== word) return verb;
@@ -110,21 +110,6 @@ export function computeIdf(docs: Iterable<Set<string>>): Map<string, number> {
   const idf = new Map<string, number>();
   for (const [k, f] of df) idf.set(k, Math.log(1 + n / f));
   return idf;
-}
-
-/** Idf-weighted cosine of two binary key sets, 0..1. */
-export function weightedCosine(a: Set<string>, b: Set<string>, idf: Map<string, number>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  let na = 0;
-  let nb = 0;
-  for (const k of a) {
-    const w = (idf.get(k) ?? 1) ** 2;
-    na += w;
-    if (b.has(k)) shared += w;
-  }
-  for (const k of b) nb += (idf.get(k) ?? 1) ** 2;
-  return shared / Math.sqrt(na * nb);
 }
 
 /** Word n-gram shingles of a text (all words, lower-cased), as strings. */

@@ -23,7 +23,7 @@ function sniffXmlStart(buf: Buffer): string | null {
 }
 
 /** Charset named in a Content-Type header, if any. */
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
+function charsetFromContentType(contentType: string | null | undefined): string | null {
   if (contentType === null || contentType === undefined) return null;
   const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType);
   return m?.[1]?.toLowerCase() ?? null;

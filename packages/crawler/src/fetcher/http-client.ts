@@ -45,7 +45,7 @@ export type HttpRequest = {
 };
 
 /** A response with a decoded (decompressed) body. 2xx and 304 only. */
-export type HttpResponse = {
+type HttpResponse = {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
