@@ -22,6 +22,8 @@ const envSchema = z.object({
   PARALLAX_ALLOW_PRIVATE_NETWORKS: flag,
   /** Memory for rendered story and home pages kept by the web server, in MB of gzip (default 64; 0 turns it off). */
   PARALLAX_PAGE_CACHE_MB: z.coerce.number().min(0).default(64),
+  /** The web app `parallax start` serves (default: apps/web next to this CLI in the repository). */
+  PARALLAX_WEB_DIR: z.string().min(1).optional(),
   /** Admin token the web app's feed admin requires; passed through to it. */
   PARALLAX_ADMIN_TOKEN: z.string().optional(),
   NO_COLOR: z.string().optional(),

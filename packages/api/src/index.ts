@@ -19,7 +19,7 @@ export { coverageByLean, blindspotOf, BLINDSPOT_MIN_RATED, BLINDSPOT_MAX_SHARE }
 export type { LeanCoverage, LeanSide, CoverageSource } from './coverage.ts';
 export type { BlindspotStory } from './blindspots.ts';
 export type { OutletMetadata } from '@parallax/db';
-export { buildStoriesFeed, parseFeedFormat } from './feeds-out.ts';
+export { parseFeedFormat } from './feeds-out.ts';
 export type { FeedRequest, FeedFormat, FeedOutOptions, FeedOut } from './feeds-out.ts';
 export { createRateLimiter, clientKey, forwardedFor } from './rate-limit.ts';
 export type { RateLimiter, RateLimitOptions, RateLimitDecision } from './rate-limit.ts';
@@ -27,3 +27,8 @@ export { createPageCache, pageVersions, HOME_PAGE_TTL_MS } from './page-cache.ts
 export { createWebHandler } from './web-handler.ts';
 export type { WebHandlerOptions } from './web-handler.ts';
 export type { PageCache, PageCacheOptions, PageCacheStats, PageVersion } from './page-cache.ts';
+// What a server process builds for the web app (apps/web imports no database or crawler).
+export { createServerContext, buildServerStoriesFeed } from './server-context.ts';
+export type { ServerEnv } from './server-context.ts';
+export { processWide } from './process-wide.ts';
+export { forgetSharedValues } from './shared-value.ts';

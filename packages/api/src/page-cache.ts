@@ -198,7 +198,7 @@ export const HOME_PAGE_TTL_MS = 10_000;
  * `getStoryVersion`; an id that does not decode and a story that does not exist (merged or unknown:
  * a redirect or a 404 to render) are not cached. The home page without parameters (`/`): when any
  * story last changed, and the current `HOME_PAGE_TTL_MS` slot, since it shows times relative to now
- * and pipeline counts (those are up to 10 s old anyway, see apps/web `sharedValue`). Any other path:
+ * and pipeline counts (those are up to 10 s old anyway, see `sharedValue`). Any other path:
  * not cached.
  */
 export function pageVersions(db: Database, nowMs: () => number = Date.now): PageVersion {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createWebHandler } from '@parallax/api';
 import { closeSharedDb, getPipelineCounts, setOutletProfiles, setSharedDb } from '@parallax/db';
 import type { Database, OutletProfileUpdate } from '@parallax/db';
@@ -28,11 +28,17 @@ import {
 } from '../crawler-options.ts';
 import { databaseUrl, openDatabase } from '../database.ts';
 import { parseEnv } from '../env.ts';
+import type { Env } from '../env.ts';
 import { resolveFeedSources } from '../feed-sources.ts';
 import { createReporter } from '../progress.ts';
 import { pipelineLogger, workerName } from '../runtime.ts';
 import type { PipelineTally } from '../runtime.ts';
 import { untilSignal } from './replay.ts';
+
+// The server's one composition root: `start` opens the database and installs it process-wide
+// (`setSharedDb`) before Next boots, so every API context the web app builds through
+// @parallax/api's `createServerContext` reads this one handle; it wraps Next's handler with the page
+// cache (`createWebHandler`) and runs the pipeline worker on the same database.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The curated default feeds, used when the database has none. */
@@ -86,10 +92,15 @@ function readOutletsFile(file: string): OutletProfileUpdate[] {
   return parsed.entries;
 }
 
-/** The web app's directory, from its package (apps/web). */
-function webDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('@parallax/web/package.json'));
+/**
+ * The web app `start` serves: apps/web next to this CLI in the repository, found by path rather
+ * than as a dependency, so the CLI does not depend on the web app (ARCHITECTURE.md); PARALLAX_WEB_DIR
+ * points elsewhere.
+ */
+const WEB_DIR = path.resolve(here, '../../../web');
+
+function webDir(env: Env, cwd: string): string {
+  return env.PARALLAX_WEB_DIR === undefined ? WEB_DIR : path.resolve(cwd, env.PARALLAX_WEB_DIR);
 }
 
 type NextApp = {
@@ -102,15 +113,16 @@ async function startWeb(
   port: number,
   db: Database,
   pageCacheMb: number,
+  dir: string,
 ): Promise<{ server: http.Server; app: NextApp; url: string }> {
-  const dir = webDir();
   if (!existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
     throw new Error(
       `the web app has no production build in ${path.join(dir, '.next')}; run \`npm start\` (it builds first) or \`npx turbo run build --filter=@parallax/web\``,
     );
   }
-  // A computed specifier keeps Next's global type augmentations out of the CLI's type check.
-  const specifier = 'next';
+  // The web app's own Next, resolved from its directory; a computed specifier also keeps Next's
+  // global type augmentations out of the CLI's type check.
+  const specifier = pathToFileURL(createRequire(path.join(dir, 'package.json')).resolve('next')).href;
   const { default: next } = (await import(specifier)) as {
     default: (options: { dev: boolean; dir: string; port?: number; hostname?: string }) => NextApp;
   };
@@ -236,7 +248,7 @@ export const startCommand: Command = {
           ...(leaseMs === undefined ? {} : { leaseMs }),
         });
       }
-      web = await startWeb(port, handle.db, env.PARALLAX_PAGE_CACHE_MB);
+      web = await startWeb(port, handle.db, env.PARALLAX_PAGE_CACHE_MB, webDir(env, io.cwd));
       reporter.event(
         { type: 'web-started', url: web.url, database: handle.location, engine: handle.engine },
         true,

@@ -1,32 +1,13 @@
 import { cache } from 'react';
 import { TRPCError } from '@trpc/server';
-import { createApiContext, createCaller } from '@parallax/api';
-import type { ApiContext, DiscoverFeeds } from '@parallax/api';
-import { createHttpClient, discoverFeeds } from '@parallax/crawler';
-import type { HttpClient } from '@parallax/crawler';
-import { getSharedDb } from '@parallax/db';
+import { createCaller, createServerContext as createContext } from '@parallax/api';
+import type { ApiContext } from '@parallax/api';
 import { getEnv } from '../env.ts';
 import type { WebEnv } from '../env.ts';
-import { processWide } from './process-wide.ts';
-import { sharedValue } from './shared-cache.ts';
 
 // The one place the app builds API contexts: server components, server actions, the OPML export
 // and the HTTP route (`/api/trpc`) all go through `createServerContext`, so every caller gets the
-// same database, admin token and feed discovery.
-
-/** Feed discovery through the crawler; the SSRF guard refuses private addresses unless the environment allows them. */
-export function siteDiscovery(env: Pick<WebEnv, 'allowPrivateNetworks'>): DiscoverFeeds {
-  return (siteUrl) => {
-    // One crawler HTTP client (and its per-host politeness) per process and setting.
-    const clients = processWide('httpClients', () => new Map<boolean, HttpClient>());
-    let http = clients.get(env.allowPrivateNetworks);
-    if (http === undefined) {
-      http = createHttpClient({ totalTimeoutMs: 15_000, allowPrivateNetworks: env.allowPrivateNetworks });
-      clients.set(env.allowPrivateNetworks, http);
-    }
-    return discoverFeeds(http, siteUrl);
-  };
-}
+// same database, admin token and feed discovery (built by @parallax/api from the environment).
 
 /** The bearer token of an `Authorization` header, if any. */
 export function bearerToken(headers: Headers): string | undefined {
@@ -34,28 +15,15 @@ export function bearerToken(headers: Headers): string | undefined {
   return match?.[1]?.trim() || undefined;
 }
 
-/**
- * How old the pipeline counts (`health.check`) and outlet names may be: every visitor sees the same
- * values, the counts scan every article, and the pipeline changes them all the time anyway.
- */
-export const SHARED_MAX_AGE_MS = 10_000;
-
 /** The API context of one call: the shared database, the admin token from the environment, the caller's token, feed discovery. */
-export async function createServerContext(requestToken: string | undefined, env: WebEnv = getEnv()): Promise<ApiContext> {
-  const handle = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
-  return createApiContext({
-    db: handle.db,
-    adminToken: env.adminToken,
-    requestToken,
-    discoverFeeds: siteDiscovery(env),
-    shareValue: (key, load) => sharedValue(key, SHARED_MAX_AGE_MS, load),
-  });
+export function createServerContext(requestToken: string | undefined, env: WebEnv = getEnv()): Promise<ApiContext> {
+  return createContext(env, requestToken);
 }
 
 /**
  * The tRPC server caller for server components, one per request (React `cache`). The database
  * handle is the process-wide one: `parallax start` installs it before Next boots; otherwise it is
- * opened here from DATABASE_URL or PARALLAX_DB_DIR.
+ * opened by @parallax/api from DATABASE_URL or PARALLAX_DB_DIR.
  */
 export const getApi = cache(async () => createCaller(await createServerContext(undefined)));
 

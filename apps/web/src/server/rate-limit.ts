@@ -1,6 +1,5 @@
-import { clientKey, createRateLimiter } from '@parallax/api';
+import { clientKey, createRateLimiter, processWide } from '@parallax/api';
 import type { RateLimitDecision, RateLimiter } from '@parallax/api';
-import { processWide } from './process-wide.ts';
 
 /** Public API budget per client address: bursts of 60 requests, 2 per second sustained. */
 export const RATE_LIMIT = { capacity: 60, refillPerSecond: 2, maxClients: 10_000 } as const;

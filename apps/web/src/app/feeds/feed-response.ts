@@ -1,6 +1,5 @@
-import { buildStoriesFeed, parseFeedFormat } from '@parallax/api';
+import { buildServerStoriesFeed, parseFeedFormat } from '@parallax/api';
 import type { FeedRequest } from '@parallax/api';
-import { getSharedDb } from '@parallax/db';
 import { getEnv } from '../../env.ts';
 import { rateLimit } from '../../server/rate-limit.ts';
 
@@ -29,10 +28,9 @@ export async function feedResponse(request: Request, feed: FeedRequest | { error
   const format = parseFeedFormat(url.searchParams.get('format'));
   if (format === null) return text(400, 'format: use rss or atom');
   const env = getEnv();
-  const { db } = await getSharedDb({ url: env.databaseUrl ?? env.dbDir });
   const origin = publicOrigin(request.headers, url, env.publicUrl);
   const selfUrl = `${origin}${url.pathname}${url.search}`;
-  const out = await buildStoriesFeed(db, feed, { format, baseUrl: origin, selfUrl, now: new Date() });
+  const out = await buildServerStoriesFeed(env, feed, { format, baseUrl: origin, selfUrl, now: new Date() });
   if (!out.ok) return text(out.status, out.message);
   return new Response(out.xml, {
     headers: { 'content-type': out.contentType, 'cache-control': 'public, max-age=300' },

@@ -2,9 +2,9 @@
 
 import { cookies, headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
+import { forgetSharedValues } from '@parallax/api';
 import { ADMIN_COOKIE, errorMessage, getAdminApi } from '../../../server/api.ts';
 import { takeUnlockAttempt } from '../../../server/rate-limit.ts';
-import { forgetSharedValues } from '../../../server/shared-cache.ts';
 
 /** What a form shows after its action ran. */
 export type ActionResult = { ok: boolean; message: string } | null;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetSharedValues, sharedValue } from './shared-cache.ts';
+import { forgetSharedValues, sharedValue } from './shared-value.ts';
 
 /** A loader that counts its calls and resolves when told to. */
 function controlledLoader<T>() {
