@@ -25,7 +25,7 @@ export type FeedStatus = {
 };
 
 /** Classifies a feed's health from its stored fetch record. */
-export function feedHealth(feed: Pick<Feed, 'enabled' | 'errorCount' | 'lastFetchedAt'>): FeedHealth {
+function feedHealth(feed: Pick<Feed, 'enabled' | 'errorCount' | 'lastFetchedAt'>): FeedHealth {
   if (!feed.enabled) return 'paused';
   if (feed.errorCount > 0) return 'failing';
   return feed.lastFetchedAt === null ? 'new' : 'ok';

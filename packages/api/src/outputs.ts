@@ -8,7 +8,7 @@ const highlighted = z.object({
   highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
 });
 
-export const storySummaryOutput = z.object({
+const storySummaryOutput = z.object({
   id: z.string(),
   title: z.string(),
   firstPublishedAt: z.date().nullable(),

@@ -42,11 +42,11 @@ import { untilSignal } from './replay.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The curated default feeds, used when the database has none. */
-export const DEFAULT_OPML = path.resolve(here, '../../feeds/default.opml');
+const DEFAULT_OPML = path.resolve(here, '../../feeds/default.opml');
 /** The offline demo corpus (fictional outlets). */
-export const DEMO_CORPUS = path.resolve(here, '../../demo/corpus.jsonl');
+const DEMO_CORPUS = path.resolve(here, '../../demo/corpus.jsonl');
 /** The demo outlets' invented profiles (lean, owner), so coverage by lean and blindspots show in the demo. */
-export const DEMO_OUTLETS = path.resolve(here, '../../demo/outlets.csv');
+const DEMO_OUTLETS = path.resolve(here, '../../demo/outlets.csv');
 const DEMO_DB = '.parallax/demo';
 
 const usage = `Usage: parallax start [--port N] [--demo] [--feeds FILE.opml|URL ...] [options]

@@ -2,10 +2,10 @@ import { clientKey, createRateLimiter, processWide } from '@parallax/api';
 import type { RateLimitDecision, RateLimiter } from '@parallax/api';
 
 /** Public API budget per client address: bursts of 60 requests, 2 per second sustained. */
-export const RATE_LIMIT = { capacity: 60, refillPerSecond: 2, maxClients: 10_000 } as const;
+const RATE_LIMIT = { capacity: 60, refillPerSecond: 2, maxClients: 10_000 } as const;
 
 /** The process-wide rate limiter of the public API and the published feeds. */
-export function getRateLimiter(): RateLimiter {
+function getRateLimiter(): RateLimiter {
   return processWide('rateLimiter', () => createRateLimiter(RATE_LIMIT));
 }
 

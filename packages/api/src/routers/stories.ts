@@ -19,7 +19,7 @@ export type StoryWindow = keyof typeof STORY_WINDOWS;
 
 const windowInput = z.enum(['6h', '24h', '3d', '7d', '30d', 'all']);
 
-export const storyListInput = z.object({
+const storyListInput = z.object({
   window: windowInput.default('7d'),
   outletId: serialId.nullish(),
   order: z.enum(['top', 'latest']).default('top'),

@@ -10,7 +10,7 @@ type Fixture = {
 };
 
 /** The invented fixture the API tests seed (three outlets, three stories, one merged id). */
-export function loadFixture(): Fixture {
+function loadFixture(): Fixture {
   return JSON.parse(readFileSync(new URL('./fixtures/articles.json', import.meta.url), 'utf8')) as Fixture;
 }
 
