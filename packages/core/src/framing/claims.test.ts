@@ -190,4 +190,36 @@ describe('claims', () => {
     const named = holding(story('Mara Feld', 'Tomas Reyes'), /Quillby depot/);
     expect(named).toHaveLength(2);
   });
+
+  it("extends a claim to another article's single best sentence when the pair model allows", () => {
+    const story = [
+      art(
+        'a',
+        6,
+        'The Rellin ferry ran aground on a sandbank near Osk harbour on Sunday.',
+        'Tickets for the summer season go on sale in May.',
+      ),
+      art(
+        'b',
+        7,
+        'A ferry from Rellin ran aground near Osk harbour on Sunday morning.',
+        'The operator owns four boats on the northern route.',
+      ),
+      art(
+        'c',
+        8,
+        'Fishing quotas for the northern waters were cut again this year.',
+        'Passengers spent hours stuck on the vessel off Osk after it hit a sandbank.',
+        'The coastguard plans a review of the channel markers.',
+      ),
+    ];
+    const ferry = (r: StoryAnalysis): Claim | undefined => holding(r, /ran aground/)[0];
+    expect(ferry(analyzeStory(story, { claims: { attachProb: 2 } }))?.articleIds).toEqual(['a', 'b']);
+    // At probability 0 any article gets its best sentence: c's one about the ferry, not the markers.
+    const extended = ferry(analyzeStory(story, { claims: { attachProb: 0 } }));
+    expect(extended?.articleIds).toEqual(['a', 'b', 'c']);
+    expect(extended?.evidence.filter((e) => e.articleId === 'c').map((e) => e.text)).toEqual([
+      'Passengers spent hours stuck on the vessel off Osk after it hit a sandbank.',
+    ]);
+  });
 });

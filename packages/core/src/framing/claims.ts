@@ -54,7 +54,7 @@ export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   sameArticle: 0.5,
   ledeFloor: 0.03,
   attachFit: 0.35,
-  attachProb: 2,
+  attachProb: 0.4,
   attachPool: 'mean',
   attachMinArticles: 2,
   genericRare: 0.5,
@@ -239,7 +239,7 @@ export function buildClaims(
     for (const [doc, own] of byDoc) {
       if (docsIn.has(doc)) continue;
       let best: Member | undefined;
-      let bestP = options.attachProb;
+      let bestP = 0;
       for (const m of own) {
         let total = 0;
         let top = 0;
@@ -255,7 +255,7 @@ export function buildClaims(
         }
         if (clash) continue;
         const pooled = options.attachPool === 'max' ? top : total / core.length;
-        if (pooled >= bestP) {
+        if (pooled >= options.attachProb && (!best || pooled > bestP)) {
           bestP = pooled;
           best = m;
         }
