@@ -50,10 +50,10 @@ export const DEFAULT_CLAIM_OPTIONS: ClaimOptions = {
   meanThreshold: 0.2,
   // Keeps the omission bar at 0.12, where it was measured (0 of 16 "omitted" marks false).
   reportShare: 0.48,
-  ledeBonus: 0.25,
+  ledeBonus: 0.2,
   sameArticle: 0.5,
   ledeFloor: 0.03,
-  attachFit: 0.35,
+  attachFit: 0.4,
   attachProb: 0.4,
   attachPool: 'mean',
   attachMinArticles: 2,
