@@ -232,7 +232,9 @@ export function buildClaims(
       if (best) out.push(best);
     }
     // Second pass: the pair model reads paraphrase the word similarity misses; an article's single
-    // best sentence joins when its pooled probability against the claim's sentences is high.
+    // best sentence joins when its pooled probability against the claim's sentences is high. No
+    // speaker veto here: the model weighs speakers itself (same speaker, speaker clash), and the
+    // veto cost recall (5-fold CV .701 without, .695 with; .702 vetoing only named people).
     const docsIn = new Set([...draft, ...out].map((m) => m.doc));
     if (options.attachProb > 1 || docsIn.size < options.attachMinArticles) return out;
     const core = [...draft, ...out];
@@ -243,17 +245,11 @@ export function buildClaims(
       for (const m of own) {
         let total = 0;
         let top = 0;
-        let clash = false;
         for (const c of core) {
-          if (isSpeakerClash(m, c)) {
-            clash = true;
-            break;
-          }
           const p = probOf(m.i, c.i);
           total += p;
           top = Math.max(top, p);
         }
-        if (clash) continue;
         const pooled = options.attachPool === 'max' ? top : total / core.length;
         if (pooled >= options.attachProb && (!best || pooled > bestP)) {
           bestP = pooled;
