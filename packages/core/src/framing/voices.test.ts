@@ -15,12 +15,27 @@ describe('voices speaker resolution', () => {
     ]);
   });
 
-  it('leaves a pronoun that opens a new paragraph unattributed', () => {
-    const a = analyse(
-      'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”',
-    );
-    expect(a?.voices.map((v) => v.evidence.length)).toEqual([1]);
-    expect(a?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
+  it('carries a pronoun opening a paragraph back to the one person quoted in the paragraph before', () => {
+    const text = 'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”';
+    expect(speakers(text)).toEqual([
+      ['Mira Falk', 'Mira Falk said the talks were over.'],
+      ['Mira Falk', 'We start Monday and finish in May.'],
+    ]);
+  });
+
+  it('leaves a paragraph-opening pronoun unattributed when the paragraph before is not one fitting person', () => {
+    const unattributed = (text: string) => analyse(text)?.unattributedQuotes?.map((q) => q.quote);
+    const quote = '\n\nShe said, “We start Monday and finish in May.”';
+    // Two people quoted before; a man by his title; the one person named again in the pronoun's sentence.
+    expect(unattributed(`Mira Falk said the talks were over. Ana Ruiz said they were not.${quote}`)).toEqual([
+      'We start Monday and finish in May.',
+    ]);
+    expect(unattributed(`Mr. Ivo Petrov said the talks were over.${quote}`)).toEqual([
+      'We start Monday and finish in May.',
+    ]);
+    expect(
+      unattributed('Mira Falk said the talks were over.\n\nShe said Falk was wrong: “We start Monday.”'),
+    ).toEqual(['We start Monday.']);
   });
 
   it('does not give "she" to the man quoted just before', () => {

@@ -299,12 +299,39 @@ function genderOfTitle(mention: string): 'm' | 'f' | null {
   return null;
 }
 
+/**
+ * A person's gender as the text's own pronouns give it: in sentences naming that person and no one
+ * else, "he/his/him" against "she/her". Only a one-sided count of at least two decides.
+ */
+function pronounGender(d: Doc, mentions: Mention[], key: string): 'm' | 'f' | null {
+  const bySentence = new Map<number, Set<string>>();
+  for (const m of mentions) bySentence.set(m.sentence, (bySentence.get(m.sentence) ?? new Set()).add(m.key));
+  let m = 0;
+  let f = 0;
+  for (const [i, keys] of bySentence) {
+    if (keys.size !== 1 || !keys.has(key)) continue;
+    const text = d.sentences[i]?.text ?? '';
+    m += (text.match(/\b(he|him|his|himself)\b/gi) ?? []).length;
+    f += (text.match(/\b(she|her|hers|herself)\b/gi) ?? []).length;
+  }
+  if (m >= 2 && f === 0) return 'm';
+  if (f >= 2 && m === 0) return 'f';
+  return null;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isCapitalisedMidSentence(text: string, word: string): boolean {
   return new RegExp(`[\\p{L}\\d,;:)]\\s+${escapeRegExp(word)}(?![\\p{L}])`, 'u').test(text);
+}
+
+/** The last non-blank paragraph (line) ending before `start`, or null at the top of the text. */
+function previousParagraph(text: string, start: number): { start: number; end: number } | null {
+  let end = start - 1;
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end -= 1;
+  return end > 0 ? paragraphBounds(text, end - 1) : null;
 }
 
 /** The paragraph (the line) around a position. */
@@ -381,8 +408,7 @@ function resolveSpeaker(
       return p ? { type: 'person', key: p.key, name: p.canonical } : null;
     }
     case 'pronoun': {
-      // Only within the pronoun's paragraph: a pronoun whose paragraph names nobody compatible is
-      // left unattributed rather than carried over from an earlier paragraph.
+      // First within the pronoun's paragraph; see below for the one step back to the paragraph before.
       const para = paragraphBounds(d.text, s.start);
       const speakers = previous.filter(
         (x) => x.q.speaker && x.q.speaker.start >= para.start && x.q.speaker.start < s.start,
@@ -419,7 +445,33 @@ function resolveSpeaker(
         ? undefined
         : mentions.find((m) => m.pos >= sentenceStart && m.pos < s.start && !m.isPossessive && fits(m.key));
       const hit = subject ?? candidates.find((c) => fits(c.key));
-      return hit ? asPerson(hit.key) : null;
+      if (hit) return asPerson(hit.key);
+      // Web news often gives every sentence its own paragraph ("Zelensky said …" / "He added …").
+      // A pronoun whose paragraph names no one goes back one paragraph, and only when that paragraph
+      // quotes exactly one person, who is not named in the pronoun's own sentence and whose gender,
+      // where the text shows it, fits. On PolNeAR dev this attributes ~45 more quotes per half with
+      // say-type scores unchanged; anything less certain stays unattributed.
+      const prev = previousParagraph(d.text, para.start);
+      if (!prev) return null;
+      const before = previous.filter(
+        (x) =>
+          x.r.type === 'person' &&
+          x.q.speaker &&
+          x.q.speaker.start >= prev.start &&
+          x.q.speaker.start < prev.end,
+      );
+      const last = before[before.length - 1];
+      if (!last || before.some((x) => x.r.key !== last.r.key)) return null;
+      if (mentions.some((m) => m.sentence === sent && m.key === last.r.key)) return null;
+      const byPronoun = previous.find(
+        (x) =>
+          x.r.key === last.r.key && x.q.speaker?.type === 'pronoun' && /^(he|she)$/i.test(x.q.speaker.text),
+      );
+      const shown =
+        genders.get(last.r.key) ??
+        (byPronoun ? (/^she$/i.test(byPronoun.q.speaker?.text ?? '') ? 'f' : 'm') : null) ??
+        pronounGender(d, mentions, last.r.key);
+      return shown === null || shown === gender ? last.r : null;
     }
     case 'nominal': {
       const words = s.text
