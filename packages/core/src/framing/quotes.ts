@@ -385,9 +385,11 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // sentence's only attribution when its main clause reports nothing.
     const main = reports.filter((a) => !a.isSubordinate);
     const candidates = main.length > 0 ? main : reports.slice(0, 1);
-    // A closing ", the soldier added." names the speaker of the whole sentence.
+    // A closing ", the soldier added." names the speaker of the whole sentence; a closing
+    // ", according to state media." after "Petrov said …" names only the channel that carried it.
     const trailing = candidates.find(
       (a) =>
+        !(/^according to$/i.test(a.verb) && candidates.some((b) => b.verbStart < a.verbStart)) &&
         sentence.end - a.verbEnd < 30 &&
         /,\s*[^,]*$/.test(masked.slice(sentence.start, a.verbStart)) &&
         a.speaker.start > a.verbStart - 60,
