@@ -927,18 +927,8 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
   if (/^(a|an|the)$/i.test(tokens[0] ?? '')) {
     for (let k = 1; k < tokens.length; k += 1) {
       const t = clean(tokens[k] ?? '');
-      if (NOMINAL_HEADS.test(t)) {
-        return {
-          type: 'nominal',
-          text: tokens
-            .slice(0, k + 1)
-            .map(clean)
-            .join(' '),
-          start: offset + lead,
-        };
-      }
-      // The phrase ends at a comma ("A harbor pilot, who …"): take it whatever its head noun.
-      if (t !== tokens[k])
+      // The phrase ends at its head noun, or at a comma whatever its head ("A harbor pilot, who …").
+      if (NOMINAL_HEADS.test(t) || t !== tokens[k])
         return {
           type: 'nominal',
           text: tokens
