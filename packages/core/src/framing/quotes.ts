@@ -695,7 +695,7 @@ const LINK_WORDS = new Set([
   'country’s',
   "country's",
 ]);
-const NOMINAL_HEADS =
+export const NOMINAL_HEADS =
   /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador|campaign|company|firm|department|organi[sz]ation|group|union|commission)$/i;
 
 /** The subject ending right before a speech verb ("Kremlin spokesman Dmitry Peskov told…"). */
@@ -885,7 +885,8 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
     /^\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+){0,3}[\p{Ll}-]+,\s+((?:[\p{Lu}][\p{L}’'.-]*\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?=\s*[.,;!?]|\s*$)/u.exec(
       right,
     ) ??
-    /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
+    // "said librarians' union representative Kari Dahl": a lower-case role, possessive allowed.
+    /^\s+((?:the |a |an )?(?:\p{Ll}[\p{Ll}’'-]*\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
       right,
     ) ??
     /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);

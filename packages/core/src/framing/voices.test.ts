@@ -115,4 +115,28 @@ describe('voices speaker resolution', () => {
       ['Commission on Harbor Safety', 'group'],
     ]);
   });
+
+  it('makes a person named after a role a person, and a business named after its trade a group', () => {
+    const typed = (text: string) => analyse(text)?.voices.map((v) => [v.speaker, v.speakerType]);
+    expect(typed('Union leader Tove Brenna said pay had fallen.')).toEqual([['Tove Brenna', 'person']]);
+    expect(typed('“Rooms are closing,” said teachers’ union representative Lars Hovde.')).toEqual([
+      ['Lars Hovde', 'person'],
+    ]);
+    expect(typed('Ferry operator Sundlink said timetables would return on Monday.')).toEqual([
+      ['Sundlink', 'group'],
+    ]);
+    expect(typed('Vestby Rail said it would run one train in five.')).toEqual([['Vestby Rail', 'group']]);
+    // "the company" is the business the sentence named, not a voice called "company".
+    expect(typed('The shipping group Nordfrakt will build a terminal, the company said on Monday.')).toEqual([
+      ['Nordfrakt', 'group'],
+    ]);
+  });
+
+  it('reads a common plural opening a sentence as an unnamed source or as nobody, never as a person', () => {
+    const typed = (text: string) => analyse(text)?.voices.map((v) => [v.speaker, v.speakerType]);
+    expect(typed('Engineers say the higher wall would hold.')).toEqual([['engineers', 'unnamed']]);
+    expect(typed('Buses will be diverted over the ring road, adding about 20 minutes to journeys.')).toEqual(
+      [],
+    );
+  });
 });

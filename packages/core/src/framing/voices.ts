@@ -10,8 +10,9 @@ import {
 import type { PersonName } from '../text/names.ts';
 import { evidence, sentenceAt } from './doc.ts';
 import type { Doc } from './doc.ts';
+import { backgroundRank } from './background-rank.ts';
 import { findPersonMentions } from './person-mentions.ts';
-import { ORG_HEAD, extractQuotes } from './quotes.ts';
+import { NOMINAL_HEADS, ORG_HEAD, extractQuotes } from './quotes.ts';
 import type { RawQuote, SpeakerMention } from './quotes.ts';
 import type { Quote, Voice } from './schema.ts';
 
@@ -71,6 +72,17 @@ const ORG_LAST = new Set([
   'times',
   'post',
   'journal',
+  'rail',
+  'railway',
+  'railways',
+  'airlines',
+  'airways',
+  'holdings',
+  'inc',
+  'ltd',
+  'plc',
+  'corp',
+  'llc',
 ]);
 const PLACES = new Set([
   'russia',
@@ -101,9 +113,30 @@ const PLACES = new Set([
 const ROLE_HEADS =
   /^(leader|president|premier|chancellor|minister|senator|governor|secretary|mayor|candidate|nominee|chairman|chairwoman|spokesman|spokeswoman|spokesperson)$/;
 
+const PERSON_AFTER_ROLE =
+  /\s(?:leader|head|chief|director|representative|spokes(?:man|woman|person)|chair(?:man|woman)?|president|secretary|minister|officer|official|member|organi[sz]er)\s+(?:\p{Lu}[\p{L}’'.-]*\s+){0,2}\p{Lu}[\p{L}’'-]+$/u;
+
+/** "engineers", "buses": a plural whose singular is a common word too (frequency rank under 20,000). */
+function isCommonPlural(lower: string): boolean {
+  const common = (w: string): boolean => (backgroundRank(w) ?? Number.POSITIVE_INFINITY) < 20_000;
+  return (
+    /s$/.test(lower) && common(lower) && (common(lower.slice(0, -1)) || common(lower.replace(/es$/, '')))
+  );
+}
+
+/** "Ferry operator Saltlink": the word before a name says it is a business. */
+const BUSINESS_BEFORE_NAME =
+  /\b(?:operator|company|firm|group|maker|carrier|retailer|developer|insurer|lender|chain|airline|manufacturer|contractor),?\s+$/;
+const BUSINESS_NOUNS =
+  /^(company|firm|group|operator|maker|carrier|retailer|giant|developer|insurer|lender|chain|airline|manufacturer|contractor|conglomerate)$/;
+const BUSINESS_NAMED =
+  /\b(?:company|firm|group|operator|maker|carrier|retailer|giant|developer|insurer|lender|chain|airline|manufacturer|contractor|conglomerate),?\s+((?:\p{Lu}[\p{L}’'&.-]*)(?:\s+\p{Lu}[\p{L}’'&.-]*){0,2})/gu;
+
 type Resolved = { type: Voice['speakerType']; key: string; name: string };
 
 function isGroupName(text: string): boolean {
+  // "Union leader Dana Kovac", "Harbor Authority spokesman Ivo Lind": a person named after a role.
+  if (PERSON_AFTER_ROLE.test(text)) return false;
   const words = text
     .toLowerCase()
     .replace(/[’']s\b/g, '')
@@ -127,7 +160,7 @@ const PLURAL_GROUPS =
 function nominalKey(text: string): string {
   return text
     .toLowerCase()
-    .replace(/^(the|a|an)\s+/, '')
+    .replace(/^(the|a|an|their|its)\s+/, '')
     .replace(/’/g, "'");
 }
 
@@ -391,16 +424,22 @@ function resolveSpeaker(
       const opensSentence = /^[\s"“‘']*$/u.test(d.text.slice(sentenceStart, s.start));
       // Transcript labels ("WALLACE:") are written differently from their mention and exempt.
       const isAsWritten = d.text.startsWith(word, s.start);
+      if (opensSentence && isAsWritten && !/\s/.test(word) && !isCapitalisedMidSentence(d.text, word)) {
+        const lower = word.toLowerCase();
+        if (
+          /(ing|ed|ly)$/.test(word) ||
+          new RegExp(`(?<![\\p{L}])${escapeRegExp(lower)}(?![\\p{L}])`, 'u').test(d.text)
+        )
+          return null;
+        // A common plural ("Engineers say", "Buses will be diverted, adding …"): people of that
+        // trade are an unnamed source; anything else is no speaker at all.
+        if (isCommonPlural(lower) && !isGroupName(word))
+          return NOMINAL_HEADS.test(lower) ? { type: 'unnamed', key: lower, name: lower } : null;
+      }
       if (
-        opensSentence &&
-        isAsWritten &&
-        !/\s/.test(word) &&
-        !isCapitalisedMidSentence(d.text, word) &&
-        (/(ing|ed|ly)$/.test(word) ||
-          new RegExp(`(?<![\\p{L}])${escapeRegExp(word.toLowerCase())}(?![\\p{L}])`, 'u').test(d.text))
-      )
-        return null;
-      if (isGroupName(s.text)) {
+        isGroupName(s.text) ||
+        BUSINESS_BEFORE_NAME.test(d.text.slice(Math.max(0, s.start - 30), s.start))
+      ) {
         const key = nominalKey(s.text);
         return { type: 'group', key, name: s.text.replace(/^the\s+/i, '') };
       }
@@ -499,9 +538,21 @@ function resolveSpeaker(
           .find((x) => x.r.type !== 'person' && x.r.key.split(' ').pop() === head);
         if (earlier) return earlier.r;
       }
+      // "The shipping group Nordline … , the company said", "The construction firm, Vegbygg, said":
+      // a business the paragraph names right after such a noun is the one that speaks.
+      if (/^the\s/i.test(s.text) && BUSINESS_NOUNS.test(head)) {
+        const para = paragraphBounds(d.text, s.start);
+        const sentenceEnd = d.sentences[sentenceAt(d, s.start)]?.end ?? para.end;
+        const named = [
+          ...d.text
+            .slice(para.start, Math.min(sentenceEnd, s.start + s.text.length + 40))
+            .matchAll(BUSINESS_NAMED),
+        ].pop()?.[1];
+        if (named) return { type: 'group', key: named.toLowerCase(), name: named };
+      }
       const key = nominalKey(s.text);
       const isGroup = ORG_LAST.has(head) || /^(staff|ministry|government|authorities|media)$/.test(head);
-      return { type: isGroup ? 'group' : 'unnamed', key, name: s.text.replace(/^the\s+/i, '') };
+      return { type: isGroup ? 'group' : 'unnamed', key, name: s.text.replace(/^(the|their|its)\s+/i, '') };
     }
   }
 }
