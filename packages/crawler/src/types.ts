@@ -6,7 +6,7 @@ export type ArticleStatus = 'full' | 'feed_only' | 'paywalled' | 'failed';
 /** Feed dialects we recognise. */
 export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom' | 'json' | 'unknown';
 
-/** One feed entry mapped to our own shape (rss-parser's output never leaks out). */
+/** One feed entry mapped to our own shape (the XML DOM never leaks out). */
 export type FeedEntry = {
   guid: string | null;
   title: string | null;
