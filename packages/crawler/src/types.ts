@@ -85,15 +85,10 @@ export type FeedFetchResult =
 /** Main text and metadata of one article page. */
 export type ExtractedArticle = {
   url: string;
-  canonicalUrl: string;
   title: string | null;
   byline: string | null;
   publishedAt: string | null;
-  modifiedAt: string | null;
-  siteName: string | null;
   lang: string | null;
-  image: string | null;
-  description: string | null;
   /** Plain text with paragraph breaks (`\n\n`). For paywalled pages: the feed summary, or empty. */
   text: string;
   wordCount: number;
