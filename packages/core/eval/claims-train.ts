@@ -41,6 +41,8 @@ const GRID_ATTACH = (arg('attach') ?? '0.35').split(',').map(Number);
 const GRID_MEANS = arg('means')?.split(',').map(Number);
 const GRID_SAME = (arg('same') ?? '0.5').split(',').map(Number);
 const GRID_FLOORS = (arg('floors') ?? '0.03').split(',').map(Number);
+/** Extra settings as a JSON list of partial options, each crossed with the grid above (--grid='[{"attachProb":0.6}]'). */
+const GRID_EXTRA = JSON.parse(arg('grid') ?? '[{}]') as Partial<ClaimOptions>[];
 
 type Example = { x: number[]; y: number };
 type Story = { name: string; rows: Row[]; prepared: PreparedStory; examples: Example[] };
@@ -115,8 +117,8 @@ function auc(model: PairModel, examples: Example[]): number {
 }
 
 function scoreStory(story: Story, options: ClaimOptions): Counts {
-  const { ordered, groupOf, groups, speakersOf } = story.prepared;
-  const claims = buildClaims(ordered, options, groupOf, groups.length, speakersOf);
+  const { ordered, groupOf, groups, speakersOf, isGenericSpeaker } = story.prepared;
+  const claims = buildClaims(ordered, options, groupOf, groups.length, speakersOf, isGenericSpeaker);
   return scoreClaimsOf(story.rows, claims);
 }
 
@@ -132,15 +134,17 @@ function grid(): Partial<ClaimOptions>[] {
           for (const attachFit of GRID_ATTACH)
             for (const sameArticle of GRID_SAME)
               for (const ledeFloor of GRID_FLOORS)
-                out.push({
-                  modelShare,
-                  linkThreshold,
-                  meanThreshold,
-                  ledeBonus,
-                  attachFit,
-                  sameArticle,
-                  ledeFloor,
-                });
+                for (const extra of GRID_EXTRA)
+                  out.push({
+                    modelShare,
+                    linkThreshold,
+                    meanThreshold,
+                    ledeBonus,
+                    attachFit,
+                    sameArticle,
+                    ledeFloor,
+                    ...extra,
+                  });
   return out;
 }
 
@@ -189,7 +193,7 @@ function main(): void {
   const ranked = settings
     .map((setting, k) => ({ setting, c: totals[k] ?? zero() }))
     .sort((p, q) => prf(q.c).f1 - prf(p.c).f1);
-  for (const { setting, c } of ranked.slice(0, 12)) {
+  for (const { setting, c } of ranked.slice(0, 16)) {
     const s = prf(c);
     console.log(
       `CV tune F1 ${s.f1.toFixed(3)} P ${s.p.toFixed(3)} R ${s.r.toFixed(3)}  ${JSON.stringify(setting)}`,

@@ -35,6 +35,8 @@ export type PreparedStory = {
   groupOf: Map<string, number>;
   voices: ReturnType<typeof buildVoices>;
   speakersOf: (u: Unit) => Set<string>;
+  /** Whether a speaker key names no person ("police", "officials"). */
+  isGenericSpeaker: (key: string) => boolean;
 };
 
 /** Everything analyzeStory computes before claims (also what the claim pair-model trainer reads). */
@@ -78,15 +80,23 @@ export function prepareStory(articles: ArticleInput[], options: AnalyzeOptions =
     }
     return set;
   };
-  return { ordered, derived, groups, groupOf, voices, speakersOf };
+  const generic = new Set<string>();
+  const named = new Set<string>();
+  for (const spans of voices.speakerSpans.values())
+    for (const x of spans) (x.generic ? generic : named).add(x.key);
+  const isGenericSpeaker = (key: string): boolean => generic.has(key) && !named.has(key);
+  return { ordered, derived, groups, groupOf, voices, speakersOf, isGenericSpeaker };
 }
 
 /** Analyses how each article frames one story; see the README for every field and algorithm. */
 export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions = {}): StoryAnalysis {
   const claimOptions = { ...DEFAULT_CLAIM_OPTIONS, ...options.claims };
-  const { ordered, derived, groups, groupOf, voices, speakersOf } = prepareStory(articles, options);
+  const { ordered, derived, groups, groupOf, voices, speakersOf, isGenericSpeaker } = prepareStory(
+    articles,
+    options,
+  );
   const { voicesByDoc, unattributedByDoc, people } = voices;
-  const claims = buildClaims(ordered, claimOptions, groupOf, groups.length, speakersOf);
+  const claims = buildClaims(ordered, claimOptions, groupOf, groups.length, speakersOf, isGenericSpeaker);
   const terms = distinctiveTerms(ordered, groupOf, claims, {
     ...options.wordChoice,
     ...(options.maxDistinctiveTerms === undefined ? {} : { maxTerms: options.maxDistinctiveTerms }),

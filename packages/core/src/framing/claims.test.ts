@@ -166,4 +166,28 @@ describe('claims', () => {
     expect([...(resigned[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
     expect([...(election[0]?.articleIds ?? [])].sort()).toEqual(['a', 'b', 'c']);
   });
+
+  it('joins one fact attributed to police in one outlet and officials in another, not two named people', () => {
+    const story = (speakerA: string, speakerB: string): StoryAnalysis =>
+      analyzeStory([
+        art(
+          'a',
+          6,
+          `A gunman shot two guards at the Quillby depot on Sunday night, ${speakerA} said.`,
+          'The depot stores grain for the northern farms.',
+        ),
+        art(
+          'b',
+          7,
+          `Two guards were shot at the Quillby depot late on Sunday, ${speakerB} said.`,
+          'Farmers worry about the harvest this year.',
+        ),
+      ]);
+    const generic = holding(story('police', 'officials'), /Quillby depot/);
+    expect(generic).toHaveLength(1);
+    expect(generic[0]?.articleIds).toEqual(['a', 'b']);
+    // Two named speakers telling it are two claims: either may be wrong.
+    const named = holding(story('Mara Feld', 'Tomas Reyes'), /Quillby depot/);
+    expect(named).toHaveLength(2);
+  });
 });

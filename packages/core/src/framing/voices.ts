@@ -164,7 +164,8 @@ function nominalKey(text: string): string {
     .replace(/’/g, "'");
 }
 
-export type SpeakerSpan = { start: number; end: number; key: string };
+/** A reported statement's span and its speaker; `generic` when the speaker is no named person ("police", "officials"). */
+export type SpeakerSpan = { start: number; end: number; key: string; generic: boolean };
 
 export function buildVoices(
   ordered: Doc[],
@@ -278,7 +279,7 @@ export function buildVoices(
   for (const [id, list] of resolvedByDoc)
     speakerSpans.set(
       id,
-      list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key })),
+      list.map(({ q, r }) => ({ start: q.start, end: q.end, key: r.key, generic: r.type !== 'person' })),
     );
   // People first named by the reporter and quoted only through a pronoun are speakers too.
   const speaking = new Set([...resolvedByDoc.values()].flatMap((l) => l.map((x) => x.r.key)));
