@@ -101,8 +101,8 @@ describe('fuzz: feed parser', () => {
     }
   });
 
-  // A malformed document leaves the shared strict parser in a bad state: the same document parsed
-  // again is slow (superlinear) and accepted as well-formed.
+  // Regression: a malformed document once left a shared strict parser in a bad state, so the same
+  // document parsed again was slow (superlinear) and accepted as well-formed.
   it('parsing one malformed feed twice is as fast and as strict as once', async () => {
     const fixture = new TextDecoder().decode(feeds.find((f) => f.name === 'rss1-rdf.xml')?.bytes);
     const at = fixture.indexOf('/></rdf:Seq>');
@@ -117,7 +117,7 @@ describe('fuzz: feed parser', () => {
     factsOf(await parse(`<?xml version="1.0"?>${'<!DOCTYPE x ['.repeat(50_000)}<rss/>`, null));
   });
 
-  // Regression: rss-parser returns such a channel link as an object; `.trim()` on it threw.
+  // Regression: an XML-to-object parser gave such a channel link as an object; `.trim()` on it threw.
   it('accepts an RSS channel with an Atom-style <link href/>', async () => {
     const facts = factsOf(await parse('<rss version="2.0"><channel><title>t</title><link href="https://a.example.test/"/><item><title>i</title></item></channel></rss>'));
     expect(facts.reason).toBe('');

@@ -2,7 +2,7 @@
 // (127.0.0.1 .. 127.0.0.HOSTS), politeness on. The server runs in a worker thread so its CPU does
 // not count against the crawler's. Prints numbers; asserts nothing.
 import { Worker } from 'node:worker_threads';
-import { createHttpClient, createDeduper, fetchArticle, fetchFeed } from '../src/index.ts';
+import { canonicalizeUrl, createDeduper, createHttpClient, fetchArticle, fetchFeed } from '../src/index.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 20);
@@ -111,7 +111,9 @@ async function crawlFeed(f: number): Promise<void> {
       }
       articles += 1;
       status.set(a.status, (status.get(a.status) ?? 0) + 1);
-      pageDedupe.check(a.canonicalUrl, { canonicalUrl: a.canonicalUrl, guid: null, contentHash: a.contentHash });
+      // Keyed as the pipeline keys an article: the canonicalized URL.
+      const url = canonicalizeUrl(a.url) ?? a.url;
+      pageDedupe.check(url, { canonicalUrl: url, guid: null, contentHash: a.contentHash });
     }),
   );
 }

@@ -6,7 +6,7 @@ export type ArticleStatus = 'full' | 'feed_only' | 'paywalled' | 'failed';
 /** Feed dialects we recognise. */
 export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom' | 'json' | 'unknown';
 
-/** One feed entry mapped to our own shape (rss-parser's output never leaks out). */
+/** One feed entry mapped to our own shape (the XML DOM never leaks out). */
 export type FeedEntry = {
   guid: string | null;
   title: string | null;
@@ -85,15 +85,10 @@ export type FeedFetchResult =
 /** Main text and metadata of one article page. */
 export type ExtractedArticle = {
   url: string;
-  canonicalUrl: string;
   title: string | null;
   byline: string | null;
   publishedAt: string | null;
-  modifiedAt: string | null;
-  siteName: string | null;
   lang: string | null;
-  image: string | null;
-  description: string | null;
   /** Plain text with paragraph breaks (`\n\n`). For paywalled pages: the feed summary, or empty. */
   text: string;
   wordCount: number;

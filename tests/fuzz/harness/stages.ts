@@ -163,9 +163,9 @@ function runPersonNames(call: { mentions: string[] }): StageOutcome {
   return { kind: 'ok', violations, facts: { people: Array.isArray(people) ? people.length : -1 } };
 }
 
-async function runParseFeed(call: { body: Uint8Array; contentType: string | null }): Promise<StageOutcome> {
+function runParseFeed(call: { body: Uint8Array; contentType: string | null }): StageOutcome {
   const violations: string[] = [];
-  const result: unknown = await parseFeed(Buffer.from(call.body), { url: 'https://feeds.example.test/feed.xml', contentType: call.contentType });
+  const result: unknown = parseFeed(Buffer.from(call.body), { url: 'https://feeds.example.test/feed.xml', contentType: call.contentType });
   if (!isRecord(result) || typeof result.ok !== 'boolean') return { kind: 'ok', violations: ['result: not {ok}'], facts: {} };
   let entries = 0;
   // Entity expansion shows up as output far larger than the input; plain parsing never amplifies.
@@ -278,7 +278,12 @@ function runClusterArticles(call: { articles: FuzzArticle[] }): StageOutcome {
 }
 
 /** Run one stage on one input and check its invariants. Exceptions become `threw` outcomes. */
-export async function runStage(call: StageCall): Promise<StageOutcome> {
+export function runStage(call: StageCall): Promise<StageOutcome> {
+  // Every stage is synchronous today; the worker keeps the promise so that an async one can stall.
+  return Promise.resolve(runStageNow(call));
+}
+
+function runStageNow(call: StageCall): StageOutcome {
   try {
     switch (call.stage) {
       case 'cleanText':
@@ -290,7 +295,7 @@ export async function runStage(call: StageCall): Promise<StageOutcome> {
       case 'personNames':
         return runPersonNames(call);
       case 'parseFeed':
-        return await runParseFeed(call);
+        return runParseFeed(call);
       case 'extractArticle':
         return runExtractArticle(call);
       case 'parseOpml':

@@ -33,7 +33,7 @@ async function reportFile(source: string, file: string): Promise<FeedReport> {
       error: `feed: cannot read ${source}: ${reason}`,
     };
   }
-  return toFeedReport(source, await parseFeed(body, { url: null }));
+  return toFeedReport(source, parseFeed(body, { url: null }));
 }
 
 async function reportUrl(http: HttpClient, url: string): Promise<FeedReport> {

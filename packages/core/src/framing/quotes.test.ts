@@ -61,6 +61,10 @@ describe('extractQuotes', () => {
       kind: 'indirect',
       speaker: 'Lina Okoro',
     });
+    // A closing "according to" after the speaker's own verb names the channel, not the speaker.
+    expect(
+      quotes('But Okoro later said that the ferry would run in May, according to state media.')[0],
+    ).toMatchObject({ kind: 'indirect', speaker: 'Okoro' });
   });
 
   it('ignores unattributed quotes and sentences without a speech verb', () => {

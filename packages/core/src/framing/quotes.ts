@@ -385,9 +385,11 @@ export function extractQuotes(text: string, sentences: Sentence[]): RawQuote[] {
     // sentence's only attribution when its main clause reports nothing.
     const main = reports.filter((a) => !a.isSubordinate);
     const candidates = main.length > 0 ? main : reports.slice(0, 1);
-    // A closing ", the soldier added." names the speaker of the whole sentence.
+    // A closing ", the soldier added." names the speaker of the whole sentence; a closing
+    // ", according to state media." after "Petrov said …" names only the channel that carried it.
     const trailing = candidates.find(
       (a) =>
+        !(/^according to$/i.test(a.verb) && candidates.some((b) => b.verbStart < a.verbStart)) &&
         sentence.end - a.verbEnd < 30 &&
         /,\s*[^,]*$/.test(masked.slice(sentence.start, a.verbStart)) &&
         a.speaker.start > a.verbStart - 60,
@@ -693,7 +695,7 @@ const LINK_WORDS = new Set([
   'country’s',
   "country's",
 ]);
-const NOMINAL_HEADS =
+export const NOMINAL_HEADS =
   /^(spokes(man|woman|person)|officials?|officers?|soldiers?|analysts?|sources?|aides?|diplomats?|staff|leaders?|minister|president|residents?|witness(es)?|experts?|authorities|agency|ministry|government|office|military|kremlin|media|command|guard|navy|army|police|council|committee|pilots?|workers?|commanders?|farmers?|fishermen|fisherman|lawyers?|doctors?|activists?|survivors?|villagers?|journalists?|correspondents?|observers?|monitors?|medics?|engineers?|negotiators?|envoy|ambassador|campaign|company|firm|department|organi[sz]ation|group|union|commission)$/i;
 
 /** The subject ending right before a speech verb ("Kremlin spokesman Dmitry Peskov told…"). */
@@ -883,7 +885,8 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
     /^\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+){0,3}[\p{Ll}-]+,\s+((?:[\p{Lu}][\p{L}’'.-]*\s+){0,2}[\p{Lu}][\p{L}’'-]+)(?=\s*[.,;!?]|\s*$)/u.exec(
       right,
     ) ??
-    /^\s+((?:the |a |an )?(?:[\p{Ll}]+\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
+    // "said librarians' union representative Kari Dahl": a lower-case role, possessive allowed.
+    /^\s+((?:the |a |an )?(?:\p{Ll}[\p{Ll}’'-]*\s+){0,3}(?:[\p{Lu}][\p{L}’'.-]*)(?:\s+(?:[\p{Lu}][\p{L}’'.-]*|of|news agency|media))*)/u.exec(
       right,
     ) ??
     /^\s+((?:the |a |an )?(?:state media|officials|sources|analysts|witnesses))/u.exec(right);
@@ -925,18 +928,8 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
   if (/^(a|an|the)$/i.test(tokens[0] ?? '')) {
     for (let k = 1; k < tokens.length; k += 1) {
       const t = clean(tokens[k] ?? '');
-      if (NOMINAL_HEADS.test(t)) {
-        return {
-          type: 'nominal',
-          text: tokens
-            .slice(0, k + 1)
-            .map(clean)
-            .join(' '),
-          start: offset + lead,
-        };
-      }
-      // The phrase ends at a comma ("A harbor pilot, who …"): take it whatever its head noun.
-      if (t !== tokens[k])
+      // The phrase ends at its head noun, or at a comma whatever its head ("A harbor pilot, who …").
+      if (NOMINAL_HEADS.test(t) || t !== tokens[k])
         return {
           type: 'nominal',
           text: tokens

@@ -15,12 +15,27 @@ describe('voices speaker resolution', () => {
     ]);
   });
 
-  it('leaves a pronoun that opens a new paragraph unattributed', () => {
-    const a = analyse(
-      'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”',
-    );
-    expect(a?.voices.map((v) => v.evidence.length)).toEqual([1]);
-    expect(a?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We start Monday and finish in May.']);
+  it('carries a pronoun opening a paragraph back to the one person quoted in the paragraph before', () => {
+    const text = 'Mira Falk said the talks were over.\n\nShe said, “We start Monday and finish in May.”';
+    expect(speakers(text)).toEqual([
+      ['Mira Falk', 'Mira Falk said the talks were over.'],
+      ['Mira Falk', 'We start Monday and finish in May.'],
+    ]);
+  });
+
+  it('leaves a paragraph-opening pronoun unattributed when the paragraph before is not one fitting person', () => {
+    const unattributed = (text: string) => analyse(text)?.unattributedQuotes?.map((q) => q.quote);
+    const quote = '\n\nShe said, “We start Monday and finish in May.”';
+    // Two people quoted before; a man by his title; the one person named again in the pronoun's sentence.
+    expect(unattributed(`Mira Falk said the talks were over. Ana Ruiz said they were not.${quote}`)).toEqual([
+      'We start Monday and finish in May.',
+    ]);
+    expect(unattributed(`Mr. Ivo Petrov said the talks were over.${quote}`)).toEqual([
+      'We start Monday and finish in May.',
+    ]);
+    expect(
+      unattributed('Mira Falk said the talks were over.\n\nShe said Falk was wrong: “We start Monday.”'),
+    ).toEqual(['We start Monday.']);
   });
 
   it('does not give "she" to the man quoted just before', () => {
@@ -99,5 +114,29 @@ describe('voices speaker resolution', () => {
     expect(a?.voices.map((v) => [v.speaker, v.speakerType])).toEqual([
       ['Commission on Harbor Safety', 'group'],
     ]);
+  });
+
+  it('makes a person named after a role a person, and a business named after its trade a group', () => {
+    const typed = (text: string) => analyse(text)?.voices.map((v) => [v.speaker, v.speakerType]);
+    expect(typed('Union leader Tove Brenna said pay had fallen.')).toEqual([['Tove Brenna', 'person']]);
+    expect(typed('“Rooms are closing,” said teachers’ union representative Lars Hovde.')).toEqual([
+      ['Lars Hovde', 'person'],
+    ]);
+    expect(typed('Ferry operator Sundlink said timetables would return on Monday.')).toEqual([
+      ['Sundlink', 'group'],
+    ]);
+    expect(typed('Vestby Rail said it would run one train in five.')).toEqual([['Vestby Rail', 'group']]);
+    // "the company" is the business the sentence named, not a voice called "company".
+    expect(typed('The shipping group Nordfrakt will build a terminal, the company said on Monday.')).toEqual([
+      ['Nordfrakt', 'group'],
+    ]);
+  });
+
+  it('reads a common plural opening a sentence as an unnamed source or as nobody, never as a person', () => {
+    const typed = (text: string) => analyse(text)?.voices.map((v) => [v.speaker, v.speakerType]);
+    expect(typed('Engineers say the higher wall would hold.')).toEqual([['engineers', 'unnamed']]);
+    expect(typed('Buses will be diverted over the ring road, adding about 20 minutes to journeys.')).toEqual(
+      [],
+    );
   });
 });

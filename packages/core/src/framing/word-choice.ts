@@ -3,7 +3,7 @@ import winkNLP from 'wink-nlp';
 
 import { STOPWORDS, tokenize } from '../text/tokens.ts';
 import { round } from './align.ts';
-import { BACKGROUND_WORDS } from './background-words.ts';
+import { BACKGROUND_SIZE, backgroundRank } from './background-rank.ts';
 import { evidence } from './doc.ts';
 import type { Doc } from './doc.ts';
 import { lexiconCategory } from './lexicon.ts';
@@ -48,19 +48,6 @@ const MONTHS_DAYS_NUMBERS = new Set(
     'hundreds thousand thousands million millions billion billions trillion dozen dozens'
   ).split(' '),
 );
-
-let backgroundRanks: Map<string, number> | null = null;
-/** Position of a lower-case word in the background frequency list, or null when it is not in it. */
-function backgroundRank(word: string): number | null {
-  if (!backgroundRanks) {
-    backgroundRanks = new Map();
-    let i = 0;
-    for (const w of BACKGROUND_WORDS.split(' ')) backgroundRanks.set(w, i++);
-  }
-  return backgroundRanks.get(word) ?? null;
-}
-
-const BACKGROUND_SIZE = BACKGROUND_WORDS.split(' ').length;
 
 /** 0 for a common word, 1 for one outside the background list; log-scaled in between. */
 function rarity(word: string, commonRank: number): number {

@@ -12,11 +12,7 @@ describe('extractArticle', () => {
       title: 'Ferry timetable changes for winter',
       byline: 'Mara Lind',
       publishedAt: '2026-03-10T08:00:00.000Z',
-      modifiedAt: '2026-03-10T09:30:00.000Z',
-      siteName: 'Harbour Gazette',
       lang: 'en-GB',
-      image: 'https://gazette.example/img/ferry.jpg',
-      canonicalUrl: 'https://gazette.example/ferry-winter?id=7',
       status: 'full',
     });
   });

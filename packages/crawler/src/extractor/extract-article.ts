@@ -1,6 +1,5 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { canonicalizeUrl } from '../url/canonicalize-url.ts';
 import type { ExtractedArticle } from '../types.ts';
 import { blockText } from './block-text.ts';
 import { filterParagraphs, removeBoilerplateBlocks, removeCaptions, removeLinkLists } from './boilerplate.ts';
@@ -101,7 +100,7 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
   try {
     if (tooDeepToParse(html)) throw new Error('nested too deep');
     const { document } = parseHTML(html);
-    meta = readMetadata(document, url);
+    meta = readMetadata(document);
     const main = extractFromDocument(document, url);
     text = main.text;
     readabilityTitle = main.title;
@@ -112,7 +111,6 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
     text = flatText(html.slice(0, MAX_FLAT_CHARS));
   }
   const words = countWords(text);
-  const canonicalUrl = canonicalizeUrl(meta?.canonical ?? url, url) ?? canonicalizeUrl(url) ?? url;
   let status: ExtractedArticle['status'];
   if (looksLikeNotice(text, words, meta?.isPaywalledByPublisher ?? false)) {
     status = 'paywalled';
@@ -129,15 +127,10 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
   }
   return {
     url,
-    canonicalUrl,
     title: meta?.title ?? readabilityTitle,
     byline: meta?.byline ?? readabilityByline,
     publishedAt: meta?.publishedAt ?? null,
-    modifiedAt: meta?.modifiedAt ?? null,
-    siteName: meta?.siteName ?? null,
     lang: meta?.lang ?? readabilityLang,
-    image: meta?.image ?? null,
-    description: meta?.description ?? null,
     text,
     wordCount: countWords(text),
     contentHash: contentHash(text),

@@ -1,6 +1,5 @@
 import { decodeBody } from '../fetcher/decode-body.ts';
 import type { HttpClient } from '../fetcher/http-client.ts';
-import { canonicalizeUrl } from '../url/canonicalize-url.ts';
 import type { ArticleFetchResult } from '../types.ts';
 import { contentHash, countWords } from '../markup.ts';
 import { extractArticle } from './extract-article.ts';
@@ -25,21 +24,15 @@ export async function fetchArticle(http: HttpClient, request: ArticleRequest): P
   if (robots.kind === 'disallowed') {
     // Not an error: the feed's own text is what we are allowed to keep.
     const text = summary ?? '';
-    const canonical = canonicalizeUrl(request.url) ?? request.url;
     return {
       ok: true,
       finalUrl: request.url,
       note: 'fetcher: disallowed by robots.txt',
       url: request.url,
-      canonicalUrl: canonical,
       title: request.title ?? null,
       byline: null,
       publishedAt: null,
-      modifiedAt: null,
-      siteName: null,
       lang: null,
-      image: null,
-      description: null,
       text,
       wordCount: countWords(text),
       contentHash: contentHash(text),

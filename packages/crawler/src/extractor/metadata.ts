@@ -15,12 +15,7 @@ export type PageMetadata = {
   title: string | null;
   byline: string | null;
   publishedAt: string | null;
-  modifiedAt: string | null;
-  siteName: string | null;
   lang: string | null;
-  image: string | null;
-  description: string | null;
-  canonical: string | null;
   /** JSON-LD `isAccessibleForFree: false`: the publisher says the page is paywalled. */
   isPaywalledByPublisher: boolean;
 };
@@ -54,30 +49,14 @@ function nameOf(v: unknown): string | null {
   return null;
 }
 
-function urlOf(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return urlOf(v[0]);
-  if (typeof v === 'object' && v !== null && 'url' in v) return urlOf((v as Json).url);
-  return null;
-}
-
 function isoDate(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const t = Date.parse(v.trim());
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-function absolute(href: string | null, base: string): string | null {
-  if (href === null || href.trim() === '') return null;
-  try {
-    return new URL(href.trim(), base).href;
-  } catch {
-    return null;
-  }
-}
-
-/** Read title, byline, dates, site name, language, image, description and canonical URL. */
-export function readMetadata(document: DocLike, url: string): PageMetadata {
+/** Read title, byline, publication date and language: what the pipeline stores. */
+export function readMetadata(document: DocLike): PageMetadata {
   // One pass over <meta>: linkedom's attribute selectors walk the whole tree on every call.
   const metas = new Map<string, string>();
   // <meta> and <link> belong in <head>: searching only there is much cheaper on large pages.
@@ -111,8 +90,6 @@ export function readMetadata(document: DocLike, url: string): PageMetadata {
     }
   }
   const article = ld.find(typeMatches) ?? null;
-  const org = ld.find((o) => o['@type'] === 'Organization' || o['@type'] === 'NewsMediaOrganization') ?? null;
-  const canonicalLink = scope.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
   const titleTag = document.title.trim() || null;
   const free = article?.isAccessibleForFree;
   return {
@@ -121,15 +98,10 @@ export function readMetadata(document: DocLike, url: string): PageMetadata {
     publishedAt:
       isoDate(article?.datePublished) ??
       isoDate(meta('article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'parsely-pub-date', 'sailthru.date')),
-    modifiedAt: isoDate(article?.dateModified) ?? isoDate(meta('article:modified_time', 'og:updated_time', 'dateModified')),
-    siteName: meta('og:site_name') ?? nameOf(article?.publisher) ?? nameOf(org?.name) ?? meta('application-name'),
     lang:
       document.documentElement?.getAttribute('lang')?.trim() ||
       (typeof article?.inLanguage === 'string' ? article.inLanguage : null) ||
       meta('og:locale', 'language', 'content-language'),
-    image: absolute(urlOf(article?.image) ?? meta('og:image', 'twitter:image'), url),
-    description: meta('og:description', 'description', 'twitter:description'),
-    canonical: absolute(canonicalLink ?? meta('og:url'), url),
     isPaywalledByPublisher: free === false || free === 'False' || free === 'false',
   };
 }

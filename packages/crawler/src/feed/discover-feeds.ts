@@ -51,7 +51,7 @@ export async function discoverFeeds(
   const contentType = res.headers['content-type'] ?? null;
   const text = decodeBody(res.body, contentType).text;
   if (!/html/i.test(contentType ?? '') && !/<html/i.test(text.slice(0, 2000))) {
-    const parsed = await parseFeed(res.body, { url: res.finalUrl, contentType });
+    const parsed = parseFeed(res.body, { url: res.finalUrl, contentType });
     if (parsed.ok) return { ok: true, feeds: [{ url: res.finalUrl, title: parsed.feed.title, type: contentType }] };
   }
   const advertised = findFeedLinks(text, res.finalUrl);
@@ -60,7 +60,7 @@ export async function discoverFeeds(
     const url = new URL(path, res.finalUrl).href;
     const probe = await http.get({ url, maxBytes: 10 * 1024 * 1024 });
     if (!probe.ok) continue;
-    const parsed = await parseFeed(probe.body, { url: probe.finalUrl, contentType: probe.headers['content-type'] ?? null });
+    const parsed = parseFeed(probe.body, { url: probe.finalUrl, contentType: probe.headers['content-type'] ?? null });
     if (parsed.ok) return { ok: true, feeds: [{ url: probe.finalUrl, title: parsed.feed.title, type: probe.headers['content-type'] ?? null }] };
   }
   return { ok: true, feeds: [] };

@@ -42,7 +42,7 @@ export async function fetchFeed(http: HttpClient, feed: FeedRequest): Promise<Fe
       cache: cacheHints(res.headers, null),
     };
   }
-  const parsed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null });
+  const parsed = parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null });
   if (!parsed.ok && (parsed.partial === null || parsed.partial.entries.length === 0)) {
     return { ok: false, kind: 'failed', reason: parsed.reason, status: res.status, retryAfterMs: null };
   }

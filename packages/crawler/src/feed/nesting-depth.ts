@@ -6,7 +6,7 @@
  * also the first one from there, so scanning for a terminator that never comes (thousands of
  * unterminated `<a`, `<!--`, `<![CDATA[`) costs one pass over the input, not one per opener.
  */
-function createCachedFinder(text: string, needle: string): (from: number) => number {
+export function createCachedFinder(text: string, needle: string): (from: number) => number {
   let lastFrom = -1;
   let last = -1;
   return (from: number): number => {

@@ -1,4 +1,3 @@
-import Parser from 'rss-parser';
 import { DOMParser } from 'linkedom';
 import { decodeBody } from '../fetcher/decode-body.ts';
 import { decodeCharacterReferences } from '../markup.ts';
@@ -6,6 +5,7 @@ import type { FeedEntry, FeedFormat, ParsedFeed, ParseFeedResult } from '../type
 import { htmlToText, parseFeedDate } from './text.ts';
 import { prepareXml } from './xml-prepare.ts';
 import { xmlNestingDepth } from './nesting-depth.ts';
+import { findXmlError } from './xml-check.ts';
 
 // Real feeds nest a few dozen levels (embedded XHTML included); parsing cost grows faster than depth.
 const MAX_NESTING = 512;
@@ -22,17 +22,6 @@ type XmlElement = {
   getAttribute: (name: string) => string | null;
   innerHTML: string;
 };
-
-// A fresh parser per feed: xml2js keeps state after an error, so a shared instance lets one
-// malformed feed corrupt the parse of the next.
-const createRssParser = (): Parser =>
-  new Parser({
-    defaultRSS: 2,
-    customFields: {
-      feed: ['language', 'ttl'],
-      item: ['content:encoded', 'description', 'dc:date', 'dc:creator', 'updated', 'published', 'id'],
-    },
-  });
 
 function resolveUrl(href: string | null | undefined, base: string | null | undefined): string | null {
   if (href === null || href === undefined || href.trim() === '') return null;
@@ -99,6 +88,13 @@ function atomLink(el: XmlElement, base: string | null): string | null {
   return alt === undefined ? null : resolveUrl(target(alt), base);
 }
 
+// An RSS channel's link: its text, or an Atom-style `<link href="…"/>` written without a namespace.
+function channelLink(channel: XmlElement, base: string | null): string | null {
+  const el = firstChild(channel, ['link']);
+  const href = el?.tagName.toLowerCase() === 'link' ? el.getAttribute('href') : null;
+  return resolveUrl(clean(el?.textContent) ?? (href === null ? null : decodeCharacterReferences(href)), base);
+}
+
 function detectFormat(root: XmlElement | null): FeedFormat {
   if (root === null) return 'unknown';
   const name = root.tagName.toLowerCase();
@@ -111,7 +107,7 @@ function detectFormat(root: XmlElement | null): FeedFormat {
   return 'unknown';
 }
 
-/** Map a feed's XML DOM to our types. Tolerant: used for feeds a strict parser refuses. */
+/** Map a feed's XML DOM to our types. Tolerant: a malformed feed keeps what was read before the error. */
 function mapDom(xml: string, url: string | null): ParsedFeed {
   const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as { documentElement: XmlElement | null };
   const root = doc.documentElement;
@@ -134,7 +130,7 @@ function mapDom(xml: string, url: string | null): ParsedFeed {
     const author = firstChild(item, ['author', 'dc:creator', 'creator']);
     return {
       guid: clean(guid),
-      title: textOf(firstChild(item, ['title'])),
+      title: textOf(firstChild(item, ['title', 'dc:title'])),
       link: link ?? (guidIsLink && guid !== null && /^https?:\/\//i.test(guid) ? guid : null),
       publishedAt: parseFeedDate(published?.textContent),
       updatedAt: parseFeedDate(updated?.textContent),
@@ -146,8 +142,8 @@ function mapDom(xml: string, url: string | null): ParsedFeed {
   const ttl = Number(clean(firstChild(channel, ['ttl'])?.textContent) ?? NaN);
   return {
     format,
-    title: textOf(firstChild(channel, ['title'])),
-    link: format === 'atom' ? atomLink(channel, base) : resolveUrl(clean(firstChild(channel, ['link'])?.textContent), base),
+    title: textOf(firstChild(channel, ['title', 'dc:title'])),
+    link: format === 'atom' ? atomLink(channel, base) : channelLink(channel, base),
     description: textOf(firstChild(channel, ['description', 'subtitle', 'tagline'])),
     language: clean(firstChild(channel, ['language', 'dc:language'])?.textContent) ?? root.getAttribute('xml:lang'),
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
@@ -210,21 +206,6 @@ function parseJsonFeed(text: string, url: string | null): ParseFeedResult {
   };
 }
 
-/**
- * Text of a value rss-parser (xml2js) produced where a string is expected: a string; an element
- * with attributes (`{_: text, $: {…}}`); an attribute-only element such as `<link href="…"/>`
- * (`{$: {href}}`); or the first of repeated elements (an array). Anything else is null.
- */
-export function asText(v: unknown, depth = 0): string | null {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (depth > 3 || typeof v !== 'object' || v === null) return null;
-  if (Array.isArray(v)) return asText(v[0], depth + 1);
-  if ('_' in v && typeof v._ === 'string') return v._;
-  if ('$' in v && typeof v.$ === 'object' && v.$ !== null && 'href' in v.$ && typeof v.$.href === 'string') return v.$.href;
-  return null;
-}
-
 // Before the root element only the XML declaration, processing instructions, comments and
 // whitespace may come (the DTD is gone by now). Scanned with indexOf: the regex this replaces,
 // `(?:<\?[\s\S]*?\?>|…)*`, backtracked exponentially over a run of processing instructions.
@@ -248,16 +229,16 @@ function rootPrefix(xml: string): string | null {
 }
 
 /** Parse RSS 2.0, RSS 0.9x, RSS 1.0/RDF, Atom or JSON Feed. Never throws. */
-export async function parseFeed(body: Buffer | string, options: ParseFeedOptions = {}): Promise<ParseFeedResult> {
+export function parseFeed(body: Buffer | string, options: ParseFeedOptions = {}): ParseFeedResult {
   try {
-    return await parseFeedUnsafe(body, options);
+    return parseFeedUnsafe(body, options);
   } catch (e) {
     // Pathological input (say, nesting deep enough to exhaust the stack) is a bad feed, not a crash.
     return { ok: false, reason: `feed: cannot parse: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300), partial: null };
   }
 }
 
-async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions): Promise<ParseFeedResult> {
+function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions): ParseFeedResult {
   const url = options.url ?? null;
   const text = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
   const trimmed = text.trimStart();
@@ -275,36 +256,14 @@ async function parseFeedUnsafe(body: Buffer | string, options: ParseFeedOptions)
   if (xmlNestingDepth(xml, MAX_NESTING) > MAX_NESTING) {
     return { ok: false, reason: `feed: elements nested deeper than ${MAX_NESTING} levels`, partial: null };
   }
-  // The DOM mapping gives every field the same treatment across dialects; rss-parser is the
-  // strict XML check and the source of fields the DOM lacks.
-  let strictError: string | null = null;
-  let strict: Awaited<ReturnType<Parser['parseString']>> | null = null;
-  try {
-    strict = await createRssParser().parseString(xml);
-  } catch (e) {
-    strictError = (e as Error).message.split('\n').join(' ').slice(0, 200);
-  }
+  // One parse, on linkedom's tolerant XML DOM; the linear tag check says whether it had to recover.
+  const xmlError = findXmlError(xml);
   const feed = mapDom(xml, url);
-  if (strict !== null) {
-    // xml2js gives objects where attributes are present (`<link href/>`, `<guid isPermaLink>`):
-    // every field goes through asText, never straight into string code.
-    feed.title ??= clean(asText(strict.title));
-    feed.link ??= resolveUrl(asText(strict.link), url);
-    feed.entries.forEach((entry, i) => {
-      const s: unknown = strict.items[i];
-      if (typeof s !== 'object' || s === null) return;
-      const field = (name: string): string | null => asText((s as Record<string, unknown>)[name]);
-      entry.title ??= clean(field('title'));
-      entry.link ??= resolveUrl(field('link'), url);
-      entry.guid ??= clean(field('guid') ?? field('id'));
-      entry.publishedAt ??= parseFeedDate(field('isoDate') ?? field('pubDate'));
-    });
-  }
   if (feed.format === 'unknown') {
-    return { ok: false, reason: `feed: not a feed (root element unknown)${strictError === null ? '' : `: ${strictError}`}`, partial: null };
+    return { ok: false, reason: `feed: not a feed (root element unknown)${xmlError === null ? '' : `: ${xmlError}`}`, partial: null };
   }
-  if (strictError !== null) {
-    return { ok: false, reason: `feed: malformed XML: ${strictError}`, partial: feed };
+  if (xmlError !== null) {
+    return { ok: false, reason: `feed: malformed XML: ${xmlError}`, partial: feed };
   }
   return { ok: true, feed };
 }

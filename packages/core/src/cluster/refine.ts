@@ -1,0 +1,97 @@
+import { articleSimilarity, storySimilarity } from './similarity.ts';
+import type { Member, Story, StoryIndex } from './story-index.ts';
+import { addMember, candidates, createStory, dropStory, removeMembers } from './story-index.ts';
+import type { ClusterOptions, RefineResult, StoryMerge, StorySplit } from './types.ts';
+import { unitVector } from './vectors.ts';
+
+/** What a refine pass works on: the live stories, merge records, and how new stories are named. */
+export type RefineContext = {
+  opt: ClusterOptions;
+  index: StoryIndex;
+  /** Merged story id -> the story that absorbed it. */
+  aliases: Map<string, string>;
+  /** Arrival count of the stream now. */
+  seq: number;
+  newStoryId: () => string;
+};
+
+/** Follows merge records to the story id that is current now. */
+export function resolveAlias(aliases: ReadonlyMap<string, string>, storyId: string): string {
+  let id = storyId;
+  for (let guard = 0; guard < 10_000; guard += 1) {
+    const next = aliases.get(id);
+    if (next === undefined) return id;
+    id = next;
+  }
+  return id;
+}
+
+function mergeInto(ctx: RefineContext, into: Story, from: Story): void {
+  dropStory(ctx.index, from);
+  for (const m of from.members) addMember(ctx.index, into, m);
+  into.members.sort((a, b) => a.seq - b.seq);
+  into.createdSeq = Math.min(into.createdSeq, from.createdSeq);
+  into.mergedFrom.push(from.id, ...from.mergedFrom);
+  ctx.aliases.set(from.id, into.id);
+}
+
+/** Members that drifted from the rest of their story leave it, each for a new story of its own. */
+function splitStory(ctx: RefineContext, story: Story): StorySplit[] {
+  if (story.members.length < 2) return [];
+  const leaving: Member[] = [];
+  for (const m of story.members) {
+    if (m === story.members[0]) continue;
+    if (articleSimilarity(ctx.opt, ctx.seq, m, story, m) < ctx.opt.splitThreshold) leaving.push(m);
+  }
+  // Never empty a story: the founding member stays.
+  removeMembers(ctx.index, story, leaving);
+  return leaving.map((m) => {
+    const fresh = createStory(ctx.index, ctx.newStoryId(), m.seq);
+    addMember(ctx.index, fresh, m);
+    return { from: story.id, into: fresh.id, articleIds: [m.id] };
+  });
+}
+
+/** Tie-break for equal similarities: creation order of the pair, so refine stays deterministic. */
+function pairKey(p: { a: Story; b: Story }): number {
+  return Math.min(p.a.createdSeq, p.b.createdSeq) * 1e9 + Math.max(p.a.createdSeq, p.b.createdSeq);
+}
+
+/** Splits drifted members off changed stories, then merges changed stories that became close. */
+export function refineStories(ctx: RefineContext): RefineResult {
+  const { opt, index } = ctx;
+  const splits: StorySplit[] = [];
+  const merges: StoryMerge[] = [];
+  for (const story of [...index.stories.values()]) {
+    if (story.isDirty) splits.push(...splitStory(ctx, story));
+  }
+  // Best pairs first (average-linkage agglomeration): a story joins the one it is closest to, not the
+  // first one above the threshold. Similarities are recomputed at merge time, since earlier merges change them.
+  const pairs: { a: Story; b: Story; sim: number }[] = [];
+  const ordered = [...index.stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
+  for (const story of ordered) {
+    if (!story.isDirty) continue;
+    for (const other of candidates(index, unitVector(story.centroid, story.norm2), opt.queryTerms, story)) {
+      const sim = storySimilarity(opt, story, other);
+      if (sim >= opt.mergeThreshold) pairs.push({ a: story, b: other, sim });
+    }
+  }
+  pairs.sort((x, y) => y.sim - x.sim || pairKey(x) - pairKey(y));
+  const absorbedBy = new Map<Story, Story>();
+  const current = (s: Story): Story => {
+    let out = s;
+    for (let next = absorbedBy.get(out); next; next = absorbedBy.get(out)) out = next;
+    return out;
+  };
+  for (const pair of pairs) {
+    const a = current(pair.a);
+    const b = current(pair.b);
+    if (a === b || storySimilarity(opt, a, b) < opt.mergeThreshold) continue;
+    const [older, younger] = a.createdSeq <= b.createdSeq ? [a, b] : [b, a];
+    mergeInto(ctx, older, younger);
+    absorbedBy.set(younger, older);
+    merges.push({ from: younger.id, into: older.id });
+  }
+  for (const story of index.stories.values()) story.isDirty = false;
+  return { merges, splits };
+}

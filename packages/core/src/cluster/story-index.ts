@@ -1,0 +1,223 @@
+import type { Vector } from './vectors.ts';
+
+const DAY_MS = 86_400_000;
+/** Posting lists longer than this are skipped in candidate search: such terms say little. */
+const MAX_POSTING = 250;
+/** At most this many candidates (best partial scores) are scored exactly. */
+const MAX_CANDIDATES = 6;
+
+/** `urlDay`: `time` was read from the URL, a guess that weighs the gap but earns no `datedBoost`. */
+export type Member = {
+  id: string;
+  seq: number;
+  time: number | null;
+  urlDay: boolean;
+  outlet: string | null;
+  vec: Vector;
+};
+
+export type Story = {
+  id: string;
+  createdSeq: number;
+  lastSeq: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  /** Members whose time is a `published_at` (not a URL day nor the stream clock). */
+  published: number;
+  /** Outlet -> members from it. */
+  outlets: Map<string, number>;
+  members: Member[];
+  centroid: Vector;
+  norm2: number;
+  mergedFrom: string[];
+  isDirty: boolean;
+  isLive: boolean;
+  /** Cached linkage denominator (see `denominator`). */
+  denom: number;
+  /** Scratch for candidate search: query number that last touched this story and its partial score. */
+  mark: number;
+  acc: number;
+};
+
+/** The live stories, the inverted index over their centroids and which story each live article is in. */
+export type StoryIndex = {
+  stories: Map<string, Story>;
+  /** Term -> live stories whose centroid has it, with that centroid weight (candidate search reads only this). */
+  postings: Map<string, Map<Story, number>>;
+  articleStory: Map<string, Story>;
+  /** `ClusterOptions.linkage`, for the cached denominators. */
+  linkage: number;
+  /** Counts candidate searches (see `Story.mark`). */
+  queryNo: number;
+};
+
+export function createStoryIndex(linkage: number): StoryIndex {
+  return { stories: new Map(), postings: new Map(), articleStory: new Map(), linkage, queryNo: 0 };
+}
+
+/**
+ * Linkage 0 is centroid cosine (|sum|); 1 is group average (member count). A broad topical story has a
+ * sum far shorter than its member count, so group average stops it from absorbing everything on the topic.
+ */
+export function denominator(norm2: number, n: number, linkage: number): number {
+  return Math.sqrt(norm2) ** (1 - linkage) * Math.max(n, 1) ** linkage;
+}
+
+/** Registers an empty live story. */
+export function createStory(index: StoryIndex, id: string, createdSeq: number): Story {
+  const story: Story = {
+    id,
+    createdSeq,
+    lastSeq: createdSeq,
+    firstTime: null,
+    lastTime: null,
+    published: 0,
+    outlets: new Map(),
+    members: [],
+    centroid: new Map(),
+    norm2: 0,
+    mergedFrom: [],
+    isDirty: true,
+    isLive: true,
+    denom: 1,
+    mark: 0,
+    acc: 0,
+  };
+  index.stories.set(id, story);
+  return story;
+}
+
+function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -1): void {
+  for (const [term, w] of vec) {
+    const old = story.centroid.get(term) ?? 0;
+    const next = old + sign * w;
+    story.norm2 += next * next - old * old;
+    if (sign < 0 && Math.abs(next) < 1e-12) {
+      story.centroid.delete(term);
+      const posting = index.postings.get(term);
+      posting?.delete(story);
+      if (posting?.size === 0) index.postings.delete(term);
+    } else {
+      story.centroid.set(term, next);
+      let posting = index.postings.get(term);
+      if (!posting) {
+        posting = new Map();
+        index.postings.set(term, posting);
+      }
+      posting.set(story, next);
+    }
+  }
+  if (story.norm2 < 0) story.norm2 = 0;
+}
+
+function touchTimes(story: Story, time: number | null, urlDay: boolean): void {
+  if (time === null) return;
+  if (!urlDay) story.published += 1;
+  story.firstTime = story.firstTime === null ? time : Math.min(story.firstTime, time);
+  story.lastTime = story.lastTime === null ? time : Math.max(story.lastTime, time);
+}
+
+export function addMember(index: StoryIndex, story: Story, member: Member): void {
+  story.members.push(member);
+  story.lastSeq = Math.max(story.lastSeq, member.seq);
+  touchTimes(story, member.time, member.urlDay);
+  if (member.outlet !== null) story.outlets.set(member.outlet, (story.outlets.get(member.outlet) ?? 0) + 1);
+  addToCentroid(index, story, member.vec, 1);
+  story.denom = denominator(story.norm2, story.members.length, index.linkage);
+  index.articleStory.set(member.id, story);
+  story.isDirty = true;
+}
+
+/**
+ * Takes members out of a story (never its last one), its centroid, outlet counts, date span and cached
+ * denominator following; `articleStory` is left to whoever takes them in.
+ */
+export function removeMembers(index: StoryIndex, story: Story, leaving: readonly Member[]): void {
+  if (leaving.length === 0) return;
+  for (const m of leaving) {
+    addToCentroid(index, story, m.vec, -1);
+    if (m.outlet !== null) {
+      const left = (story.outlets.get(m.outlet) ?? 1) - 1;
+      if (left > 0) story.outlets.set(m.outlet, left);
+      else story.outlets.delete(m.outlet);
+    }
+    story.members = story.members.filter((x) => x !== m);
+  }
+  story.denom = denominator(story.norm2, story.members.length, index.linkage);
+  story.firstTime = null;
+  story.lastTime = null;
+  story.published = 0;
+  story.lastSeq = story.createdSeq;
+  for (const m of story.members) {
+    touchTimes(story, m.time, m.urlDay);
+    story.lastSeq = Math.max(story.lastSeq, m.seq);
+  }
+}
+
+/** Takes a story out of the index and the live set; its members keep pointing at it until moved. */
+export function dropStory(index: StoryIndex, story: Story): void {
+  for (const term of story.centroid.keys()) {
+    const set = index.postings.get(term);
+    if (!set) continue;
+    set.delete(story);
+    if (set.size === 0) index.postings.delete(term);
+  }
+  index.stories.delete(story.id);
+  story.isLive = false;
+}
+
+/** Stories sharing a discriminative term with the vector, best partial overlap first. */
+export function candidates(index: StoryIndex, vec: Vector, queryTerms: number, skip?: Story): Story[] {
+  index.queryNo += 1;
+  const queryNo = index.queryNo;
+  const touched: Story[] = [];
+  let used = 0;
+  // Highest-weight terms first (vectors are kept in that order), skipping terms no other story has: a term
+  // only this text uses finds nothing.
+  for (const [term, w] of vec) {
+    if (used >= queryTerms) break;
+    const posting = index.postings.get(term);
+    if (
+      !posting ||
+      posting.size > MAX_POSTING ||
+      (posting.size === 1 && skip !== undefined && posting.has(skip))
+    )
+      continue;
+    used += 1;
+    for (const [story, c] of posting) {
+      if (story === skip) continue;
+      if (story.mark !== queryNo) {
+        story.mark = queryNo;
+        story.acc = 0;
+        touched.push(story);
+      }
+      story.acc += (w * c) / story.denom;
+    }
+  }
+  if (touched.length > MAX_CANDIDATES) {
+    touched.sort((a, b) => b.acc - a.acc || a.createdSeq - b.createdSeq);
+    touched.length = MAX_CANDIDATES;
+  }
+  return touched;
+}
+
+/**
+ * Forgets stories outside the window: untouched for `windowArticles` articles, or whose newest member is
+ * more than `windowDays` before the stream clock.
+ */
+export function evictStale(
+  index: StoryIndex,
+  seq: number,
+  clock: number | null,
+  window: { windowArticles: number; windowDays: number },
+): void {
+  for (const story of index.stories.values()) {
+    const isOldBySeq = seq - story.lastSeq > window.windowArticles;
+    const isOldByTime =
+      clock !== null && story.lastTime !== null && clock - story.lastTime > window.windowDays * DAY_MS;
+    if (!isOldBySeq && !isOldByTime) continue;
+    dropStory(index, story);
+    for (const m of story.members)
+      if (index.articleStory.get(m.id) === story) index.articleStory.delete(m.id);
+  }
+}
