@@ -3,25 +3,25 @@
 import type { PairModel } from './claim-pairs.ts';
 
 export const CLAIM_PAIR_MODEL: PairModel = {
-  bias: -4.2442,
+  bias: -4.2456,
   weights: [
-    0.2761, // cosine
-    0.8568, // keyContainment
-    0.354, // sharedKeys
-    -0.0525, // rarestShared
-    -0.0935, // numberShared
-    -0.5083, // numberClash
-    0.4055, // nameContainment
-    0.009, // nameClash
-    -0.1063, // sameSpeaker
-    -0.2028, // speakerClash
-    -0.176, // quoteOverlap
-    -0.3636, // trigramContainment
-    1.5413, // verbContainment
-    0.055, // verbClash
-    0.3916, // lengthRatio
-    0.7264, // bothLedes
-    -0.3209, // firstPosition
-    3.4143, // lastPosition
+    0.2811, // cosine
+    0.8582, // keyContainment
+    0.3596, // sharedKeys
+    -0.0504, // rarestShared
+    -0.0877, // numberShared
+    -0.5052, // numberClash
+    0.4032, // nameContainment
+    0.0115, // nameClash
+    -0.1637, // sameSpeaker
+    -0.2646, // speakerClash
+    -0.1763, // quoteOverlap
+    -0.361, // trigramContainment
+    1.541, // verbContainment
+    0.0559, // verbClash
+    0.3933, // lengthRatio
+    0.725, // bothLedes
+    -0.3223, // firstPosition
+    3.4121, // lastPosition
   ],
 };
