@@ -312,6 +312,17 @@ describe('createClusterer', () => {
     expect(resumed.resolve(volcanoIds[1] ?? '')).toBe(oldest);
   });
 
+  it('weighs a merge of two stories holding reports from one outlet by sameOutletFactor', () => {
+    const volcano = articles.filter((_, i) => fixtures[i]?.gold === 'volcano').slice(0, 2);
+    const merged = (outlets: [string, string]): number => {
+      const c = createClusterer({ threshold: 10, mergeThreshold: 0.2, sameOutletFactor: 0 });
+      volcano.forEach((a, i) => c.add({ ...a, outlet: outlets[i] ?? null }));
+      return c.refine().merges.length;
+    };
+    expect(merged(['Daily A', 'Daily B'])).toBe(1);
+    expect(merged(['Daily A', 'Daily A'])).toBe(0);
+  });
+
   it('saves merge records only while the surviving story is live', () => {
     const c = createClusterer({ threshold: 10, mergeThreshold: 0.2 });
     for (const a of articles) c.add(a);
@@ -343,6 +354,62 @@ describe('createClusterer', () => {
     expect(splits[0]?.articleIds).toEqual([chess.id]);
     expect(c.storyOf(chess.id)).toBe(splits[0]?.into);
     expect(c.storyOf(otters[1]?.id ?? '')).toBe(s);
+  });
+
+  it('moves members that arrived since the last refine to a story that now fits them better', () => {
+    // b1 and b2 (a strike) join the ferry-crash story, there being no other yet; b3 starts the strike story.
+    const ferry: ArticleInput[] = [
+      {
+        id: 'a1',
+        title: 'Ferry crash closes Port Ellis harbour',
+        text: 'A ferry hit the pier at Port Ellis on Monday, injuring four passengers.',
+      },
+      {
+        id: 'x',
+        title: 'Port Ellis ferry strike: Bluewave union crews walk out',
+        text: 'Union crews at Port Ellis halted ferries on Tuesday.',
+      },
+      {
+        id: 'b1',
+        title: 'Ferry crews strike over pay',
+        text: 'Crews of the Bluewave ferry line walked out, the union said, demanding a pay rise.',
+      },
+      {
+        id: 'b2',
+        title: 'Bluewave union strike spreads as crews walk out',
+        text: 'The Bluewave strike over pay spread to more crews, the union said.',
+      },
+      {
+        id: 'b3',
+        title: 'Bluewave strike: union crews reject pay offer',
+        text: 'Crews rejected the pay offer and the union extended the strike.',
+      },
+    ];
+    const options = { threshold: 0.35, splitThreshold: -1, mergeThreshold: 0.95 };
+    const c = createClusterer(options);
+    const ids = ferry.map((a) => c.add(a).storyId);
+    expect(ids).toEqual(['s000001', 's000001', 's000001', 's000001', 's000002']);
+    expect(c.refine().splits).toEqual([
+      { from: 's000001', into: 's000002', articleIds: ['b1'] },
+      { from: 's000001', into: 's000002', articleIds: ['b2'] },
+    ]);
+    expect(ferry.map((a) => c.storyOf(a.id))).toEqual([
+      's000001',
+      's000001',
+      's000002',
+      's000002',
+      's000002',
+    ]);
+
+    // Off, nothing moves; members placed before the previous refine stay where they are.
+    const off = createClusterer({ ...options, reassignFactor: 0 });
+    for (const a of ferry) off.add(a);
+    expect(off.refine().splits).toEqual([]);
+    const settled = createClusterer(options);
+    for (const a of ferry.slice(0, 4)) settled.add(a);
+    settled.refine();
+    settled.add(ferry[4] as ArticleInput);
+    expect(settled.refine().splits).toEqual([]);
   });
 
   it('forgets stories outside the time window, bounding memory', () => {

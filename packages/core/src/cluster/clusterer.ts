@@ -35,8 +35,9 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 1,
-  mergeThreshold: 0.28,
+  mergeThreshold: 0.26,
   splitThreshold: 0.05,
+  reassignFactor: 1,
   linkage: 0.7,
   refineEvery: 500,
   datedBoost: 1,
@@ -78,7 +79,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   const aliases = new Map<string, string>();
   const counters: StreamCounters = state
     ? restoreSnapshot(state, terms, index, aliases)
-    : { nextStory: 0, seq: 0, clock: null };
+    : { nextStory: 0, seq: 0, refinedSeq: 0, clock: null };
 
   function newStoryId(): string {
     counters.nextStory += 1;
@@ -128,7 +129,9 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   function refine(now?: number): RefineResult {
     advanceClock(now);
     evict();
-    return refineStories({ opt, index, aliases, seq: counters.seq, newStoryId });
+    const since = counters.refinedSeq;
+    counters.refinedSeq = counters.seq;
+    return refineStories({ opt, index, aliases, seq: counters.seq, newStoryId, since });
   }
 
   function stats(): ClusterStats {

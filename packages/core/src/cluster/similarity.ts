@@ -74,7 +74,10 @@ export function articleSimilarity(
   return (factor * outletFactor * dot) / denominator(norm2, n, opt.linkage);
 }
 
-/** Story-to-story similarity with the same linkage, weighted by the gap between their first reports. */
+/**
+ * Story-to-story similarity with the same linkage, weighted by the gap between their first reports and by
+ * `sameOutletFactor` when both hold a report from one outlet.
+ */
 export function storySimilarity(opt: ClusterOptions, a: Story, b: Story): number {
   let gap: number | null = null;
   if (a.firstTime !== null && a.lastTime !== null && b.firstTime !== null && b.lastTime !== null) {
@@ -93,7 +96,10 @@ export function storySimilarity(opt: ClusterOptions, a: Story, b: Story): number
   const d =
     denominator(a.norm2, a.members.length, opt.linkage) * denominator(b.norm2, b.members.length, opt.linkage);
   if (d <= 1e-12) return 0;
-  return (factor * dot) / d;
+  // As for an article: an outlet seldom files two reports of one event, so stories both holding one of its
+  // reports are less likely one event (on AllSides, weekly jobless-claims stories each with a WSJ report).
+  const outletFactor = sharesOutlet(a, b) ? opt.sameOutletFactor : 1;
+  return (factor * outletFactor * dot) / d;
 }
 
 /** The best-scoring story among `stories` (ties to the older), or null when there is none. */
@@ -111,4 +117,11 @@ export function bestStory(
     }
   }
   return top;
+}
+
+/** Whether two stories hold reports from one outlet. */
+function sharesOutlet(a: Story, b: Story): boolean {
+  const [small, large] = a.outlets.size <= b.outlets.size ? [a, b] : [b, a];
+  for (const outlet of small.outlets.keys()) if (large.outlets.has(outlet)) return true;
+  return false;
 }

@@ -5,8 +5,8 @@ import { clusterStateSchema } from './types.ts';
 import type { ClusterState } from './types.ts';
 import type { TermTable } from './vectors.ts';
 
-/** The stream's counters: stories named so far, articles seen, and the stream clock. */
-export type StreamCounters = { nextStory: number; seq: number; clock: number | null };
+/** The stream's counters: stories named so far, articles seen (at the last refine), and the stream clock. */
+export type StreamCounters = { nextStory: number; seq: number; refinedSeq: number; clock: number | null };
 
 /** Everything a clusterer keeps, as plain JSON (`ClusterState` version 2). */
 export function takeSnapshot(
@@ -20,6 +20,7 @@ export function takeSnapshot(
     version: 2,
     nextStory: counters.nextStory,
     seq: counters.seq,
+    refinedSeq: counters.refinedSeq,
     clock: counters.clock,
     docCount: terms.docCount,
     df: [...terms.df].map(([term, n]): [string, number, number] => [
@@ -79,5 +80,10 @@ export function restoreSnapshot(
     story.lastSeq = s.lastSeq;
     story.isDirty = false;
   }
-  return { nextStory: saved.nextStory, seq: saved.seq, clock: saved.clock };
+  return {
+    nextStory: saved.nextStory,
+    seq: saved.seq,
+    refinedSeq: saved.refinedSeq ?? saved.seq,
+    clock: saved.clock,
+  };
 }

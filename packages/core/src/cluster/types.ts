@@ -34,6 +34,12 @@ export type ClusterOptions = {
   linkage: number;
   /** A member whose similarity to the rest of its story falls below this is split off by `refine`. */
   splitThreshold: number;
+  /**
+   * `refine` moves a member of a changed story to another live story whose similarity reaches `threshold` and
+   * this multiple of its leave-one-out similarity to its own story (order sensitivity: the stream placed it
+   * before the rest of its story arrived). 0 turns moves off.
+   */
+  reassignFactor: number;
   /** `clusterArticles` runs `refine` after every this many articles (and once at the end). */
   refineEvery: number;
   /**
@@ -129,6 +135,11 @@ const storySchema = z.object({
 const stateFields = {
   nextStory: z.number().int().nonnegative(),
   seq: z.number().int().nonnegative(),
+  /**
+   * `seq` at the last `refine`: members that arrived after it may still move to a better story (absent, as in
+   * older states: the saved `seq`).
+   */
+  refinedSeq: z.number().int().nonnegative().optional(),
   /** Latest time seen in the stream, epoch ms. */
   clock: z.number().nullable(),
   /** Articles counted into the document frequencies behind the IDF weights. */
