@@ -17,23 +17,40 @@ function parseDate(iso: string | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/**
+ * What the pipeline knows about an article page before fetching it: from the feed entry, or for a
+ * retry from the row stored when the first fetch failed.
+ */
+export type PageSource = {
+  guid: string | null;
+  title: string | null;
+  summary: string | null;
+  author: string | null;
+  publishedAt: Date | null;
+};
+
+/** A feed entry as a page source: its date read once, here, where it enters the database's shape. */
+export function pageSourceOf(entry: FeedEntry): PageSource {
+  return { guid: entry.guid, title: entry.title, summary: entry.summary, author: entry.author, publishedAt: parseDate(entry.publishedAt) };
+}
+
 /** What `storeEntry` did; `stopped`: the crawl was stopped during the fetch, nothing was recorded. */
 export type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed' | 'stopped';
 
 /**
  * Fetches one article page and stores it. A failed fetch never overwrites what is stored: a new
- * article is stored from the feed entry (headline, summary) with a retry planned; a stored one
+ * article is stored from its source (the feed's headline, summary) with a retry planned; a stored one
  * only gets its retry columns updated.
  */
 export async function storeEntry(
   db: Database,
   feed: Feed,
-  entry: FeedEntry,
   url: string,
+  source: PageSource,
   known: { fetchAttempts: number } | undefined,
   options: CrawlOptions,
 ): Promise<EntryResult> {
-  const page = await fetchArticle(options.http, { url, feedSummary: entry.summary, title: entry.title });
+  const page = await fetchArticle(options.http, { url, feedSummary: source.summary, title: source.title });
   // A fetch cut short by the stop says nothing about the page: no failure, no retry count.
   if (!page.ok && options.signal?.aborted) return 'stopped';
   const fetchedAt = options.now();
@@ -43,13 +60,13 @@ export async function storeEntry(
       url,
       outletId: feed.outletId,
       feedId: feed.id,
-      guid: entry.guid,
-      title: entry.title ?? page.title ?? url,
-      byline: page.byline ?? entry.author,
-      publishedAt: parseDate(entry.publishedAt) ?? parseDate(page.publishedAt),
+      guid: source.guid,
+      title: source.title ?? page.title ?? url,
+      byline: page.byline ?? source.author,
+      publishedAt: source.publishedAt ?? parseDate(page.publishedAt),
       fetchedAt,
       language: page.lang,
-      summary: entry.summary,
+      summary: source.summary,
       text: page.text === '' ? null : page.text,
       contentHash: page.contentHash,
       wordCount: page.wordCount,
@@ -72,23 +89,23 @@ export async function storeEntry(
     return 'failed';
   }
   // Keep what the feed said: the story still gets the headline and summary.
-  const fallback = `${entry.title ?? ''}\n${entry.summary ?? ''}`;
+  const fallback = `${source.title ?? ''}\n${source.summary ?? ''}`;
   const inserted = await insertArticles(db, [
     {
       id: articleIdForUrl(url),
       url,
       outletId: feed.outletId,
       feedId: feed.id,
-      guid: entry.guid,
-      title: entry.title ?? url,
-      byline: entry.author,
-      publishedAt: parseDate(entry.publishedAt),
+      guid: source.guid,
+      title: source.title ?? url,
+      byline: source.author,
+      publishedAt: source.publishedAt,
       fetchedAt,
-      summary: entry.summary,
+      summary: source.summary,
       text: null,
       contentHash: contentHash(fallback),
       wordCount: 0,
-      extractionStatus: entry.summary ? 'feed_only' : 'failed',
+      extractionStatus: source.summary ? 'feed_only' : 'failed',
       fetchAttempts: attempts,
       fetchError: page.reason,
       retryAt,
