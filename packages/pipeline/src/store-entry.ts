@@ -4,17 +4,12 @@ import type { FeedEntry } from '@parallax/crawler';
 import { insertArticles, recordPageFailure, storeArticle } from '@parallax/db';
 import type { Database, ExtractionStatus, Feed } from '@parallax/db';
 import type { CrawlOptions } from './crawl-step.ts';
+import { toStoredDate } from './dates.ts';
 import { DEFAULT_PAGE_RETRY, PERMANENT_PAGE_STATUSES, planPageRetry } from './page-retry.ts';
 
 /** Stable article id for a crawled URL: the same page gets the same id on every worker and run. */
 export function articleIdForUrl(url: string): string {
   return `a_${createHash('sha256').update(url).digest('hex').slice(0, 24)}`;
-}
-
-function parseDate(iso: string | null): Date | null {
-  if (iso === null) return null;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /**
@@ -29,9 +24,9 @@ export type PageSource = {
   publishedAt: Date | null;
 };
 
-/** A feed entry as a page source: its date read once, here, where it enters the database's shape. */
+/** A feed entry as a page source (its date as the database keeps it). */
 export function pageSourceOf(entry: FeedEntry): PageSource {
-  return { guid: entry.guid, title: entry.title, summary: entry.summary, author: entry.author, publishedAt: parseDate(entry.publishedAt) };
+  return { guid: entry.guid, title: entry.title, summary: entry.summary, author: entry.author, publishedAt: toStoredDate(entry.publishedAt) };
 }
 
 /** What `storeEntry` did; `stopped`: the crawl was stopped during the fetch, nothing was recorded. */
@@ -63,7 +58,7 @@ export async function storeEntry(
       guid: source.guid,
       title: source.title ?? page.title ?? url,
       byline: page.byline ?? source.author,
-      publishedAt: source.publishedAt ?? parseDate(page.publishedAt),
+      publishedAt: source.publishedAt ?? toStoredDate(page.publishedAt),
       fetchedAt,
       language: page.lang,
       summary: source.summary,
