@@ -1,5 +1,6 @@
 import type { ArticleInput } from '@parallax/core';
 import type { ArticleForPipeline } from '@parallax/db';
+import { toCoreDate } from './dates.ts';
 
 /** The stored article as core reads it (the same shape `parallax cluster`/`analyze` take as JSONL). */
 export function toArticleInput(article: ArticleForPipeline): ArticleInput {
@@ -11,7 +12,7 @@ export function toArticleInput(article: ArticleForPipeline): ArticleInput {
     summary: article.text ? null : article.summary,
     url: article.url,
     outlet: article.outletName,
-    published_at: article.publishedAt ? article.publishedAt.toISOString() : null,
+    published_at: toCoreDate(article.publishedAt),
     lang: article.language,
   };
 }

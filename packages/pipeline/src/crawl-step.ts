@@ -6,7 +6,7 @@ import { mapLimit } from './map-limit.ts';
 import { retryDuePages } from './page-retry.ts';
 import type { PageRetryPolicy } from './page-retry.ts';
 import type { PipelineLog } from './ports.ts';
-import { storeEntry } from './store-entry.ts';
+import { pageSourceOf, storeEntry } from './store-entry.ts';
 import type { EntryResult } from './store-entry.ts';
 
 export type CrawlOptions = {
@@ -81,7 +81,7 @@ async function crawlFeed(
         return;
       }
       fetchedNow.add(url);
-      count(await storeEntry(db, feed, entry, url, known.get(url), options));
+      count(await storeEntry(db, feed, url, pageSourceOf(entry), known.get(url), options));
     });
     outcome = {
       kind: 'fetched',
@@ -101,8 +101,8 @@ async function crawlFeed(
   // Not while the feed itself fails: the site is likely down, and retrying then would only use up
   // the attempts.
   if (result.ok) {
-    await retryDuePages(db, feed, fetchedNow, options, async (entry, url, known) =>
-      count(await storeEntry(db, feed, entry, url, known, options)),
+    await retryDuePages(db, feed, fetchedNow, options, async (url, source, known) =>
+      count(await storeEntry(db, feed, url, source, known, options)),
     );
   }
   // Stopped before the feed or all its new pages were fetched: recording the fetch would store the

@@ -10,6 +10,7 @@ import {
 } from '@parallax/db';
 import type { Database, NewArticle } from '@parallax/db';
 import { analyzePending } from './analyze-step.ts';
+import { toStoredDate } from './dates.ts';
 import { createStatsRefresher } from './planner-stats.ts';
 import { clusterPending, commitClusteredBatch } from './cluster-step.ts';
 import type { ClusterCache } from './cluster-step.ts';
@@ -49,12 +50,6 @@ function hostOf(url: string | null): string | null {
   } catch {
     return null;
   }
-}
-
-function parseDate(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 function isArray(source: AsyncIterable<ArticleInput> | Iterable<ArticleInput>): source is readonly ArticleInput[] {
@@ -152,7 +147,7 @@ export async function importArticles(
         id: article.id,
         url,
         title: article.title,
-        publishedAt: parseDate(article.published_at),
+        publishedAt: toStoredDate(article.published_at),
         fetchedAt,
         language: article.lang ?? null,
         summary: article.summary ?? null,

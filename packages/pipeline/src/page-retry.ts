@@ -1,8 +1,8 @@
-import type { FeedEntry } from '@parallax/crawler';
 import { listPagesToRetry } from '@parallax/db';
 import type { Database, Feed } from '@parallax/db';
 import type { CrawlOptions } from './crawl-step.ts';
 import { mapLimit } from './map-limit.ts';
+import type { PageSource } from './store-entry.ts';
 
 /**
  * Backoff for article pages whose fetch failed (5xx, timeout, reset; not 404/410, which are
@@ -37,30 +37,20 @@ export function planPageRetry(
 /**
  * Fetches again the pages of `feed` that failed on an earlier crawl and are due, whether the feed
  * still lists them or answered 304, except those in `fetchedNow` (this crawl already fetched
- * them). The stored row stands in for the feed entry.
+ * them), from what the stored row kept of the feed entry.
  */
 export async function retryDuePages(
   db: Database,
   feed: Feed,
   fetchedNow: ReadonlySet<string>,
   options: CrawlOptions,
-  fetchAgain: (entry: FeedEntry, url: string, known: { fetchAttempts: number }) => Promise<void>,
+  fetchAgain: (url: string, source: PageSource, known: { fetchAttempts: number }) => Promise<void>,
 ): Promise<void> {
   const policy = options.pageRetry ?? DEFAULT_PAGE_RETRY;
   const due = await listPagesToRetry(db, { feedId: feed.id, now: options.now(), limit: policy.perFeedRound });
   const retries = due.filter((r) => !fetchedNow.has(r.url));
   await mapLimit(retries, options.articleConcurrency ?? 4, async (r) => {
     if (options.signal?.aborted) return;
-    const entry: FeedEntry = {
-      guid: r.guid,
-      title: r.title,
-      link: r.url,
-      publishedAt: r.publishedAt?.toISOString() ?? null,
-      updatedAt: null,
-      summary: r.summary,
-      contentHtml: null,
-      author: r.byline,
-    };
-    await fetchAgain(entry, r.url, r);
+    await fetchAgain(r.url, { guid: r.guid, title: r.title, summary: r.summary, author: r.byline, publishedAt: r.publishedAt }, r);
   });
 }

@@ -4,6 +4,7 @@ import type { FeedEntry } from '@parallax/crawler';
 import { insertArticles, recordPageFailure, storeArticle } from '@parallax/db';
 import type { Database, ExtractionStatus, Feed } from '@parallax/db';
 import type { CrawlOptions } from './crawl-step.ts';
+import { toStoredDate } from './dates.ts';
 import { DEFAULT_PAGE_RETRY, PERMANENT_PAGE_STATUSES, planPageRetry } from './page-retry.ts';
 
 /** Stable article id for a crawled URL: the same page gets the same id on every worker and run. */
@@ -11,10 +12,21 @@ export function articleIdForUrl(url: string): string {
   return `a_${createHash('sha256').update(url).digest('hex').slice(0, 24)}`;
 }
 
-function parseDate(iso: string | null): Date | null {
-  if (iso === null) return null;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d;
+/**
+ * What the pipeline knows about an article page before fetching it: from the feed entry, or for a
+ * retry from the row stored when the first fetch failed.
+ */
+export type PageSource = {
+  guid: string | null;
+  title: string | null;
+  summary: string | null;
+  author: string | null;
+  publishedAt: Date | null;
+};
+
+/** A feed entry as a page source (its date as the database keeps it). */
+export function pageSourceOf(entry: FeedEntry): PageSource {
+  return { guid: entry.guid, title: entry.title, summary: entry.summary, author: entry.author, publishedAt: toStoredDate(entry.publishedAt) };
 }
 
 /** What `storeEntry` did; `stopped`: the crawl was stopped during the fetch, nothing was recorded. */
@@ -22,18 +34,18 @@ export type EntryResult = 'inserted' | 'updated' | 'unchanged' | 'failed' | 'sto
 
 /**
  * Fetches one article page and stores it. A failed fetch never overwrites what is stored: a new
- * article is stored from the feed entry (headline, summary) with a retry planned; a stored one
+ * article is stored from its source (the feed's headline, summary) with a retry planned; a stored one
  * only gets its retry columns updated.
  */
 export async function storeEntry(
   db: Database,
   feed: Feed,
-  entry: FeedEntry,
   url: string,
+  source: PageSource,
   known: { fetchAttempts: number } | undefined,
   options: CrawlOptions,
 ): Promise<EntryResult> {
-  const page = await fetchArticle(options.http, { url, feedSummary: entry.summary, title: entry.title });
+  const page = await fetchArticle(options.http, { url, feedSummary: source.summary, title: source.title });
   // A fetch cut short by the stop says nothing about the page: no failure, no retry count.
   if (!page.ok && options.signal?.aborted) return 'stopped';
   const fetchedAt = options.now();
@@ -43,13 +55,13 @@ export async function storeEntry(
       url,
       outletId: feed.outletId,
       feedId: feed.id,
-      guid: entry.guid,
-      title: entry.title ?? page.title ?? url,
-      byline: page.byline ?? entry.author,
-      publishedAt: parseDate(entry.publishedAt) ?? parseDate(page.publishedAt),
+      guid: source.guid,
+      title: source.title ?? page.title ?? url,
+      byline: page.byline ?? source.author,
+      publishedAt: source.publishedAt ?? toStoredDate(page.publishedAt),
       fetchedAt,
       language: page.lang,
-      summary: entry.summary,
+      summary: source.summary,
       text: page.text === '' ? null : page.text,
       contentHash: page.contentHash,
       wordCount: page.wordCount,
@@ -72,23 +84,23 @@ export async function storeEntry(
     return 'failed';
   }
   // Keep what the feed said: the story still gets the headline and summary.
-  const fallback = `${entry.title ?? ''}\n${entry.summary ?? ''}`;
+  const fallback = `${source.title ?? ''}\n${source.summary ?? ''}`;
   const inserted = await insertArticles(db, [
     {
       id: articleIdForUrl(url),
       url,
       outletId: feed.outletId,
       feedId: feed.id,
-      guid: entry.guid,
-      title: entry.title ?? url,
-      byline: entry.author,
-      publishedAt: parseDate(entry.publishedAt),
+      guid: source.guid,
+      title: source.title ?? url,
+      byline: source.author,
+      publishedAt: source.publishedAt,
       fetchedAt,
-      summary: entry.summary,
+      summary: source.summary,
       text: null,
       contentHash: contentHash(fallback),
       wordCount: 0,
-      extractionStatus: entry.summary ? 'feed_only' : 'failed',
+      extractionStatus: source.summary ? 'feed_only' : 'failed',
       fetchAttempts: attempts,
       fetchError: page.reason,
       retryAt,
