@@ -223,3 +223,37 @@ describe('claims', () => {
     ]);
   });
 });
+
+describe('claims: one fact, one row', () => {
+  it('joins a wire lede copied into outlets’ bodies with those outlets’ own ledes of the same fact', () => {
+    const wire =
+      'The Old Mill Bridge in Tarrow was closed on Monday after inspectors found cracks in two steel supports.';
+    const r = analyzeStory([
+      art('w', 6, wire, 'Repairs to the bridge could take up to six months, engineers said.'),
+      art(
+        'x',
+        7,
+        'Drivers in Tarrow face months of detours after the Old Mill Bridge was shut when inspectors found cracked supports.',
+        'Shop owners on the east bank fear a quiet spring.',
+        wire,
+      ),
+      art(
+        'y',
+        8,
+        'Tarrow’s Old Mill Bridge was shut on Monday, years after inspectors first asked for repairs to its supports.',
+        'The council had postponed the work twice.',
+        wire,
+      ),
+    ]);
+    const key = (e: { articleId: string; start: number }) => `${e.articleId}:${e.start}`;
+    const seen = new Map<string, string>();
+    for (const c of r.claims)
+      for (const e of c.evidence) {
+        expect(seen.get(key(e)), `${key(e)} in ${seen.get(key(e))} and ${c.id}`).toBeUndefined();
+        seen.set(key(e), c.id);
+      }
+    const bridge = holding(r, /Old Mill Bridge/);
+    expect(bridge).toHaveLength(1);
+    expect(bridge[0]?.evidence.filter((e) => e.articleId === 'x')).toHaveLength(2);
+  });
+});
