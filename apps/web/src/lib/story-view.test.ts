@@ -86,6 +86,8 @@ describe('claims', () => {
     expect(quoted('The bridge closed.')).toBe('“The bridge closed.”');
     expect(quoted('"We cannot wait," said the mayor.')).toBe('"We cannot wait," said the mayor.');
     expect(quoted('“We cannot wait,” said the mayor.')).toBe('“We cannot wait,” said the mayor.');
+    // The second sentence of a quote that spans two sentences: its closing mark has no opening one.
+    expect(quoted('Enough is enough," said the union leader.')).toBe('Enough is enough," said the union leader.');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ArticleAnalysis, Claim, StoryAnalysis, Voice } from '@parallax/core';
+import type { ArticleAnalysis, Claim, StoryAnalysis, Substitution, Voice } from '@parallax/core';
 import type { OutletMetadata } from '@parallax/api';
 
 /** What the story page knows of an article besides its analysis (from the articles table). */
@@ -98,13 +98,17 @@ export function splitClaims(claims: readonly Claim[], articleOrder: readonly str
 }
 
 const QUOTE_MARKS = /^["“”„«»‘’'‹›「『]/u;
+const DOUBLE_QUOTE_MARKS = /["“”„«»]/gu;
 
 /**
  * A verbatim sentence between typographic quotes, unless it already starts with a quotation mark
- * (a quote of a speaker): then it stands as the outlet wrote it, rather than as “"…”.
+ * (a quote of a speaker) or holds one end of a quote that spans sentences (`Enough is enough,"
+ * said the union leader.`): then it stands as the outlet wrote it, rather than as “"…” or “…"…”.
  */
 export function quoted(text: string): string {
-  return QUOTE_MARKS.test(text.trimStart()) ? text : `“${text}”`;
+  const trimmed = text.trimStart();
+  const isOpenQuote = (trimmed.match(DOUBLE_QUOTE_MARKS)?.length ?? 0) % 2 === 1;
+  return QUOTE_MARKS.test(trimmed) || isOpenQuote ? text : `“${text}”`;
 }
 
 export type SpeakerRow = {
@@ -149,4 +153,23 @@ export function anchorId(prefix: string, key: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return `${prefix}-${slug || 'x'}`;
+}
+
+/** One substitution as the page shows it: the other outlets that wrote the same sentence share a line. */
+export type SubstitutionLine = { first: Substitution; sameSentence: Substitution[] };
+
+/**
+ * Groups an article's substitutions that differ only in which outlet's copy of the other sentence
+ * they cite (a wire sentence printed by three outlets is one "where A, B and C wrote …"), in the
+ * order the analysis ranked them.
+ */
+export function substitutionLines(substitutions: readonly Substitution[]): SubstitutionLine[] {
+  const lines = new Map<string, SubstitutionLine>();
+  for (const s of substitutions) {
+    const key = [s.word, s.otherWord, s.sentence.start, s.otherSentence.text].join('\u0000');
+    const line = lines.get(key);
+    if (line === undefined) lines.set(key, { first: s, sameSentence: [s] });
+    else if (!line.sameSentence.some((o) => o.otherArticleId === s.otherArticleId)) line.sameSentence.push(s);
+  }
+  return [...lines.values()];
 }

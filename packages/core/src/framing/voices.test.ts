@@ -84,6 +84,20 @@ describe('voices speaker resolution', () => {
       'The president said, “We will not close it.”';
     expect(analyse(two)?.unattributedQuotes?.map((q) => q.quote)).toEqual(['We will not close it.']);
   });
+  it('shows a speaker quoted only by surname under the full name the reporter gives', () => {
+    const story = (second: string) =>
+      analyzeStory([
+        { id: 'a', title: 'Early vote', outlet: 'Gazette', text: 'Prime Minister Ingrid Holm called an early vote on Friday.' },
+        { id: 'b', title: 'Early vote', outlet: 'Herald', text: second },
+      ]);
+    const quoted = '“Let the voters decide,” Holm told reporters.';
+    expect(story(quoted).articles[1]?.voices.map((v) => v.speaker)).toEqual(['Ingrid Holm']);
+    // Two people of that surname in the story: the surname alone cannot say which one spoke.
+    expect(
+      story(`Her brother Erik Holm runs the party office. ${quoted}`).articles[1]?.voices.map((v) => v.speaker),
+    ).toEqual(['Holm']);
+  });
+
   it('resolves a pronoun to a titled person the reporter names earlier in the paragraph', () => {
     const a = analyse('Sen. Mira Falk toured the quay. “The pilings are rotten,” she told the Gazette.');
     expect(a?.voices.map((v) => [v.speaker, v.evidence.length])).toEqual([['Mira Falk', 1]]);

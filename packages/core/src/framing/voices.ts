@@ -183,7 +183,7 @@ export function buildVoices(
       if (q.speaker?.type === 'name' && !isGroupName(q.speaker.text) && parsePersonName(q.speaker.text))
         personMentions.push(q.speaker.text);
   }
-  const people = unifyPersonNames(personMentions);
+  const people = withReporterFullNames(unifyPersonNames(personMentions), ordered);
   const personByMention = (mention: string): PersonName | null =>
     people.find((p) => p.variants.includes(mention)) ??
     people.find((p) => isSamePerson(p.canonical, mention)) ??
@@ -285,6 +285,25 @@ export function buildVoices(
   const speaking = new Set([...resolvedByDoc.values()].flatMap((l) => l.map((x) => x.r.key)));
   const allPeople = [...people, ...namedOnly.filter((p) => speaking.has(p.key))];
   return { voicesByDoc, unattributedByDoc, people: allPeople, speakerSpans };
+}
+
+/**
+ * A person quoted only by surname ("…," Solberg said) is shown by the full name the reporter gives
+ * elsewhere in the story ("Prime Minister Ingrid Solberg called …"), when the story names exactly
+ * one person of that surname; those mentions join the person's variants.
+ */
+function withReporterFullNames(people: PersonName[], docs: readonly Doc[]): PersonName[] {
+  const isBare = (p: PersonName): boolean => parsePersonName(p.canonical)?.tokens.length === 1;
+  if (!people.some(isBare)) return people;
+  const mentions = docs.flatMap((d) => findPersonMentions(d.text, d.quoteSpans).map((m) => m.text));
+  return people.map((p) => {
+    if (!isBare(p)) return p;
+    const full = mentions.filter((m) => isSamePerson(p.canonical, m));
+    const names = new Set(full.map(displayName));
+    const [name] = names;
+    if (names.size !== 1 || name === undefined) return p;
+    return { ...p, canonical: name, variants: [...new Set([...p.variants, ...full])] };
+  });
 }
 
 /**

@@ -14,6 +14,17 @@ type Props = {
 /** How many facts the summary gives: the few most sources share. */
 const FACTS = 3;
 
+/** "carried by 2 sources", or "by 4 outlets (2 independent sources)" when copies carry it too. */
+function carriedBy(claim: Claim, labels: ReadonlyMap<string, string>): string {
+  const outlets = new Set(claim.articleIds.map((id) => outletName(labels.get(id) ?? id))).size;
+  return outlets > claim.sourceCount
+    ? `carried by ${plural(outlets, 'outlet')} (${plural(claim.sourceCount, 'independent source')})`
+    : `carried by ${plural(claim.sourceCount, 'source')}`;
+}
+
+/** One outlet's several pieces are labelled "Name (1)", "Name (2)": it covered the story once. */
+const outletName = (label: string): string => label.replace(/ \(\d+\)$/, '');
+
 /**
  * The story in brief, built from the evidence only (no generated text): the facts the most
  * independent sources carry, each in the verbatim words of the first outlet that carried it and
@@ -23,8 +34,7 @@ export function StorySummary({ storyId, claims, articles, sourceCount, labels }:
   const facts = sortClaims(claims)
     .filter((c) => c.status !== 'unique')
     .slice(0, FACTS);
-  // One outlet's several pieces are labelled "Name (1)", "Name (2)": it covered the story once.
-  const outlets = [...new Set(articles.map((a) => (labels.get(a.id) ?? a.id).replace(/ \(\d+\)$/, '')))];
+  const outlets = [...new Set(articles.map((a) => outletName(labels.get(a.id) ?? a.id)))];
   return (
     <section aria-labelledby="summary" className="summary">
       <h2 id="summary">In brief</h2>
@@ -42,7 +52,7 @@ export function StorySummary({ storyId, claims, articles, sourceCount, labels }:
             {facts.map((claim) => (
               <li key={claim.id}>
                 {`${quoted(claim.text)} `}
-                <span className="small muted">{`(${labels.get(claim.textArticleId) ?? 'unknown outlet'}; carried by ${plural(claim.sourceCount, 'source')}: `}</span>
+                <span className="small muted">{`(${labels.get(claim.textArticleId) ?? 'unknown outlet'}; ${carriedBy(claim, labels)}: `}</span>
                 {evidenceByArticle(claim).map(({ articleId, spans }, i) => (
                   <span key={articleId} className="small">
                     {i > 0 ? ', ' : ''}

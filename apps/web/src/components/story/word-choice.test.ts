@@ -14,6 +14,7 @@ const labels = new Map([
 ]);
 const render = (articles: ArticleAnalysis[]): string =>
   renderToStaticMarkup(createElement(WordChoice, { storyId: 's1', articles, labels }));
+const textOf = (html: string): string => html.replace(/<[^>]+>/g, '');
 
 describe('WordChoice', () => {
   it('says once why there is nothing to compare, instead of once per outlet', () => {
@@ -50,10 +51,37 @@ describe('WordChoice', () => {
       ],
     };
     const html = render([article('a', { distinctiveTerms: [slammed] }), article('b'), article('c')]);
-    expect(html).toContain('where Coast Daily wrote');
+    expect(textOf(html)).toContain('Wrote “slammed” where Coast Daily wrote “criticized”');
     expect(html).toContain('href="/stories/s1/text/b?h=30-57#at-30"');
     expect(html).toContain('Delgado criticized the plan.');
     // The outlets without terms are named once, in one line.
     expect(html).toContain('No words of their own stand out in Coast Daily, Metro News');
+  });
+
+  it('names every outlet that printed the other sentence on one line, each linked to its copy', () => {
+    const sub = (otherArticleId: string, start: number) => ({
+      articleId: 'a',
+      word: 'ordinary',
+      otherArticleId,
+      otherWord: 'normal',
+      claimId: 'c2',
+      sentence: { articleId: 'a', start: 0, end: 31, text: 'Crowds fill an ordinary Monday.' },
+      otherSentence: { articleId: otherArticleId, start, end: start + 28, text: 'Crowds fill a normal Monday.' },
+    });
+    const ordinary: DistinctiveTerm = {
+      term: 'ordinary',
+      zScore: 0.8,
+      count: 1,
+      otherCount: 0,
+      evidence: [{ articleId: 'a', start: 15, end: 23, text: 'ordinary' }],
+      score: 0.5,
+      signals: ['substitution'],
+      substitutions: [sub('b', 10), sub('c', 40)],
+    };
+    const html = render([article('a', { distinctiveTerms: [ordinary] }), article('b'), article('c')]);
+    expect(textOf(html).match(/Wrote “ordinary”/g)).toHaveLength(1);
+    expect(textOf(html)).toContain('where Coast Daily and Metro News wrote “normal”');
+    expect(html).toContain('href="/stories/s1/text/b?h=10-38#at-10"');
+    expect(html).toContain('href="/stories/s1/text/c?h=40-68#at-40"');
   });
 });

@@ -1,5 +1,6 @@
 import type { ArticleAnalysis, DistinctiveTerm } from '@parallax/core';
 import { evidenceHref } from '../../lib/highlight.ts';
+import { substitutionLines } from '../../lib/story-view.ts';
 
 type Props = { storyId: string; articles: readonly ArticleAnalysis[]; labels: ReadonlyMap<string, string> };
 
@@ -38,7 +39,7 @@ export function WordChoice({ storyId, articles, labels }: Props) {
       <div className="grid-2">
         {withTerms.map((article) => {
           const terms = article.distinctiveTerms.slice(0, 10);
-          const substitutions = terms.flatMap((t) => t.substitutions ?? []);
+          const substitutions = substitutionLines(terms.flatMap((t) => t.substitutions ?? []));
           const ownWords = article.lexicon.filter((hit) => !hit.isInQuote);
           return (
             <section key={article.id} aria-labelledby={`words-${article.id}`}>
@@ -62,11 +63,18 @@ export function WordChoice({ storyId, articles, labels }: Props) {
               </ul>
               {substitutions.length > 0 ? (
                 <ul className="sentences small">
-                  {substitutions.slice(0, 5).map((s) => (
+                  {substitutions.slice(0, 5).map(({ first: s, sameSentence }) => (
                     <li key={`${s.otherArticleId}-${s.sentence.start}-${s.word}`}>
                       Wrote <a href={evidenceHref(storyId, article.id, [s.sentence])}>“{s.word}”</a> where{' '}
-                      {labels.get(s.otherArticleId) ?? s.otherArticleId} wrote{' '}
-                      <a href={evidenceHref(storyId, s.otherArticleId, [s.otherSentence])}>“{s.otherWord}”</a>
+                      {sameSentence.map((o, i) => (
+                        <span key={o.otherArticleId}>
+                          {i === 0 ? '' : i === sameSentence.length - 1 ? ' and ' : ', '}
+                          <a href={evidenceHref(storyId, o.otherArticleId, [o.otherSentence])}>
+                            {labels.get(o.otherArticleId) ?? o.otherArticleId}
+                          </a>
+                        </span>
+                      ))}{' '}
+                      wrote “{s.otherWord}”
                       <blockquote className="muted">{s.sentence.text}</blockquote>
                       <blockquote className="muted">{s.otherSentence.text}</blockquote>
                     </li>
