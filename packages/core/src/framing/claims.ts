@@ -305,6 +305,9 @@ export function buildClaims(
         status === 'consensus'
           ? ordered
               .filter((d) => !groupsCarrying.has(groupOf.get(d.id) ?? -1) && !d.isTruncated)
+              // An article with no sentence to compare (its text cut off mid-line, a bare
+              // headline) cannot be said to leave anything out.
+              .filter((d) => d.units.length > 0)
               .filter((d) => !ordered.some((o) => groupOf.get(o.id) === groupOf.get(d.id) && reports(o)))
               .map((d) => d.id)
           : [];
