@@ -138,6 +138,22 @@ describe('claims', () => {
     expect(cull[0]?.omittedBy).toEqual(['e']);
   });
 
+  it('never marks as omitting an article that has no sentence to compare', () => {
+    const cull = (id: string, hour: number, lede: string): ArticleInput =>
+      art(id, hour, lede, 'Rangers counted forty wolves in the northern range this spring.');
+    const r = analyzeStory([
+      cull('a', 6, 'The agency will allow hunters to cull up to 12 wolves this winter.'),
+      cull('b', 7, 'Up to 12 wolves may be culled by hunters under the agency permit this winter.'),
+      cull('c', 8, 'Hunters will be allowed to cull up to 12 wolves this winter, the agency said.'),
+      // Cut off mid-line: no prose sentence, so nothing to judge it by.
+      art('d', 9, 'Early Tuesday, the wildlife agency in the valley,'),
+    ]);
+    const claims = holding(r, /cull up to 12 wolves/);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.status).toBe('consensus');
+    expect(claims[0]?.omittedBy).toEqual([]);
+  });
+
   it('lets a sentence that states two facts carry both claims', () => {
     const r = analyzeStory([
       art(
