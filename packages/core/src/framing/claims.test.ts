@@ -272,4 +272,18 @@ describe('claims: one fact, one row', () => {
     expect(bridge).toHaveLength(1);
     expect(bridge[0]?.evidence.filter((e) => e.articleId === 'x')).toHaveLength(2);
   });
+
+  it('words each claim in its own sentences, so no two rows read alike', () => {
+    // Two outlets' ledes add their own angle (jobs, fish) to the wire's fact, which both also
+    // print; the ledes still pair, and borrow the wire sentence they share.
+    const wire = 'The shipping firm Corvane will invest 900 million crowns in a new terminal at the port of Elby, the company said on Monday.';
+    const r = analyzeStory([
+      art('w', 6, wire, 'The regional government will pay for new road links.'),
+      art('v', 7, wire, 'The regional government will pay for new road links.'),
+      art('x', 8, 'Corvane’s decision to build a 900 million crown terminal in Elby will bring 600 jobs to the town.', wire),
+      art('y', 9, 'Elby’s fishermen say the 900 million crown terminal announced by Corvane on Monday could ruin the bay.', wire),
+    ]);
+    const texts = r.claims.map((c) => c.text);
+    expect(texts).toHaveLength(new Set(texts).size);
+  });
 });

@@ -274,12 +274,15 @@ export function buildClaims(
   return joined
     .sort((p, q) => (position.get(p.core[0] as Member) ?? 0) - (position.get(q.core[0] as Member) ?? 0))
     .map(({ core, attached: extra }, i) => {
-      const draft = [...core, ...extra].sort((p, q) => (position.get(p) ?? 0) - (position.get(q) ?? 0));
-      const first = draft[0];
-      // The claim's text: the first article's sentence that links best to the other articles.
+      const byPosition = (p: Member, q: Member): number => (position.get(p) ?? 0) - (position.get(q) ?? 0);
+      const draft = [...core, ...extra].sort(byPosition);
+      // The claim's text: the first article's sentence that links best to the other articles, from
+      // the claim's own sentences: an attached sentence may be another claim's, and two rows worded
+      // alike would read as one fact counted twice.
+      const first = [...core].sort(byPosition)[0];
       const strength = (m: Member): number =>
         draft.reduce((best, o) => (o.doc === m.doc ? best : Math.max(best, sim(m.i, o.i))), 0);
-      const rep = draft
+      const rep = core
         .filter((m) => m.doc === first?.doc)
         .reduce<Member | undefined>(
           (best, m) => (!best || strength(m) > strength(best) ? m : best),
