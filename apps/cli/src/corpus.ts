@@ -6,6 +6,16 @@ import { articleInputSchema } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import { UsageError } from './command.ts';
 
+/**
+ * One line of article JSON Lines, the CLI's file format (apps/cli/README.md): the date is
+ * `published_at` in the files and `publishedAt` in core's `ArticleInput`, and this is the one place
+ * it changes name. Other keys pass through as they are.
+ */
+export const articleLineSchema = articleInputSchema
+  .omit({ publishedAt: true })
+  .extend({ published_at: z.string().nullish() })
+  .transform(({ published_at, ...rest }): ArticleInput => ({ ...rest, publishedAt: published_at ?? null }));
+
 const manifestSchema = z.object({
   articles: z.array(
     z.looseObject({
@@ -48,7 +58,7 @@ export function parseArticleJsonl(text: string, file: string): ArticleInput[] {
         `${file}:${i + 1}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
       );
     }
-    const parsed = articleInputSchema.safeParse(value);
+    const parsed = articleLineSchema.safeParse(value);
     if (!parsed.success) throw new UsageError(`${file}:${i + 1}: ${describeIssue(parsed.error)}`);
     out.push(parsed.data);
   }
@@ -87,12 +97,12 @@ function readManifestDir(dir: string, options: ReadCorpusOptions): ArticleInput[
       throw new UsageError(`${file}: articles.${i}.file: ${entry.file} does not exist`);
     const text = readText(textFile);
     const { file: _file, date, ...rest } = entry;
-    return {
+    return articleLineSchema.parse({
       ...rest,
       title: entry.title ?? (options.titleFromText === false ? '' : firstLine(text)),
       text,
       published_at: entry.published_at ?? date ?? null,
-    };
+    });
   });
 }
 

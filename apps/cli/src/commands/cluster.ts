@@ -1,10 +1,11 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { articleInputSchema, clusterArticles } from '@parallax/core';
+import { clusterArticles } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
+import { articleLineSchema } from '../corpus.ts';
 
 const usage = `Usage: parallax cluster --in A.jsonl[.gz] [--out S.jsonl]
 
@@ -75,7 +76,7 @@ function parseArticleLines(file: string, text: string): ArticleInput[] {
     } catch {
       throw new UsageError(`${where}: not valid JSON`);
     }
-    const parsed = articleInputSchema.safeParse(value);
+    const parsed = articleLineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || '(line)';
@@ -92,7 +93,7 @@ function parseArticleLines(file: string, text: string): ArticleInput[] {
       summary: a.summary,
       url: a.url,
       outlet: a.outlet,
-      published_at: a.published_at,
+      publishedAt: a.publishedAt,
       lang: a.lang,
     });
   });
