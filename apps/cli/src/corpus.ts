@@ -11,7 +11,7 @@ import { UsageError } from './command.ts';
  * `published_at` in the files and `publishedAt` in core's `ArticleInput`, and this is the one place
  * it changes name. Other keys pass through as they are.
  */
-export const articleLineSchema = articleInputSchema
+const articleLineSchema = articleInputSchema
   .omit({ publishedAt: true })
   .extend({ published_at: z.string().nullish() })
   .transform(({ published_at, ...rest }): ArticleInput => ({ ...rest, publishedAt: published_at ?? null }));
@@ -43,9 +43,17 @@ function readText(file: string): string {
   return (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
 }
 
-/** Parses article JSON Lines; the first bad line is a UsageError naming file, line and field. */
-export function parseArticleJsonl(text: string, file: string): ArticleInput[] {
+/**
+ * Parses article JSON Lines, for every command that reads them; the first bad line is a UsageError
+ * naming file, line and field. `uniqueIds` also rejects an id seen on an earlier line.
+ */
+export function parseArticleJsonl(
+  text: string,
+  file: string,
+  options: { uniqueIds?: boolean } = {},
+): ArticleInput[] {
   const out: ArticleInput[] = [];
+  const seen = new Map<string, number>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
@@ -60,6 +68,11 @@ export function parseArticleJsonl(text: string, file: string): ArticleInput[] {
     }
     const parsed = articleLineSchema.safeParse(value);
     if (!parsed.success) throw new UsageError(`${file}:${i + 1}: ${describeIssue(parsed.error)}`);
+    if (options.uniqueIds) {
+      const first = seen.get(parsed.data.id);
+      if (first !== undefined) throw new UsageError(`${file}:${i + 1}: field "id": duplicate of line ${first}`);
+      seen.set(parsed.data.id, i + 1);
+    }
     out.push(parsed.data);
   }
   return out;
