@@ -96,7 +96,7 @@ function templateArticles(k: number, count: number): ArticleInput[] {
       title: `${place} ${subject} ${verb} ${tone} ${object}`,
       text: sentences.join(' '),
       outlet: `Outlet ${a}`,
-      published_at: new Date(Date.UTC(2026, 0, 1, 8, a * 4)).toISOString(),
+      publishedAt: new Date(Date.UTC(2026, 0, 1, 8, a * 4)).toISOString(),
     };
   }).map((article, a, all) => (a === count - 1 && count > 2 ? { ...article, text: `${all[0]?.text ?? ''} Copyright outlet ${a}.` } : article));
 }

@@ -1,11 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import next from 'next';
-import { createWebHandler } from '@parallax/api';
-import type { PageCache } from '@parallax/api';
+import { startWebServer as serveWeb } from '@parallax/cli';
+import type { WebServer } from '@parallax/cli';
 import { setSharedDb } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 
@@ -32,33 +29,16 @@ export function ensureWebBuild(): void {
   });
 }
 
-export type WebServer = { url: string; cache: PageCache | null; close: () => Promise<void> };
+export type { WebServer };
 
 /** The page cache `parallax start` keeps by default (`PARALLAX_PAGE_CACHE_MB` 64). */
 const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Serves the production build in this process, on a free port, with `handle` installed as the
- * shared database, the way `parallax start` runs it (same request handler, page cache included).
+ * Serves the production build in this process, on a free port of 127.0.0.1, with `handle` installed
+ * as the shared database, the way `parallax start` runs it (the CLI's own `startWebServer`).
  */
 export async function startWebServer(handle: DbHandle, port = 0): Promise<WebServer> {
   setSharedDb(handle);
-  const app = next({ dev: false, dir: WEB_DIR, quiet: true });
-  await app.prepare();
-  const { handle: serve, cache } = createWebHandler(app.getRequestHandler(), {
-    db: handle.db,
-    pageCacheBytes: PAGE_CACHE_BYTES,
-  });
-  const server = http.createServer(serve);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    cache,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.close();
-    },
-  };
+  return serveWeb({ dir: WEB_DIR, db: handle.db, port, host: '127.0.0.1', pageCacheBytes: PAGE_CACHE_BYTES, quiet: true });
 }

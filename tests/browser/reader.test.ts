@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import type { ArticleInput } from '@parallax/core';
+import { readCorpus } from '@parallax/cli';
 import { createDb, setOutletProfiles } from '@parallax/db';
 import type { DbHandle } from '@parallax/db';
 import { coreAnalyzer, coreClustererFactory, importArticles, parseOutletsFile } from '@parallax/pipeline';
@@ -24,35 +24,6 @@ const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.m
 const hasChromium = existsSync(CHROMIUM);
 
 type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-
-function demoArticles(): ArticleInput[] {
-  return readFileSync(path.join(DEMO, 'corpus.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as ArticleInput);
-}
-
-/** The seed texts as the importer reads them (read at run time; nothing of them is kept here). */
-function seedArticles(): ArticleInput[] {
-  const manifest = JSON.parse(readFileSync(path.join(SEEDS, 'manifest.json'), 'utf8')) as {
-    articles: {
-      id: string;
-      file: string;
-      outlet: string | null;
-      title: string | null;
-      published_at: string | null;
-      url: string | null;
-    }[];
-  };
-  return manifest.articles.map((a) => ({
-    id: a.id,
-    title: a.title ?? '',
-    text: readFileSync(path.join(SEEDS, a.file), 'utf8'),
-    outlet: a.outlet,
-    published_at: a.published_at,
-    url: a.url,
-  }));
-}
 
 describe.skipIf(!hasChromium)('reader pages in Chromium (demo corpus)', () => {
   let db: DbHandle;
@@ -91,13 +62,13 @@ describe.skipIf(!hasChromium)('reader pages in Chromium (demo corpus)', () => {
     ensureWebBuild();
     db = await createDb({ url: 'memory://' });
     const options = { createClusterer: coreClustererFactory(), analyzer: coreAnalyzer };
-    await importArticles(db.db, demoArticles(), options);
+    await importArticles(db.db, readCorpus(path.join(DEMO, 'corpus.jsonl')), options);
     const profiles = parseOutletsFile(readFileSync(path.join(DEMO, 'outlets.csv'), 'utf8'), 'outlets.csv');
     if (!profiles.ok) throw new Error(profiles.error);
     // The import keys named outlets without a URL by name; the demo file matches them by name.
     const applied = await setOutletProfiles(db.db, profiles.entries);
     expect(applied.missing).toEqual([]);
-    if (existsSync(path.join(SEEDS, 'manifest.json'))) await importArticles(db.db, seedArticles(), options);
+    if (existsSync(path.join(SEEDS, 'manifest.json'))) await importArticles(db.db, readCorpus(SEEDS), options);
     server = await startWebServer(db);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const { page } = await open('/?window=all', 1280);

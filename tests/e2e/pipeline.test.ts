@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { articleInputSchema } from '@parallax/core';
+import { readCorpus } from '@parallax/cli';
 import type { ArticleInput } from '@parallax/core';
 import { createHttpClient } from '@parallax/crawler';
 import type { HttpClient } from '@parallax/crawler';
@@ -23,10 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The demo corpus: fictional outlets and events written for Parallax (apps/cli/demo).
 const corpusFile = fileURLToPath(new URL('../../apps/cli/demo/corpus.jsonl', import.meta.url));
-const corpus: ArticleInput[] = readFileSync(corpusFile, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => articleInputSchema.parse(JSON.parse(line)));
+const corpus: ArticleInput[] = readCorpus(corpusFile);
 /** Demo ids are `demo-<story>-<outlet>`: the story key is the ground truth the pipeline must recover. */
 const storyKeyOf = (id: string): string => id.split('-')[1] ?? id;
 

@@ -19,8 +19,10 @@ describe('readCorpus', () => {
 
   it('reads .jsonl.gz and manifest folders, titling untitled texts by their first line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parallax-corpus-'));
-    writeFileSync(path.join(dir, 'a.jsonl.gz'), gzipSync('{"id":"g1","title":"Zipped","outlet":"X"}\n'));
-    expect(readCorpus(path.join(dir, 'a.jsonl.gz'))).toEqual([{ id: 'g1', title: 'Zipped', outlet: 'X' }]);
+    writeFileSync(path.join(dir, 'a.jsonl.gz'), gzipSync('{"id":"g1","title":"Zipped","outlet":"X","published_at":"2026-01-03"}\n'));
+    expect(readCorpus(path.join(dir, 'a.jsonl.gz'))).toEqual([
+      { id: 'g1', title: 'Zipped', outlet: 'X', publishedAt: '2026-01-03' },
+    ]);
     const seeds = path.join(dir, 'seeds');
     mkdirSync(seeds);
     writeFileSync(path.join(seeds, 't1.txt'), '\n  Harbour reopens after storm  \nBody text.\n');
@@ -34,7 +36,7 @@ describe('readCorpus', () => {
     expect(seed).toMatchObject({
       id: 's1',
       title: 'Harbour reopens after storm',
-      published_at: '2026-01-02',
+      publishedAt: '2026-01-02',
       outlet: null,
     });
     expect(seed?.text).toContain('Body text.');

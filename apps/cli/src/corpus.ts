@@ -6,6 +6,16 @@ import { articleInputSchema } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import { UsageError } from './command.ts';
 
+/**
+ * One line of article JSON Lines, the CLI's file format (apps/cli/README.md): the date is
+ * `published_at` in the files and `publishedAt` in core's `ArticleInput`, and this is the one place
+ * it changes name. Other keys pass through as they are.
+ */
+const articleLineSchema = articleInputSchema
+  .omit({ publishedAt: true })
+  .extend({ published_at: z.string().nullish() })
+  .transform(({ published_at, ...rest }): ArticleInput => ({ ...rest, publishedAt: published_at ?? null }));
+
 const manifestSchema = z.object({
   articles: z.array(
     z.looseObject({
@@ -33,9 +43,17 @@ function readText(file: string): string {
   return (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
 }
 
-/** Parses article JSON Lines; the first bad line is a UsageError naming file, line and field. */
-export function parseArticleJsonl(text: string, file: string): ArticleInput[] {
+/**
+ * Parses article JSON Lines, for every command that reads them; the first bad line is a UsageError
+ * naming file, line and field. `uniqueIds` also rejects an id seen on an earlier line.
+ */
+export function parseArticleJsonl(
+  text: string,
+  file: string,
+  options: { uniqueIds?: boolean } = {},
+): ArticleInput[] {
   const out: ArticleInput[] = [];
+  const seen = new Map<string, number>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
@@ -48,8 +66,13 @@ export function parseArticleJsonl(text: string, file: string): ArticleInput[] {
         `${file}:${i + 1}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
       );
     }
-    const parsed = articleInputSchema.safeParse(value);
+    const parsed = articleLineSchema.safeParse(value);
     if (!parsed.success) throw new UsageError(`${file}:${i + 1}: ${describeIssue(parsed.error)}`);
+    if (options.uniqueIds) {
+      const first = seen.get(parsed.data.id);
+      if (first !== undefined) throw new UsageError(`${file}:${i + 1}: field "id": duplicate of line ${first}`);
+      seen.set(parsed.data.id, i + 1);
+    }
     out.push(parsed.data);
   }
   return out;
@@ -87,12 +110,12 @@ function readManifestDir(dir: string, options: ReadCorpusOptions): ArticleInput[
       throw new UsageError(`${file}: articles.${i}.file: ${entry.file} does not exist`);
     const text = readText(textFile);
     const { file: _file, date, ...rest } = entry;
-    return {
+    return articleLineSchema.parse({
       ...rest,
       title: entry.title ?? (options.titleFromText === false ? '' : firstLine(text)),
       text,
       published_at: entry.published_at ?? date ?? null,
-    };
+    });
   });
 }
 

@@ -42,8 +42,8 @@ function readJsonl(text: string): Row[] {
 function* replay(base: ArticleInput[], shiftDays: number, start: number): Generator<ArticleInput> {
   for (let pass = 0; ; pass += 1) {
     for (const a of base) {
-      const t = a.published_at ? Date.parse(a.published_at) : start;
-      yield { ...a, id: `${a.id}#${pass}`, published_at: new Date(t + pass * shiftDays * DAY).toISOString() };
+      const t = a.publishedAt ? Date.parse(a.publishedAt) : start;
+      yield { ...a, id: `${a.id}#${pass}`, publishedAt: new Date(t + pass * shiftDays * DAY).toISOString() };
     }
   }
 }
@@ -116,9 +116,9 @@ function main(): void {
             title: r.title,
             url: r.url ?? null,
             outlet: r.outlet ?? null,
-            published_at: r.published_at ?? null,
+            publishedAt: r.published_at ?? null,
           }))
-          .sort((a, b) => (a.published_at ?? '').localeCompare(b.published_at ?? ''))
+          .sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
       : [];
   const allsides = readJsonl(readFileSync(allsidesPath, 'utf8'));
   const start = Date.parse('2021-01-01');
@@ -127,7 +127,7 @@ function main(): void {
     id: r.id,
     title: r.title,
     summary: r.text ?? null,
-    published_at: new Date(start + Math.floor((i / allsides.length) * 3) * DAY).toISOString(),
+    publishedAt: new Date(start + Math.floor((i / allsides.length) * 3) * DAY).toISOString(),
   }));
   const seedDir = path.join(shared, 'corpus/seeds');
   const seedTexts = readdirSync(seedDir)
@@ -138,7 +138,7 @@ function main(): void {
     id: a.id,
     title: a.title,
     text: `${a.summary ?? ''}\n\n${seedTexts[i % seedTexts.length] ?? ''}`,
-    published_at: a.published_at,
+    publishedAt: a.publishedAt,
   }));
   const avgChars = Math.round(full.reduce((s, a) => s + (a.text?.length ?? 0), 0) / full.length);
   console.log(

@@ -36,7 +36,7 @@ function buildStory(): ArticleInput[] {
       id: `mix-${k}`,
       title: seeds[k % seeds.length]?.title ?? '',
       outlet: `Outlet ${k}`,
-      published_at: `2025-03-14T${String(k + 6).padStart(2, '0')}:00:00Z`,
+      publishedAt: `2025-03-14T${String(k + 6).padStart(2, '0')}:00:00Z`,
       text: parts.join('\n\n'),
     });
   }

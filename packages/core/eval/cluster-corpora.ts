@@ -31,7 +31,7 @@ function toLabelled(row: Record<string, unknown>): Labelled {
       summary: str('summary'),
       url: str('url'),
       outlet: str('outlet'),
-      published_at: str('published_at'),
+      publishedAt: str('published_at'),
     },
     gold: String(row.story),
   };
@@ -88,15 +88,15 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 /** In date order (file order within a day), as a stream would see it. */
 export function byDate(items: readonly Labelled[]): Labelled[] {
   return [...items].sort((a, b) =>
-    (a.article.published_at ?? '').localeCompare(b.article.published_at ?? ''),
+    (a.article.publishedAt ?? '').localeCompare(b.article.publishedAt ?? ''),
   );
 }
 
 /** Two UCI weeks (the first and the fifth by date): a quarter of the file, so a grid stays minutes long. */
 export function uciWeeks(uci: readonly Labelled[]): Labelled[][] {
-  const days = [...new Set(uci.map((x) => x.article.published_at ?? ''))].sort();
+  const days = [...new Set(uci.map((x) => x.article.publishedAt ?? ''))].sort();
   return [days.slice(0, 7), days.slice(28, 35)].map((week) => {
     const set = new Set(week);
-    return byDate(uci.filter((x) => set.has(x.article.published_at ?? '')));
+    return byDate(uci.filter((x) => set.has(x.article.publishedAt ?? '')));
   });
 }

@@ -9,7 +9,8 @@
  * worse on held-out corpora (packages/core/README.md), so this is the evidence for the hand-set weights.
  */
 import { DEFAULT_CLUSTER_OPTIONS } from '../src/index.ts';
-import { parseTime, urlDate } from '../src/cluster/clusterer.ts';
+import { publishedTime } from '../src/article.ts';
+import { urlDate } from '../src/cluster/clusterer.ts';
 import type { TermWeights } from '../src/cluster/features.ts';
 import { extractTerms, urlSlug } from '../src/cluster/features.ts';
 import type { Corpora, Labelled } from './cluster-corpora.ts';
@@ -62,7 +63,7 @@ const only = (raw: TermWeights, keep: (t: string) => boolean): TermWeights =>
 
 type Channels = { full: Vec; title: Vec; lede: Vec; body: Vec; entity: Vec; number: Vec; url: Vec };
 
-/** Each article's channel vectors, its time (published_at, else URL day) and outlet. */
+/** Each article's channel vectors, its time (publishedAt, else URL day) and outlet. */
 type Described = { ch: Channels; time: number | null; dated: boolean; outlet: string | null; gold: string };
 
 function describe(items: readonly Labelled[]): Described[] {
@@ -87,7 +88,7 @@ function describe(items: readonly Labelled[]): Described[] {
   return items.map(({ article: a, gold }, i) => {
     const r = raws[i] ?? raws[0];
     if (!r) throw new Error('no articles');
-    const published = parseTime(a.published_at);
+    const published = publishedTime(a);
     const ch = Object.fromEntries(Object.entries(r).map(([k, raw]) => [k, unit(raw, df, n)])) as Channels;
     return {
       ch,

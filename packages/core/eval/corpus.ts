@@ -32,6 +32,6 @@ export function readSeeds(): ArticleInput[] | null {
     title: m.title ?? '',
     text: readFileSync(path.join(dir, m.file), 'utf8'),
     outlet: m.outlet,
-    published_at: m.published_at,
+    publishedAt: m.published_at,
   }));
 }

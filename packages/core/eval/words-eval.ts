@@ -2,7 +2,7 @@
  * Word choice against BASIL's expert annotations of lexical bias (dev/basil-dev.jsonl): do the words
  * the analysis calls an outlet's own land on the loaded language the annotators marked?
  *
- * One analyzeStory per event (its three articles; id/title/text/url/outlet/published_at only).
+ * One analyzeStory per event (its three articles; id/title/text/url/outlet/date only).
  * Counted: every evidence span of every `distinctiveTerms` entry (one span = one occurrence, the
  * same span counted once). An occurrence is a hit when it overlaps a `lex` span (annotation
  * offsets are into `sentences[i].text`, found in the article's cleanText in order).
@@ -157,7 +157,7 @@ const toInputs = (group: Row[]): ArticleInput[] =>
     text: r.text,
     url: r.url,
     outlet: r.outlet,
-    published_at: r.published_at,
+    publishedAt: r.published_at,
   }));
 
 /** One signal at a time, and each left out (`--ablate`): what every part of the ranking adds. */

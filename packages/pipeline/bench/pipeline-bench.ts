@@ -18,13 +18,17 @@ const shared = process.env.PARALLAX_SHARED ?? path.resolve(repoRoot, '../shared'
 const { values } = parseArgs({ options: { n: { type: 'string', default: '20000' }, db: { type: 'string', default: 'memory://' } } });
 const limit = Number(values.n);
 
+/** Article JSON Lines (`published_at`, the CLI's file format) as core's `ArticleInput`. */
 function readJsonl(file: string): ArticleInput[] {
   const raw = readFileSync(file);
   const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
   return text
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => articleInputSchema.parse(JSON.parse(l)));
+    .map((l) => {
+      const { published_at: publishedAt, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      return articleInputSchema.parse({ ...rest, publishedAt });
+    });
 }
 
 const seconds = (since: number): number => Math.round((performance.now() - since) / 10) / 100;

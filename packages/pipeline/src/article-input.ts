@@ -2,7 +2,7 @@ import type { ArticleInput } from '@parallax/core';
 import type { ArticleForPipeline } from '@parallax/db';
 import { toCoreDate } from './dates.ts';
 
-/** The stored article as core reads it (the same shape `parallax cluster`/`analyze` take as JSONL). */
+/** The stored article as core reads it (the shape the CLI maps its JSON Lines to for `parallax cluster`/`analyze`). */
 export function toArticleInput(article: ArticleForPipeline): ArticleInput {
   return {
     id: article.id,
@@ -12,7 +12,7 @@ export function toArticleInput(article: ArticleForPipeline): ArticleInput {
     summary: article.text ? null : article.summary,
     url: article.url,
     outlet: article.outletName,
-    published_at: toCoreDate(article.publishedAt),
+    publishedAt: toCoreDate(article.publishedAt),
     lang: article.language,
   };
 }

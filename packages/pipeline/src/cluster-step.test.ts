@@ -95,7 +95,7 @@ describe.each(testEngines())('clustering cadence on $name', (engine) => {
         outletId: outletIds.get(new URL(a.url ?? '').hostname) ?? null,
         title: a.title,
         text: a.text ?? null,
-        publishedAt: new Date(a.published_at ?? ''),
+        publishedAt: new Date(a.publishedAt ?? ''),
         contentHash: a.id,
         extractionStatus: 'full',
       })),

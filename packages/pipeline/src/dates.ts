@@ -1,6 +1,6 @@
 // The two places a date changes shape in the pipeline. The crawler and the JSON Lines files give
-// ISO 8601 strings, the database keeps a Date (timestamptz), core reads ISO strings again (the
-// JSON Lines contract) and works in epoch milliseconds inside. Nothing converts a date elsewhere.
+// ISO 8601 strings, the database keeps a Date (timestamptz), core reads ISO strings again
+// (`ArticleInput.publishedAt`) and works in epoch milliseconds inside. Nothing converts a date elsewhere.
 
 /** An ISO 8601 string (a crawled entry or page, an imported article) as the Date the database keeps; null when absent or unreadable. */
 export function toStoredDate(iso: string | null | undefined): Date | null {

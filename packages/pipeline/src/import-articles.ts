@@ -147,7 +147,7 @@ export async function importArticles(
         id: article.id,
         url,
         title: article.title,
-        publishedAt: toStoredDate(article.published_at),
+        publishedAt: toStoredDate(article.publishedAt),
         fetchedAt,
         language: article.lang ?? null,
         summary: article.summary ?? null,

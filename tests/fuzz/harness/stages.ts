@@ -234,7 +234,7 @@ function toArticleInputs(articles: FuzzArticle[]): ArticleInput[] {
     text: a.text,
     outlet: a.outlet ?? undefined,
     url: a.url ?? undefined,
-    published_at: a.publishedAt ?? undefined,
+    publishedAt: a.publishedAt ?? undefined,
   }));
 }
 

@@ -1,10 +1,11 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { articleInputSchema, clusterArticles } from '@parallax/core';
+import { clusterArticles } from '@parallax/core';
 import type { ArticleInput } from '@parallax/core';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
+import { parseArticleJsonl } from '../corpus.ts';
 
 const usage = `Usage: parallax cluster --in A.jsonl[.gz] [--out S.jsonl]
 
@@ -36,7 +37,19 @@ export const clusterCommand: Command = {
       throw new UsageError(`${values.in ?? file}: cannot read file`);
     });
     const text = file.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
-    const articles = parseArticleLines(values.in, text);
+    // Only the fields clustering may read: labels such as `story` and `lean` are dropped here.
+    const articles = parseArticleJsonl(text, values.in, { uniqueIds: true }).map(
+      (a): ArticleInput => ({
+        id: a.id,
+        title: a.title,
+        text: a.text,
+        summary: a.summary,
+        url: a.url,
+        outlet: a.outlet,
+        publishedAt: a.publishedAt,
+        lang: a.lang,
+      }),
+    );
     const results = clusterArticles(articles);
     const lines = results.map((r) => JSON.stringify({ id: r.id, story: r.story }));
     const body = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
@@ -58,43 +71,3 @@ export const clusterCommand: Command = {
     return 0;
   },
 };
-
-/**
- * Parses article JSON Lines into clusterer input, keeping only the fields clustering may read (labels such
- * as `story` and `lean` are dropped here). A bad line is a UsageError naming file, line and field.
- */
-function parseArticleLines(file: string, text: string): ArticleInput[] {
-  const out: ArticleInput[] = [];
-  const seen = new Map<string, number>();
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new UsageError(`${where}: not valid JSON`);
-    }
-    const parsed = articleInputSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || '(line)';
-      throw new UsageError(`${where}: field "${field}": ${issue?.message ?? 'invalid'}`);
-    }
-    const a = parsed.data;
-    const first = seen.get(a.id);
-    if (first !== undefined) throw new UsageError(`${where}: field "id": duplicate of line ${first}`);
-    seen.set(a.id, i + 1);
-    out.push({
-      id: a.id,
-      title: a.title,
-      text: a.text,
-      summary: a.summary,
-      url: a.url,
-      outlet: a.outlet,
-      published_at: a.published_at,
-      lang: a.lang,
-    });
-  });
-  return out;
-}

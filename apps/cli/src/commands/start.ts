@@ -1,11 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createWebHandler } from '@parallax/api';
+import { fileURLToPath } from 'node:url';
 import { closeSharedDb, getPipelineCounts, setOutletProfiles, setSharedDb } from '@parallax/db';
-import type { Database, OutletProfileUpdate } from '@parallax/db';
+import type { OutletProfileUpdate } from '@parallax/db';
 import {
   coreAnalyzer,
   coreClustererFactory,
@@ -33,6 +30,8 @@ import { resolveFeedSources } from '../feed-sources.ts';
 import { createReporter } from '../progress.ts';
 import { pipelineLogger, workerName } from '../runtime.ts';
 import type { PipelineTally } from '../runtime.ts';
+import { startWebServer } from '../web-server.ts';
+import type { WebServer } from '../web-server.ts';
 import { untilSignal } from './replay.ts';
 
 // The server's one composition root: `start` opens the database and installs it process-wide
@@ -103,42 +102,6 @@ function webDir(env: Env, cwd: string): string {
   return env.PARALLAX_WEB_DIR === undefined ? WEB_DIR : path.resolve(cwd, env.PARALLAX_WEB_DIR);
 }
 
-type NextApp = {
-  prepare: () => Promise<void>;
-  getRequestHandler: () => (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
-  close?: () => Promise<void>;
-};
-
-async function startWeb(
-  port: number,
-  db: Database,
-  pageCacheMb: number,
-  dir: string,
-): Promise<{ server: http.Server; app: NextApp; url: string }> {
-  if (!existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
-    throw new Error(
-      `the web app has no production build in ${path.join(dir, '.next')}; run \`npm start\` (it builds first) or \`npx turbo run build --filter=@parallax/web\``,
-    );
-  }
-  // The web app's own Next, resolved from its directory; a computed specifier also keeps Next's
-  // global type augmentations out of the CLI's type check.
-  const specifier = pathToFileURL(createRequire(path.join(dir, 'package.json')).resolve('next')).href;
-  const { default: next } = (await import(specifier)) as {
-    default: (options: { dev: boolean; dir: string; port?: number; hostname?: string }) => NextApp;
-  };
-  const app = next({ dev: false, dir, port, hostname: 'localhost' });
-  await app.prepare();
-  const { handle } = createWebHandler(app.getRequestHandler(), { db, pageCacheBytes: pageCacheMb * 1024 * 1024 });
-  const server = http.createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT or --port`) : error);
-    });
-    server.listen(port, () => resolve());
-  });
-  return { server, app, url: `http://localhost:${port}` };
-}
-
 export const startCommand: Command = {
   name: 'start',
   summary: 'Web app + pipeline in one process (npm start; --demo for the offline demo)',
@@ -191,7 +154,7 @@ export const startCommand: Command = {
     const handle = await openDatabase(env, io.cwd, 'start', dbOverride ? { url: dbOverride } : {});
     setSharedDb(handle);
     let replay: ReplayServer | null = null;
-    let web: Awaited<ReturnType<typeof startWeb>> | null = null;
+    let web: WebServer | null = null;
     let worker: Promise<void> = Promise.resolve();
     try {
       if (replayArticles) {
@@ -248,7 +211,12 @@ export const startCommand: Command = {
           ...(leaseMs === undefined ? {} : { leaseMs }),
         });
       }
-      web = await startWeb(port, handle.db, env.PARALLAX_PAGE_CACHE_MB, webDir(env, io.cwd));
+      web = await startWebServer({
+        dir: webDir(env, io.cwd),
+        db: handle.db,
+        port,
+        pageCacheBytes: env.PARALLAX_PAGE_CACHE_MB * 1024 * 1024,
+      });
       reporter.event(
         { type: 'web-started', url: web.url, database: handle.location, engine: handle.engine },
         true,
@@ -261,14 +229,7 @@ export const startCommand: Command = {
     } finally {
       abort.abort();
       await worker.catch(() => {});
-      const server = web?.server;
-      if (server) {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-      }
-      await web?.app.close?.().catch(() => {});
+      await web?.close();
       await replay?.close();
       http.close();
       await closeSharedDb().catch(() => {});

@@ -5,7 +5,7 @@ import type { Database } from '@parallax/db';
 
 type Fixture = {
   outlets: { key: string; name: string; domain: string; feed: string }[];
-  articles: { id: string; outlet: string; story: string; published_at: string; url: string; title: string; text: string }[];
+  articles: { id: string; outlet: string; story: string; publishedAt: string; url: string; title: string; text: string }[];
   merges: { from: string; into: string }[];
 };
 
@@ -33,8 +33,8 @@ export async function seed(db: Database): Promise<{ outletIds: Map<string, numbe
       outletId: outletIds.get(a.outlet) ?? null,
       title: a.title,
       text: a.text,
-      publishedAt: new Date(a.published_at),
-      fetchedAt: new Date(a.published_at),
+      publishedAt: new Date(a.publishedAt),
+      fetchedAt: new Date(a.publishedAt),
       contentHash: `hash-${a.id}`,
       wordCount: a.text.split(/\s+/).length,
       extractionStatus: 'full' as const,
@@ -49,7 +49,7 @@ export async function seed(db: Database): Promise<{ outletIds: Map<string, numbe
   const tram = fixture.articles.filter((a) => a.story === 's-tram');
   const names = new Map(fixture.outlets.map((o) => [o.key, o.name]));
   const analysis = analyzeStory(
-    tram.map((a) => ({ id: a.id, title: a.title, text: a.text, outlet: names.get(a.outlet) ?? null, published_at: a.published_at })),
+    tram.map((a) => ({ id: a.id, title: a.title, text: a.text, outlet: names.get(a.outlet) ?? null, publishedAt: a.publishedAt })),
   );
   await saveStoryAnalysis(db, {
     storyId: 's-tram',

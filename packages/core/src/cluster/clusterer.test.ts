@@ -42,7 +42,7 @@ describe('clusterArticles', () => {
   });
 
   it('works without dates', () => {
-    const undated = articles.map((a) => ({ ...a, published_at: null }));
+    const undated = articles.map((a) => ({ ...a, publishedAt: null }));
     expect(partition(clusterArticles(undated))).toEqual(goldPartition());
   });
 
@@ -55,17 +55,17 @@ describe('clusterArticles', () => {
   it('keeps the same text apart when the dates are far apart', () => {
     const a = articles[0];
     if (!a) throw new Error('fixture missing');
-    const later = { ...a, id: 'later', published_at: '2026-06-01' };
+    const later = { ...a, id: 'later', publishedAt: '2026-06-01' };
     const result = clusterArticles([a, later]);
     expect(result[0]?.story).not.toBe(result[1]?.story);
-    const sameWeek = clusterArticles([a, { ...a, id: 'soon', published_at: '2026-02-04' }]);
+    const sameWeek = clusterArticles([a, { ...a, id: 'soon', publishedAt: '2026-02-04' }]);
     expect(sameWeek[0]?.story).toBe(sameWeek[1]?.story);
   });
 
   it("reads the day from an undated article's URL, but that day never evicts stories", () => {
     const a = articles[0];
     if (!a) throw new Error('fixture missing');
-    const undated = { ...a, published_at: null };
+    const undated = { ...a, publishedAt: null };
     const far = clusterArticles([
       { ...undated, url: 'https://news.example/2021/03/02/story' },
       { ...undated, id: 'far', url: 'https://news.example/2021-06-30/story' },
@@ -89,7 +89,7 @@ describe('clusterArticles', () => {
 });
 
 describe('timeOrder', () => {
-  const at = (id: string, published_at: string | null): ArticleInput => ({ id, title: id, published_at });
+  const at = (id: string, publishedAt: string | null): ArticleInput => ({ id, title: id, publishedAt });
 
   it('orders by publication time, an undated article right after the dated one before it', () => {
     const list = [
@@ -111,7 +111,7 @@ describe('timeOrder', () => {
     // Distinct times, so no tie falls back to input order.
     const timed = articles.map((a, i) => ({
       ...a,
-      published_at: `${a.published_at ?? '2026-02-03'}T0${i}:00:00Z`,
+      publishedAt: `${a.publishedAt ?? '2026-02-03'}T0${i}:00:00Z`,
     }));
     const byId = (rows: { id: string; story: string }[]): Map<string, string> =>
       new Map(rows.map((r) => [r.id, r.story]));
@@ -144,8 +144,8 @@ describe('dated pairs', () => {
   const joins = (threshold: number, dayA: string | null, dayB: string | null): boolean => {
     // busyArticles 0: the gap counts in full however few articles came between.
     const c = createClusterer({ threshold, busyArticles: 0 });
-    const first = c.add({ ...a, published_at: dayA });
-    return c.add({ ...b, published_at: dayB }).storyId === first.storyId;
+    const first = c.add({ ...a, publishedAt: dayA });
+    return c.add({ ...b, publishedAt: dayB }).storyId === first.storyId;
   };
   /** The highest threshold at which the undated pair still joins: their plain similarity. */
   const plain = (() => {
@@ -177,11 +177,11 @@ describe('dated pairs', () => {
     /** Joins two days apart, with `between` unrelated dated articles arriving between the pair. */
     const joinsApart = (threshold: number, between: number, busyArticles: number): boolean => {
       const c = createClusterer({ threshold, busyArticles });
-      const first = c.add({ ...a, published_at: '2024-05-02' });
+      const first = c.add({ ...a, publishedAt: '2024-05-02' });
       for (let i = 0; i < between; i += 1) {
-        c.add({ id: `x${i}`, title: `Orchard${i} festival draws crowd${i}`, published_at: '2024-05-03' });
+        c.add({ id: `x${i}`, title: `Orchard${i} festival draws crowd${i}`, publishedAt: '2024-05-03' });
       }
-      return c.add({ ...b, published_at: '2024-05-04' }).storyId === first.storyId;
+      return c.add({ ...b, publishedAt: '2024-05-04' }).storyId === first.storyId;
     };
     // No article between: the pair weighs as if from one day, where counting the gap in full refuses it.
     expect(joinsApart(plain * boost * 0.98, 0, 4)).toBe(true);
@@ -204,7 +204,7 @@ describe('dated pairs', () => {
     const joinsUrl = (threshold: number): boolean => {
       const c = createClusterer({ threshold });
       const first = c.add({ ...a, url: 'https://x.example/2024/05/02/kelton-barrier' });
-      return c.add({ ...b, published_at: '2024-05-02' }).storyId === first.storyId;
+      return c.add({ ...b, publishedAt: '2024-05-02' }).storyId === first.storyId;
     };
     const urlBoost = 1 + DEFAULT_CLUSTER_OPTIONS.urlDayBoost;
     expect(urlBoost).toBeLessThan(1 + DEFAULT_CLUSTER_OPTIONS.datedBoost);
@@ -414,7 +414,7 @@ describe('createClusterer', () => {
 
   it('forgets stories outside the time window, bounding memory', () => {
     const c = createClusterer({ windowDays: 2 });
-    c.add({ ...(articles[0] as ArticleInput), published_at: '2026-01-01' });
+    c.add({ ...(articles[0] as ArticleInput), publishedAt: '2026-01-01' });
     expect(c.stats().liveStories).toBe(1);
     c.refine(Date.parse('2026-01-10'));
     expect(c.stats().liveStories).toBe(0);

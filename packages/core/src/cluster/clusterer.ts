@@ -1,3 +1,4 @@
+import { publishedTime } from '../article.ts';
 import type { ArticleInput } from '../article.ts';
 import { refineStories, resolveAlias } from './refine.ts';
 import { bestStory } from './similarity.ts';
@@ -51,13 +52,6 @@ const EVICT_EVERY = 256;
 /** How often (in added articles) terms unseen for a whole article window leave the DF table. */
 const PRUNE_EVERY = 4096;
 
-/** Parses an ISO date or date-time; undefined when absent or unparseable. */
-export function parseTime(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : null;
-}
-
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const URL_DATE =
   /[/_-](20\d\d)[/-](0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)/i;
@@ -98,7 +92,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
   function add(article: ArticleInput, addOptions: AddOptions = {}): AddResult {
     counters.seq += 1;
     const seq = counters.seq;
-    const published = parseTime(article.published_at);
+    const published = publishedTime(article);
     // A date in the URL keeps different events on one topic apart, but it is a guess (some sites put the
     // first version's day there, feeds replay old items): it never moves the stream clock, so it cannot push
     // other stories out of the window.
@@ -157,7 +151,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
 }
 
 /**
- * The order a batch is clustered in, as input positions: by `published_at`, an undated article right
+ * The order a batch is clustered in, as input positions: by `publishedAt`, an undated article right
  * after the dated one before it, ties in input order. The clusterer's time window and weights assume a
  * stream in time order, and an archive file may come in any order (a shuffled file of 40,000 dated
  * headlines: B-cubed 0.22 in file order, 0.70 in this one). A file without dates keeps its order.
@@ -165,7 +159,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
 export function timeOrder(articles: readonly ArticleInput[]): number[] {
   let key = Number.NEGATIVE_INFINITY;
   const keys = articles.map((article) => {
-    key = parseTime(article.published_at) ?? key;
+    key = publishedTime(article) ?? key;
     return key;
   });
   return articles

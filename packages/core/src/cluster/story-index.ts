@@ -22,7 +22,7 @@ export type Story = {
   lastSeq: number;
   firstTime: number | null;
   lastTime: number | null;
-  /** Members whose time is a `published_at` (not a URL day nor the stream clock). */
+  /** Members whose time is a `publishedAt` (not a URL day nor the stream clock). */
   published: number;
   /** Outlet -> members from it. */
   outlets: Map<string, number>;

@@ -48,7 +48,7 @@ export type ClusterOptions = {
    * counts for more than an undated pair, one more than `timeScaleDays * datedBoost` busy days apart for less.
    */
   datedBoost: number;
-  /** `datedBoost` for a pair where either date is a day read from the URL, a weaker sign than `published_at`. */
+  /** `datedBoost` for a pair where either date is a day read from the URL, a weaker sign than `publishedAt`. */
   urlDayBoost: number;
   /**
    * A day apart means less in a quiet stream: the gap counts in full once this many articles arrived since the
@@ -79,7 +79,7 @@ export type RefineResult = { merges: StoryMerge[]; splits: StorySplit[] };
 
 /** Options for one `add` call. */
 export type AddOptions = {
-  /** Stream clock in epoch milliseconds; used when the article has no parseable `published_at`. */
+  /** Stream clock in epoch milliseconds; used when the article has no parseable `publishedAt`. */
   now?: number;
 };
 

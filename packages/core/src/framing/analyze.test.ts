@@ -13,7 +13,11 @@ function loadStory(name: string): ArticleInput[] {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as {
     articles: ManifestEntry[];
   };
-  return manifest.articles.map((a) => ({ ...a, text: readFileSync(new URL(a.file, dir), 'utf8') }));
+  return manifest.articles.map(({ published_at, ...a }) => ({
+    ...a,
+    publishedAt: published_at,
+    text: readFileSync(new URL(a.file, dir), 'utf8'),
+  }));
 }
 
 const story = analyzeStory(loadStory('bridge'));

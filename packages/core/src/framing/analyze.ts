@@ -113,7 +113,7 @@ export function analyzeStory(articles: ArticleInput[], options: AnalyzeOptions =
       headline: d.headline,
       lede: lede?.text ?? null,
       ledeEvidence: lede,
-      publishedAt: d.input.published_at ?? null,
+      publishedAt: d.input.publishedAt ?? null,
       publicationRank: ranks.get(d.id) ?? null,
       wordCount: countWords(d.text),
       isTruncated: d.isTruncated,

@@ -7,7 +7,7 @@ const art = (id: string, hour: number, ...sentences: string[]): ArticleInput => 
   id,
   title: '',
   outlet: `Outlet ${id}`,
-  published_at: `2031-05-02T${String(hour).padStart(2, '0')}:00:00Z`,
+  publishedAt: `2031-05-02T${String(hour).padStart(2, '0')}:00:00Z`,
   text: sentences.join(' '),
 });
 

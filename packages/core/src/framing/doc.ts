@@ -1,3 +1,4 @@
+import { publishedTime } from '../article.ts';
 import type { ArticleInput } from '../article.ts';
 import { cleanTextDetailed, isProse } from '../text/clean.ts';
 import type { RemovedLine } from '../text/clean.ts';
@@ -48,7 +49,6 @@ export function prepareDoc(input: ArticleInput, index: number, unitCap: number):
       keys: new Set(contentKeys(s.text)),
     });
   }
-  const parsed = input.published_at ? Date.parse(input.published_at) : Number.NaN;
   return {
     index,
     input,
@@ -61,7 +61,7 @@ export function prepareDoc(input: ArticleInput, index: number, unitCap: number):
     sentences,
     units,
     quoteSpans: findQuoteSpans(text),
-    time: Number.isNaN(parsed) ? null : parsed,
+    time: publishedTime(input),
     publisher: detectOriginalPublisher(input.id, input.outlet ?? null, cleaned.removed, text),
   };
 }

@@ -27,7 +27,7 @@ export type ReplayOptions = {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  /** Used for articles without `published_at` (default 2026-01-01T00:00:00Z). */
+  /** Used for articles without `publishedAt` (default 2026-01-01T00:00:00Z). */
   defaultDate?: Date;
 };
 
@@ -63,7 +63,7 @@ function paragraphs(text: string): string[] {
 }
 
 function dateOf(article: ArticleInput, fallback: Date): Date {
-  const d = article.published_at ? new Date(article.published_at) : null;
+  const d = article.publishedAt ? new Date(article.publishedAt) : null;
   return d && !Number.isNaN(d.getTime()) ? d : fallback;
 }
 
