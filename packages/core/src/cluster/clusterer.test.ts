@@ -445,6 +445,24 @@ describe('createClusterer', () => {
     expect(c.storyOf(articles[0]?.id ?? '')).toBeUndefined();
   });
 
+  it('keeps stories dated only by URL days when a publication date far ahead moves the clock', () => {
+    const c = createClusterer({ windowDays: 2 });
+    const first = c.add({
+      id: 'u1',
+      title: 'Harbour board approves Port Ellis ferry terminal',
+      url: 'https://news.example/2021/07/15/harbour-board-approves-ferry-terminal',
+    });
+    c.add({ id: 'p1', title: 'Volcano erupts on Keld island', published_at: '2025-03-14T10:00:00Z' });
+    c.refine();
+    expect(c.storyOf('u1')).toBe(first.storyId);
+    const second = c.add({
+      id: 'u2',
+      title: 'Port Ellis ferry terminal approved by harbour board',
+      url: 'https://other.example/2021/07/15/port-ellis-ferry-terminal',
+    });
+    expect(second.storyId).toBe(first.storyId);
+  });
+
   it('forgets stories outside the article window in undated streams', () => {
     const c = createClusterer({ windowArticles: 3 });
     for (let i = 0; i < 300; i += 1) c.add({ id: `u${i}`, title: `Item ${i} word${i} other${i}` });
