@@ -412,6 +412,30 @@ describe('createClusterer', () => {
     expect(settled.refine().splits).toEqual([]);
   });
 
+  it('moves a fresh member only to a story that took in articles since the last refine', () => {
+    // m fits the eruption story best once the airport story turns to a strike, but the eruption story took in
+    // nothing since the last refine: it lost to the airport story when m arrived, so it is not looked at.
+    const eruption: ArticleInput = { id: 'a1', title: 'Volcano erupts on Keld island, ash cloud spreads' };
+    const airport: ArticleInput[] = [
+      { id: 'b0', title: 'Keld airport grounds flights' },
+      { id: 'm', title: 'Keld airport grounds flights as volcano ash cloud spreads' },
+      { id: 'b1', title: 'Keld airport staff strike grounds flights' },
+      { id: 'b2', title: 'Keld airport staff strike over pay grounds flights' },
+    ];
+    const options = { threshold: 0.2, splitThreshold: -1, mergeThreshold: 0.95 };
+    const settled = createClusterer(options);
+    settled.add(eruption);
+    settled.refine();
+    for (const a of airport) settled.add(a);
+    expect(settled.refine().splits).toEqual([]);
+    expect(settled.storyOf('m')).toBe(settled.storyOf('b0'));
+
+    // Arriving in the same refine period, the eruption story is fresh too, and m moves to it.
+    const fresh = createClusterer(options);
+    for (const a of [eruption, ...airport]) fresh.add(a);
+    expect(fresh.refine().splits).toEqual([{ from: 's000002', into: 's000001', articleIds: ['m'] }]);
+  });
+
   it('forgets stories outside the time window, bounding memory', () => {
     const c = createClusterer({ windowDays: 2 });
     c.add({ ...(articles[0] as ArticleInput), publishedAt: '2026-01-01' });
@@ -419,6 +443,24 @@ describe('createClusterer', () => {
     c.refine(Date.parse('2026-01-10'));
     expect(c.stats().liveStories).toBe(0);
     expect(c.storyOf(articles[0]?.id ?? '')).toBeUndefined();
+  });
+
+  it('keeps stories dated only by URL days when a publication date far ahead moves the clock', () => {
+    const c = createClusterer({ windowDays: 2 });
+    const first = c.add({
+      id: 'u1',
+      title: 'Harbour board approves Port Ellis ferry terminal',
+      url: 'https://news.example/2021/07/15/harbour-board-approves-ferry-terminal',
+    });
+    c.add({ id: 'p1', title: 'Volcano erupts on Keld island', published_at: '2025-03-14T10:00:00Z' });
+    c.refine();
+    expect(c.storyOf('u1')).toBe(first.storyId);
+    const second = c.add({
+      id: 'u2',
+      title: 'Port Ellis ferry terminal approved by harbour board',
+      url: 'https://other.example/2021/07/15/port-ellis-ferry-terminal',
+    });
+    expect(second.storyId).toBe(first.storyId);
   });
 
   it('forgets stories outside the article window in undated streams', () => {

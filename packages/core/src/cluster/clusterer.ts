@@ -44,7 +44,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   datedBoost: 1,
   urlDayBoost: 0.5,
   busyArticles: 300,
-  sameOutletFactor: 0.9,
+  sameOutletFactor: 0.8,
 };
 
 /** How often (in added articles) stories outside the window are dropped. */

@@ -54,28 +54,92 @@ function splitStory(ctx: RefineContext, story: Story): StorySplit[] {
   });
 }
 
+/** Fresh members (arrived since the last refine) by their strongest terms, for `reassignMembers`. */
+type FreshIndex = Map<string, { member: Member; weight: number }[]>;
+
+/** At most this many of a fresh member's strongest terms are indexed and looked up. */
+const FRESH_TERMS = 8;
+/** Terms more fresh members share than this say little about which story a member belongs to. */
+const MAX_FRESH_POSTING = 40;
+/** Stories scored exactly per fresh member (best partial overlap first). */
+const MAX_MOVE_CANDIDATES = 3;
+
+function indexFresh(ctx: RefineContext): FreshIndex {
+  const fresh: FreshIndex = new Map();
+  for (const story of ctx.index.stories.values()) {
+    if (!story.isDirty) continue;
+    for (const m of story.members) {
+      if (m.seq <= ctx.since) continue;
+      let used = 0;
+      for (const [term, weight] of m.vec) {
+        if (used >= FRESH_TERMS) break;
+        used += 1;
+        const list = fresh.get(term);
+        if (list) list.push({ member: m, weight });
+        else fresh.set(term, [{ member: m, weight }]);
+      }
+    }
+  }
+  return fresh;
+}
+
+/**
+ * Stories other than `own` holding fresh members that share strong terms with `m`, best partial overlap first.
+ * A story that took in nothing since `m` arrived was there when `m` was placed, and lost to its story then; so
+ * only stories that took in fresh members can fit it better now, and these are found through the few hundred
+ * fresh members instead of the whole index (which cost as much as a second `add` per article).
+ */
+function moveCandidates(ctx: RefineContext, fresh: FreshIndex, m: Member, own: Story): Story[] {
+  const { index } = ctx;
+  index.queryNo += 1;
+  const queryNo = index.queryNo;
+  const touched: Story[] = [];
+  let used = 0;
+  for (const [term, w] of m.vec) {
+    if (used >= FRESH_TERMS) break;
+    used += 1;
+    const list = fresh.get(term);
+    if (!list || list.length > MAX_FRESH_POSTING) continue;
+    for (const x of list) {
+      const story = index.articleStory.get(x.member.id);
+      if (story === undefined || story === own || !story.isLive) continue;
+      if (story.mark !== queryNo) {
+        story.mark = queryNo;
+        story.acc = 0;
+        touched.push(story);
+      }
+      story.acc += w * x.weight;
+    }
+  }
+  if (touched.length > MAX_MOVE_CANDIDATES) {
+    touched.sort((a, b) => b.acc - a.acc || a.createdSeq - b.createdSeq);
+    touched.length = MAX_MOVE_CANDIDATES;
+  }
+  return touched;
+}
+
 /**
  * Members that arrived since the last refine move to another live story that now fits them better: the
  * stream placed each against the stories of its moment, often before the rest of its story arrived. Older
  * members stay put (letting them move too cost UCI 0.005 and helped AllSides only in shuffled order).
  */
-function reassignMembers(ctx: RefineContext, story: Story): StorySplit[] {
+function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): StorySplit[] {
   const { opt, index } = ctx;
   const out: StorySplit[] = [];
   for (const m of [...story.members]) {
     if (m.seq <= ctx.since) continue;
     if (!story.isLive || story.members.length < 2) break;
-    const own = articleSimilarity(opt, ctx.seq, m, story, m);
     let top: Story | null = null;
     let topSim = 0;
-    for (const other of candidates(index, m.vec, opt.queryTerms, story)) {
+    for (const other of moveCandidates(ctx, fresh, m, story)) {
       const sim = articleSimilarity(opt, ctx.seq, m, other);
       if (sim > topSim || (sim === topSim && top !== null && other.createdSeq < top.createdSeq)) {
         top = other;
         topSim = sim;
       }
     }
-    if (top === null || topSim < opt.threshold || topSim < own * opt.reassignFactor) continue;
+    if (top === null || topSim < opt.threshold) continue;
+    if (topSim < articleSimilarity(opt, ctx.seq, m, story, m) * opt.reassignFactor) continue;
     removeMembers(index, story, [m]);
     addMember(index, top, m);
     out.push({ from: story.id, into: top.id, articleIds: [m.id] });
@@ -98,8 +162,9 @@ export function refineStories(ctx: RefineContext): RefineResult {
     if (story.isDirty) splits.push(...splitStory(ctx, story));
   }
   if (opt.reassignFactor > 0) {
+    const fresh = indexFresh(ctx);
     for (const story of [...index.stories.values()]) {
-      if (story.isDirty) splits.push(...reassignMembers(ctx, story));
+      if (story.isDirty) splits.push(...reassignMembers(ctx, fresh, story));
     }
   }
   // Best pairs first (average-linkage agglomeration): a story joins the one it is closest to, not the

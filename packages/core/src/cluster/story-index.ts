@@ -213,8 +213,14 @@ export function evictStale(
 ): void {
   for (const story of index.stories.values()) {
     const isOldBySeq = seq - story.lastSeq > window.windowArticles;
+    // Only a story with a publication date ages by the clock: URL days and clock times of undated members do
+    // not move the clock, so a published date far ahead of them (an old archive beside a live feed) would
+    // otherwise drop every such story at once.
     const isOldByTime =
-      clock !== null && story.lastTime !== null && clock - story.lastTime > window.windowDays * DAY_MS;
+      clock !== null &&
+      story.published > 0 &&
+      story.lastTime !== null &&
+      clock - story.lastTime > window.windowDays * DAY_MS;
     if (!isOldBySeq && !isOldByTime) continue;
     dropStory(index, story);
     for (const m of story.members)
