@@ -452,7 +452,7 @@ describe('createClusterer', () => {
       title: 'Harbour board approves Port Ellis ferry terminal',
       url: 'https://news.example/2021/07/15/harbour-board-approves-ferry-terminal',
     });
-    c.add({ id: 'p1', title: 'Volcano erupts on Keld island', published_at: '2025-03-14T10:00:00Z' });
+    c.add({ id: 'p1', title: 'Volcano erupts on Keld island', publishedAt: '2025-03-14T10:00:00Z' });
     c.refine();
     expect(c.storyOf('u1')).toBe(first.storyId);
     const second = c.add({
