@@ -46,12 +46,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const { default: next } = (await import(specifier)) as {
     default: (options: { dev: boolean; dir: string; port?: number; hostname?: string; quiet?: boolean }) => NextApp;
   };
+  // Next is told its host and port only when it serves every interface, as `parallax start` always
+  // did; told 127.0.0.1, it answered malformed UTF-8 paths with 500 (tests/hostile expects a 4xx).
   const app = next({
     dev: false,
     dir,
-    hostname: host ?? 'localhost',
     quiet: options.quiet ?? false,
-    ...(port === 0 ? {} : { port }),
+    ...(host === undefined ? { hostname: 'localhost', port } : {}),
   });
   await app.prepare();
   const { handle, cache } = createWebHandler(app.getRequestHandler(), {
