@@ -96,6 +96,11 @@ describe('voices speaker resolution', () => {
     expect(
       story(`Her brother Erik Holm runs the party office. ${quoted}`).articles[1]?.voices.map((v) => v.speaker),
     ).toEqual(['Holm']);
+    // A full name after the surname was already used names someone else of that name.
+    const later = analyzeStory([
+      { id: 'c', title: 'Early vote', outlet: 'Post', text: `President Holm and his sister Anna Holm arrived. ${quoted}` },
+    ]);
+    expect(later.articles[0]?.voices.map((v) => v.speaker)).toEqual(['Holm']);
   });
 
   it('resolves a pronoun to a titled person the reporter names earlier in the paragraph', () => {

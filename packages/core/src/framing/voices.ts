@@ -290,12 +290,18 @@ export function buildVoices(
 /**
  * A person quoted only by surname ("…," Solberg said) is shown by the full name the reporter gives
  * elsewhere in the story ("Prime Minister Ingrid Solberg called …"), when the story names exactly
- * one person of that surname; those mentions join the person's variants.
+ * one person of that surname; those mentions join the person's variants. Only a full name that
+ * introduces the surname in its article counts: "President Trump … Melania Trump" names another
+ * Trump, not the one already introduced.
  */
 function withReporterFullNames(people: PersonName[], docs: readonly Doc[]): PersonName[] {
   const isBare = (p: PersonName): boolean => parsePersonName(p.canonical)?.tokens.length === 1;
   if (!people.some(isBare)) return people;
-  const mentions = docs.flatMap((d) => findPersonMentions(d.text, d.quoteSpans).map((m) => m.text));
+  const mentions = docs.flatMap((d) =>
+    findPersonMentions(d.text, d.quoteSpans)
+      .filter((m) => d.text.indexOf(displayName(m.text).split(' ').at(-1) ?? '') >= m.start)
+      .map((m) => m.text),
+  );
   return people.map((p) => {
     if (!isBare(p)) return p;
     const full = mentions.filter((m) => isSamePerson(p.canonical, m));
