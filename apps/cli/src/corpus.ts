@@ -9,7 +9,7 @@ import { UsageError } from './command.ts';
 /**
  * One line of article JSON Lines, the CLI's file format (apps/cli/README.md): the date is
  * `published_at` in the files and `publishedAt` in core's `ArticleInput`, and this is the one place
- * it changes name. Other keys pass through as they are.
+ * it changes name. Other keys (labels such as `story`) are dropped.
  */
 const articleLineSchema = articleInputSchema
   .omit({ publishedAt: true })

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
 /**
- * One article as the CLI (from its JSON Lines, where the date is `published_at`) and the pipeline
- * (from the database) hand it to core. Unknown keys are kept (`looseObject`) so a round trip through
- * `cluster`/`analyze` loses nothing, but core never reads label fields such as `story` or `lean`.
+ * One article as the CLI (from its JSON Lines, mapped in apps/cli/src/corpus.ts) and the pipeline
+ * (from the database) hand it to core. A plain object: parsing drops unknown keys, so label fields
+ * such as `story` or `lean` never reach clustering, and a misspelt field is a type error, not a
+ * silently missing value.
  */
-export const articleInputSchema = z.looseObject({
+export const articleInputSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   text: z.string().nullish(),
@@ -15,6 +16,8 @@ export const articleInputSchema = z.looseObject({
   /** ISO 8601 date or date-time. */
   publishedAt: z.string().nullish(),
   lang: z.string().nullish(),
+  /** The author line, as a page or corpus gives it; served by replay, not read by the analysis. */
+  byline: z.string().nullish(),
 });
 
 export type ArticleInput = z.infer<typeof articleInputSchema>;

@@ -2,7 +2,6 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { clusterArticles } from '@parallax/core';
-import type { ArticleInput } from '@parallax/core';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
 import { parseArticleJsonl } from '../corpus.ts';
@@ -37,19 +36,8 @@ export const clusterCommand: Command = {
       throw new UsageError(`${values.in ?? file}: cannot read file`);
     });
     const text = file.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
-    // Only the fields clustering may read: labels such as `story` and `lean` are dropped here.
-    const articles = parseArticleJsonl(text, values.in, { uniqueIds: true }).map(
-      (a): ArticleInput => ({
-        id: a.id,
-        title: a.title,
-        text: a.text,
-        summary: a.summary,
-        url: a.url,
-        outlet: a.outlet,
-        publishedAt: a.publishedAt,
-        lang: a.lang,
-      }),
-    );
+    // Parsing keeps only ArticleInput's fields: labels such as `story` and `lean` never reach clustering.
+    const articles = parseArticleJsonl(text, values.in, { uniqueIds: true });
     const results = clusterArticles(articles);
     const lines = results.map((r) => JSON.stringify({ id: r.id, story: r.story }));
     const body = lines.length === 0 ? '' : `${lines.join('\n')}\n`;

@@ -159,7 +159,7 @@ ${entries}
 
 function page(outlet: ReplayOutlet, article: ArticleInput, origin: string, fallback: Date): string {
   const when = dateOf(article, fallback).toISOString();
-  const byline = typeof article.byline === 'string' ? article.byline : `${outlet.name} staff`;
+  const byline = article.byline ?? `${outlet.name} staff`;
   const body = paragraphs(article.text ?? article.summary ?? '')
     .map((p) => `      <p>${escapeXml(p)}</p>`)
     .join('\n');
