@@ -284,6 +284,9 @@ describe('extractQuotes quotation styles', () => {
     expect(quotes('Mr. Lund backed the pilots in 2015, and said he would not sign.')[0]).toMatchObject({
       speaker: 'Mr. Lund',
     });
+    expect(
+      quotes('Mayor Ana Brek of Tarvik gave no sign of leaving, but acknowledged that the port was “in trouble.”')[0],
+    ).toMatchObject({ speaker: 'Mayor Ana Brek' });
     expect(quotes('Ana Brek went on to say the tide tables were wrong.')[0]).toMatchObject({
       speaker: 'Ana Brek',
     });

@@ -600,10 +600,11 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
           out[out.length - 1]?.speaker ??
           (/^\s*$/.test(masked.slice(0, verbStart)) ? null : subjectAtStart(masked, offset));
       // A second verb of the sentence's subject: "Vale backed the plan in May, and said …", "Vale
-      // went on to say …", "Vale was quoted as saying …".
+      // gave no sign of leaving, but acknowledged …", "Vale went on to say …", "Vale was quoted as
+      // saying …".
       if (
         !speaker &&
-        /(?:\band\s+(?:\p{Ll}+ly\s+)?|\b(?:went|goes|go|going) on to\s+|\bquoted as\s+)$/u.test(
+        /(?:\b(?:and|but)\s+(?:\p{Ll}+ly\s+)?|\b(?:went|goes|go|going) on to\s+|\bquoted as\s+)$/u.test(
           masked.slice(0, verbStart),
         )
       )

@@ -75,7 +75,7 @@ export function Voices({ storyId, articles, labels }: Props) {
           <ul className="sentences">
             {[...row.byArticle.entries()].flatMap(([articleId, voice]) =>
               voice.evidence.map((quote) => (
-                <li key={`${articleId}-${quote.start}`}>
+                <li key={`${articleId}-${quote.start}-${quote.quoteStart}`}>
                   <a href={evidenceHref(storyId, articleId, [quote])}>{labels.get(articleId) ?? articleId}</a>{' '}
                   <span className="small muted">{`(${quote.kind}, as “${quote.speakerMention}”)`}</span>
                   {`: “${quote.quote}”`}
@@ -101,7 +101,7 @@ function Unattributed({ storyId, articles, labels }: Props) {
       <summary>{`Unattributed: ${plural(items.length, 'quote')} whose speaker the text does not name clearly`}</summary>
       <ul className="sentences">
         {items.map(({ articleId, quote }) => (
-          <li key={`${articleId}-${quote.start}`}>
+          <li key={`${articleId}-${quote.start}-${quote.quoteStart}`}>
             <a href={evidenceHref(storyId, articleId, [quote])}>{labels.get(articleId) ?? articleId}</a>{' '}
             <span className="small muted">(unattributed)</span>
             {`: “${quote.quote}”`}
