@@ -285,7 +285,9 @@ describe('extractQuotes quotation styles', () => {
       speaker: 'Mr. Lund',
     });
     expect(
-      quotes('Mayor Ana Brek of Tarvik gave no sign of leaving, but acknowledged that the port was “in trouble.”')[0],
+      quotes(
+        'Mayor Ana Brek of Tarvik gave no sign of leaving, but acknowledged that the port was “in trouble.”',
+      )[0],
     ).toMatchObject({ speaker: 'Mayor Ana Brek' });
     expect(quotes('Ana Brek went on to say the tide tables were wrong.')[0]).toMatchObject({
       speaker: 'Ana Brek',
@@ -413,6 +415,12 @@ describe('extractQuotes quotation styles', () => {
       'Officials at Harbor Safety Investigations, a branch of the port office, said the ferry was safe.';
     expect(quotes(t)[0]).toMatchObject({
       speaker: 'Officials at Harbor Safety Investigations',
+      type: 'nominal',
+    });
+    const both =
+      'After the vote, officials from both the Port Board and Tarvik Council said they were “relieved.”';
+    expect(quotes(both)[0]).toMatchObject({
+      speaker: 'officials from both the Port Board and Tarvik Council',
       type: 'nominal',
     });
   });

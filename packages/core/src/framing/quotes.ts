@@ -806,13 +806,24 @@ function subjectBefore(
       if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
       else break;
     }
-    // "A spokeswoman for Ana Vale said": the spokeswoman speaks, not Vale.
-    const prep = tokens[k - 1] ?? '';
+    // "A spokeswoman for Ana Vale said": the spokeswoman speaks, not Vale; so do "officials from
+    // both the Harbor Authority and the Port Board".
+    let p = k;
+    if (tokens[p - 1] === 'and') {
+      p -= 1;
+      while (
+        p > 0 &&
+        (NAME_TOKEN.test(tokens[p - 1] ?? '') || LINK_WORDS.has((tokens[p - 1] ?? '').toLowerCase()))
+      )
+        p -= 1;
+    }
+    while (p > 0 && /^(both|the)$/.test(tokens[p - 1] ?? '')) p -= 1;
+    const prep = tokens[p - 1] ?? '';
     if (
       /^(for|at|with|from)$/.test(prep) &&
-      NOMINAL_HEADS.test((tokens[k - 2] ?? '').replace(/[’']s$/, ''))
+      NOMINAL_HEADS.test((tokens[p - 2] ?? '').replace(/[’']s$/, ''))
     ) {
-      let h = k - 2;
+      let h = p - 2;
       while (
         h > 0 &&
         tokens.length - h < 10 &&
