@@ -417,6 +417,9 @@ describe('extractQuotes quotation styles', () => {
       speaker: 'Officials at Harbor Safety Investigations',
       type: 'nominal',
     });
+    const late =
+      '“The ferry is safe,” the harbor staff in a statement shortly after Friday called such reports “invented.”';
+    expect(quotes(late)[0]).toMatchObject({ speaker: 'the harbor staff', type: 'nominal' });
     const both =
       'After the vote, officials from both the Port Board and Tarvik Council said they were “relieved.”';
     expect(quotes(both)[0]).toMatchObject({

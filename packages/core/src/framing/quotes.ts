@@ -145,7 +145,7 @@ const VERB_RE = new RegExp(`(?<![-\\p{L}])(${SPEECH_VERBS})\\b`, 'giu');
 const PRONOUNS = /^(he|she|they)$/i;
 const TIME_WORDS =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this week|last week|this month|' +
-  'earlier|later|late|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
+  'earlier|later|late|shortly|soon|after|morning|evening|afternoon|night|again|also|then|previously|once|repeatedly|separately|publicly|' +
   'on|in|at|a|an|statement|post|posts|interview|recently|has|had|have|would|will|is|was|are|were|not|also|' +
   'isn’t|wasn’t|now|still|just|never|always|even|long|first|since|\\p{Ll}+ly|\\d+)';
 const TRAILING_ADVERBIAL = new RegExp(`(\\s+${TIME_WORDS})+$`, 'u');
