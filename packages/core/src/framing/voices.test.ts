@@ -23,6 +23,17 @@ describe('voices speaker resolution', () => {
     ]);
   });
 
+  it('carries "they" back to the one body quoted in the paragraph before, and not past a person', () => {
+    const quote = '\n\n“The ferry is safe,” they said.';
+    expect(speakers(`The Port Board denied the reports.${quote}`)).toEqual([
+      ['Port Board', 'The Port Board denied the reports.'],
+      ['Port Board', 'The ferry is safe,'],
+    ]);
+    expect(analyse(`Mira Falk denied the reports.${quote}`)?.unattributedQuotes?.map((q) => q.quote)).toEqual(
+      ['The ferry is safe,'],
+    );
+  });
+
   it('leaves a paragraph-opening pronoun unattributed when the paragraph before is not one fitting person', () => {
     const unattributed = (text: string) => analyse(text)?.unattributedQuotes?.map((q) => q.quote);
     const quote = '\n\nShe said, “We start Monday and finish in May.”';
@@ -87,18 +98,30 @@ describe('voices speaker resolution', () => {
   it('shows a speaker quoted only by surname under the full name the reporter gives', () => {
     const story = (second: string) =>
       analyzeStory([
-        { id: 'a', title: 'Early vote', outlet: 'Gazette', text: 'Prime Minister Ingrid Holm called an early vote on Friday.' },
+        {
+          id: 'a',
+          title: 'Early vote',
+          outlet: 'Gazette',
+          text: 'Prime Minister Ingrid Holm called an early vote on Friday.',
+        },
         { id: 'b', title: 'Early vote', outlet: 'Herald', text: second },
       ]);
     const quoted = '“Let the voters decide,” Holm told reporters.';
     expect(story(quoted).articles[1]?.voices.map((v) => v.speaker)).toEqual(['Ingrid Holm']);
     // Two people of that surname in the story: the surname alone cannot say which one spoke.
     expect(
-      story(`Her brother Erik Holm runs the party office. ${quoted}`).articles[1]?.voices.map((v) => v.speaker),
+      story(`Her brother Erik Holm runs the party office. ${quoted}`).articles[1]?.voices.map(
+        (v) => v.speaker,
+      ),
     ).toEqual(['Holm']);
     // A full name after the surname was already used names someone else of that name.
     const later = analyzeStory([
-      { id: 'c', title: 'Early vote', outlet: 'Post', text: `President Holm and his sister Anna Holm arrived. ${quoted}` },
+      {
+        id: 'c',
+        title: 'Early vote',
+        outlet: 'Post',
+        text: `President Holm and his sister Anna Holm arrived. ${quoted}`,
+      },
     ]);
     expect(later.articles[0]?.voices.map((v) => v.speaker)).toEqual(['Holm']);
   });

@@ -480,7 +480,19 @@ function resolveSpeaker(
       );
       if (/^they$/i.test(s.text)) {
         const g = [...speakers].reverse().find((x) => x.r.type !== 'person');
-        return g ? g.r : null;
+        if (g) return g.r;
+        // As for he/she below: one step back, when every quote of the paragraph before is one
+        // body's ("The general staff denied it." / "“…,” they said.").
+        const prev = previousParagraph(d.text, para.start);
+        const before = prev
+          ? previous.filter(
+              (x) => x.q.speaker && x.q.speaker.start >= prev.start && x.q.speaker.start < prev.end,
+            )
+          : [];
+        const last = before[before.length - 1];
+        return last && last.r.type !== 'person' && before.every((x) => x.r.key === last.r.key)
+          ? last.r
+          : null;
       }
       const gender = /^she$/i.test(s.text) ? 'f' : 'm';
       const fits = (key: string): boolean => {
