@@ -1,7 +1,8 @@
 /**
  * Voices ("who said this?") on PolNeAR dev: one article per analyzeStory call, scored against the
  * annotated attributions (corpus README, section polnear). Halves by sha256(article id)[0] parity:
- * develop on the even half, check the odd one. `--misses` lists the develop half's errors by kind (not found, wrong speaker, spurious).
+ * develop on the even half, check the odd one. `--misses` lists the develop half's errors by kind
+ * (not found, wrong speaker, spurious); `MISS_HALF='held-out half'` lists the other half's instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -249,7 +250,10 @@ function main(): void {
   ] as const;
   console.log('PolNeAR dev, one article per analyzeStory call (halves: sha256(id)[0] even = develop)');
   for (const [name, items, before] of halves) {
-    const s = score(items, name === 'develop half' && process.argv.includes('--misses'));
+    const s = score(
+      items,
+      name === (process.env.MISS_HALF ?? 'develop half') && process.argv.includes('--misses'),
+    );
     console.log(`${name} (${items.length} articles)`);
     console.log(line('  say-type', s.say) + ` (${s.say.found} found, ${s.say.right} right)`);
     console.log(line('  say-type, quoteStart..End', s.sayQuote));

@@ -24,6 +24,19 @@ describe('findQuoteSpans', () => {
 });
 
 describe('extractQuotes', () => {
+  it('reads past a party tag, a description before a name, and the body a person speaks for', () => {
+    const speaker = (t: string) => quotes(t)[0]?.speaker;
+    expect(speaker('“We will appeal,” Senate Majority Leader Ana Vale, R-Ky., said Tuesday.')).toBe(
+      'Senate Majority Leader Ana Vale',
+    );
+    expect(
+      speaker('Democratic presidential nominee Ana Vale chimed in on Twitter, saying the ferry was late.'),
+    ).toBe('Ana Vale');
+    expect(speaker('The Committee for a Safer Harbor reported that the ferry was late.')).toBe(
+      'Committee for a Safer Harbor',
+    );
+    expect(speaker('“It was the least bad outcome,” Mr. Lund of the Harbor Club said.')).toBe('Mr. Lund');
+  });
   it('attributes quotes before and after the verb, with titles and inversion', () => {
     expect(quotes('“We are ready,” harbor spokesman Ivo Petrov told reporters on Friday.')).toEqual([
       { kind: 'direct', speaker: 'Ivo Petrov', type: 'name', quote: 'We are ready,' },

@@ -591,7 +591,14 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
     ) {
       speaker = speakerAfter(masked, verbEnd + agent[0].length, offset);
     } else {
-      speaker = speakerBefore(masked, verbStart, offset, whole);
+      // "Senator Ana Vale, R-Ky., said": the party and state tag is no clause boundary.
+      const tag = /,\s*[RDI]-[A-Z][\p{L}.]*,?\s*$/u.exec(masked.slice(0, verbStart));
+      speaker = speakerBefore(
+        tag ? masked.slice(0, tag.index) : masked,
+        tag?.index ?? verbStart,
+        offset,
+        whole,
+      );
       // "…, he stated, adding that …" takes the speaker of the clause before; "A soldier, who was
       // reached by phone, spoke…, saying, “…”" takes the sentence's subject.
       // A participle opening the sentence ("Claiming …, Vale told Fox") is not its own subject.
@@ -840,8 +847,10 @@ function subjectBefore(
     let org = -1;
     while (j >= 0 && NAME_TOKEN.test(tokens[j] ?? '')) {
       if (ORG_HEAD.test(tokens[j] ?? '') && /^(of|for|on)$/.test(tokens[j + 1] ?? '')) org = j;
-      const link = tokens[j - 1] ?? '';
-      j -= /^(of|for|on|and)$/.test(link) && NAME_TOKEN.test(tokens[j - 2] ?? '') ? 2 : 1;
+      // "Committee for a Responsible Federal Budget", "Center for the Study of …".
+      const article = /^(a|the)$/.test(tokens[j - 1] ?? '') ? 1 : 0;
+      const link = tokens[j - 1 - article] ?? '';
+      j -= /^(of|for|on|and)$/.test(link) && NAME_TOKEN.test(tokens[j - 2 - article] ?? '') ? 2 + article : 1;
     }
     if (org >= 0) return { type: 'name', text: tokens.slice(org).join(' '), start: startOf(org) };
     // "Mr. Vale and Ms. Lund said": a joint statement, credited to the first named. A lone first
@@ -861,7 +870,11 @@ function subjectBefore(
         sharedSurname = ` ${second[1] ?? ''}`;
     }
     while (k < end - 1 && (/^\p{Ll}/u.test(tokens[k] ?? '') || NOT_A_NAME.test(tokens[k] ?? ''))) k += 1;
-    const text = tokens.slice(k, end).join(' ') + sharedSurname;
+    // "Mr. Morgan of the Harbor Club": the person, not the body he speaks for (as after the verb).
+    const text = (tokens.slice(k, end).join(' ') + sharedSurname).replace(
+      /^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+the\s+.*$/u,
+      '$1',
+    );
     if (NOT_A_NAME.test(text)) return null;
     return { type: 'name', text, start: startOf(k) };
   }
@@ -908,12 +921,16 @@ function speakerAfter(masked: string, from: number, offset: number): SpeakerMent
     // "Ana Vale of the Harbor Association": the person, not the body she speaks for.
     .replace(/^((?:\p{Lu}[\p{L}’'.-]*\s+)+\p{Lu}[\p{L}’'.-]*)\s+of\s+.*$/u, '$1')
     .trim();
-  if (!m || !text) return null;
+  // "…, R-Ky., said Tuesday": a day or month is when, not who.
+  if (!m || !text || CALENDAR_WORD.test(text)) return null;
   const start = from + offset + (m[0].length - (m[1] ?? '').length);
   const lastToken = text.split(/\s+/).pop() ?? '';
   const isName = /^\p{Lu}/u.test(lastToken) && !/^(the|a|an)\s/i.test(text);
   return { type: isName ? 'name' : 'nominal', text, start };
 }
+
+const CALENDAR_WORD =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 /**
  * The subject of a clause that introduces a quote with a colon, past an opening adverbial
@@ -955,9 +972,16 @@ function subjectAtStart(masked: string, offset: number): SpeakerMention | null {
   }
   const names: string[] = [];
   let skipped = 0;
-  if (DESCRIPTORS.test(tokens[0] ?? '') && NAME_TOKEN.test(clean(tokens[1] ?? ''))) {
-    skipped = /^\S+\s+/.exec(masked.slice(lead))?.[0].length ?? 0;
-    tokens.shift();
+  // "Rival Ana Vale"; "Democratic presidential nominee Ana Vale": the description is no part of the name.
+  const roleWords = tokens.slice(1).findIndex((t) => !/^\p{Ll}[\p{Ll}-]*$/u.test(t));
+  if (
+    DESCRIPTORS.test(tokens[0] ?? '') &&
+    roleWords >= 0 &&
+    roleWords <= 2 &&
+    NAME_TOKEN.test(clean(tokens[roleWords + 1] ?? ''))
+  ) {
+    skipped = new RegExp(`^(?:\\S+\\s+){${roleWords + 1}}`, 'u').exec(masked.slice(lead))?.[0].length ?? 0;
+    tokens.splice(0, roleWords + 1);
   }
   for (const t of tokens) {
     const c = clean(t);
