@@ -36,6 +36,7 @@ describe('extractQuotes', () => {
       'Committee for a Safer Harbor',
     );
     expect(speaker('“It was the least bad outcome,” Mr. Lund of the Harbor Club said.')).toBe('Mr. Lund');
+    expect(speaker('“We will appeal,” Chairman Ana Vale (D-Utah) said.')).toBe('Chairman Ana Vale');
   });
   it('attributes quotes before and after the verb, with titles and inversion', () => {
     expect(quotes('“We are ready,” harbor spokesman Ivo Petrov told reporters on Friday.')).toEqual([
