@@ -591,11 +591,8 @@ function findAttributions(masked: string, offset: number, whole: string): Attrib
     ) {
       speaker = speakerAfter(masked, verbEnd + agent[0].length, offset);
     } else {
-      // "Senator Ana Vale, R-Ky., said", "Ana Vale (D-Utah) said": the party and state tag is no
-      // clause boundary.
-      const tag = /(?:,\s*[RDI]-[A-Z][\p{L}.]*,?|\s*\([RDI]-[A-Z][\p{L}.]*\))\s*$/u.exec(
-        masked.slice(0, verbStart),
-      );
+      // "Senator Ana Vale, R-Ky., said": the party and state tag is no clause boundary.
+      const tag = /,\s*[RDI]-[A-Z][\p{L}.]*,?\s*$/u.exec(masked.slice(0, verbStart));
       speaker = speakerBefore(
         tag ? masked.slice(0, tag.index) : masked,
         tag?.index ?? verbStart,
