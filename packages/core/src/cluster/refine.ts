@@ -1,6 +1,6 @@
 import { articleSimilarity, storySimilarity } from './similarity.ts';
 import type { Member, Story, StoryIndex } from './story-index.ts';
-import { addMember, candidates, createStory, dropStory, removeMembers } from './story-index.ts';
+import { addMember, bestByScore, candidates, createStory, dropStory, removeMembers } from './story-index.ts';
 import type { ClusterOptions, RefineResult, StoryMerge, StorySplit } from './types.ts';
 import { unitVector } from './vectors.ts';
 
@@ -111,11 +111,7 @@ function moveCandidates(ctx: RefineContext, fresh: FreshIndex, m: Member, own: S
       story.acc += w * x.weight;
     }
   }
-  if (touched.length > MAX_MOVE_CANDIDATES) {
-    touched.sort((a, b) => b.acc - a.acc || a.createdSeq - b.createdSeq);
-    touched.length = MAX_MOVE_CANDIDATES;
-  }
-  return touched;
+  return bestByScore(touched, MAX_MOVE_CANDIDATES);
 }
 
 /**

@@ -194,11 +194,38 @@ export function candidates(index: StoryIndex, vec: Vector, queryTerms: number, s
       story.acc += (w * c) / story.denom;
     }
   }
-  if (touched.length > MAX_CANDIDATES) {
-    touched.sort((a, b) => b.acc - a.acc || a.createdSeq - b.createdSeq);
-    touched.length = MAX_CANDIDATES;
+  return bestByScore(touched, MAX_CANDIDATES);
+}
+
+/** `a` ranks before `b`: higher partial score (`acc`), then the older story. */
+function ranksBefore(a: Story, b: Story): boolean {
+  return (b.acc - a.acc || a.createdSeq - b.createdSeq) < 0;
+}
+
+/**
+ * The `k` best of `touched` by partial score, ties to the older story and then to the first touched: what a
+ * stable sort cut to `k` gives, without sorting the hundreds a common term touches (that sort took an eighth
+ * of clustering time).
+ */
+export function bestByScore(touched: Story[], k: number): Story[] {
+  if (touched.length <= k) return touched;
+  const best: Story[] = [];
+  for (const story of touched) {
+    if (best.length === k) {
+      const worst = best[k - 1];
+      if (worst === undefined || !ranksBefore(story, worst)) continue;
+      best.pop();
+    }
+    // Behind every kept story that ranks with or before it: ties keep touch order, as the stable sort did.
+    let i = best.length;
+    while (i > 0) {
+      const prev = best[i - 1];
+      if (prev === undefined || !ranksBefore(story, prev)) break;
+      i -= 1;
+    }
+    best.splice(i, 0, story);
   }
-  return touched;
+  return best;
 }
 
 /**
