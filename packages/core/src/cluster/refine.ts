@@ -43,7 +43,7 @@ function splitStory(ctx: RefineContext, story: Story): StorySplit[] {
   const leaving: Member[] = [];
   for (const m of story.members) {
     if (m === story.members[0]) continue;
-    if (articleSimilarity(ctx.opt, ctx.seq, m, story, m) < ctx.opt.splitThreshold) leaving.push(m);
+    if (articleSimilarity(ctx.opt, ctx.seq, m, story, true) < ctx.opt.splitThreshold) leaving.push(m);
   }
   // Never empty a story: the founding member stays.
   removeMembers(ctx.index, story, leaving);
@@ -135,7 +135,7 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
       }
     }
     if (top === null || topSim < opt.threshold) continue;
-    if (topSim < articleSimilarity(opt, ctx.seq, m, story, m) * opt.reassignFactor) continue;
+    if (topSim < articleSimilarity(opt, ctx.seq, m, story, true) * opt.reassignFactor) continue;
     removeMembers(index, story, [m]);
     addMember(index, top, m);
     out.push({ from: story.id, into: top.id, articleIds: [m.id] });

@@ -32,7 +32,7 @@ export type Story = {
   mergedFrom: string[];
   isDirty: boolean;
   isLive: boolean;
-  /** Cached linkage denominator (see `denominator`). */
+  /** Linkage denominator of the whole story (see `denominator`), kept current by every change of members. */
   denom: number;
   /** Scratch for candidate search: query number that last touched this story and its partial score. */
   mark: number;
