@@ -3,6 +3,7 @@ import type { Member, Story, StoryIndex } from './story-index.ts';
 import { addMember, bestByScore, candidates, createStory, dropStory, removeMembers } from './story-index.ts';
 import type { ClusterOptions, RefineResult, StoryMerge, StorySplit } from './types.ts';
 import { unitVector } from './vectors.ts';
+import type { Vector } from './vectors.ts';
 
 /** What a refine pass works on: the live stories, merge records, and how new stories are named. */
 export type RefineContext = {
@@ -143,6 +144,18 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
   return out;
 }
 
+/**
+ * A story's centroid as a unit `Vector` for the merge search, cut to the terms another live story has: the
+ * search skips the others, and sorting a whole large centroid cost more than the search itself.
+ */
+function mergeQuery(index: StoryIndex, story: Story): Vector {
+  const shared: Vector = new Map();
+  for (const [term, { weight }] of story.centroid) {
+    if ((index.postings.get(term)?.size ?? 0) > 1) shared.set(term, weight);
+  }
+  return unitVector(shared, story.norm2);
+}
+
 /** Tie-break for equal similarities: creation order of the pair, so refine stays deterministic. */
 function pairKey(p: { a: Story; b: Story }): number {
   return Math.min(p.a.createdSeq, p.b.createdSeq) * 1e9 + Math.max(p.a.createdSeq, p.b.createdSeq);
@@ -169,7 +182,7 @@ export function refineStories(ctx: RefineContext): RefineResult {
   const ordered = [...index.stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
   for (const story of ordered) {
     if (!story.isDirty) continue;
-    for (const other of candidates(index, unitVector(story.centroid, story.norm2), opt.queryTerms, story)) {
+    for (const other of candidates(index, mergeQuery(index, story), opt.queryTerms, story)) {
       const sim = storySimilarity(opt, story, other);
       if (sim >= opt.mergeThreshold) pairs.push({ a: story, b: other, sim });
     }

@@ -59,14 +59,14 @@ export function articleSimilarity(
     // Leave-one-out: the member's own weight would make it look close to its story. The norm and the dot
     // product read the same centroid weight per term, so one pass (one lookup) serves both.
     for (const [term, w] of vec) {
-      const c = story.centroid.get(term);
+      const c = story.centroid.get(term)?.weight;
       const kept = c ?? 0;
       norm2 += (kept - w) * (kept - w) - kept * kept;
       if (c !== undefined) dot += w * (c - w);
     }
   } else {
     for (const [term, w] of vec) {
-      const c = story.centroid.get(term);
+      const c = story.centroid.get(term)?.weight;
       if (c !== undefined) dot += w * c;
     }
   }
@@ -96,7 +96,7 @@ export function storySimilarity(opt: ClusterOptions, a: Story, b: Story): number
   if (factor === 0) return 0;
   const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [term, w] of small.centroid) dot += w * (large.centroid.get(term) ?? 0);
+  for (const [term, { weight }] of small.centroid) dot += weight * (large.centroid.get(term)?.weight ?? 0);
   const d = a.denom * b.denom;
   if (d <= 1e-12) return 0;
   // As for an article: an outlet seldom files two reports of one event, so stories both holding one of its

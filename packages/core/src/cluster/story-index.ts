@@ -27,7 +27,8 @@ export type Story = {
   /** Outlet -> members from it. */
   outlets: Map<string, number>;
   members: Member[];
-  centroid: Vector;
+  /** Term -> summed member weight. */
+  centroid: Map<string, CentroidEntry>;
   norm2: number;
   mergedFrom: string[];
   isDirty: boolean;
@@ -39,11 +40,28 @@ export type Story = {
   acc: number;
 };
 
+/**
+ * One term of a story's centroid. The same object is the story's place in the term's posting list, so adding a
+ * member updates both with one lookup, and candidate search reads weights without a lookup per story.
+ */
+export type CentroidEntry = {
+  story: Story;
+  weight: number;
+  /** Still in the posting list: false once the term left the centroid or the story left the index. */
+  isListed: boolean;
+};
+
+/**
+ * The live stories whose centroid has a term, in the order they took it in. Entries that left stay in
+ * `entries` (unlisted) until they outnumber the listed ones, so a removal never searches the list.
+ */
+export type Posting = { entries: CentroidEntry[]; size: number };
+
 /** The live stories, the inverted index over their centroids and which story each live article is in. */
 export type StoryIndex = {
   stories: Map<string, Story>;
-  /** Term -> live stories whose centroid has it, with that centroid weight (candidate search reads only this). */
-  postings: Map<string, Map<Story, number>>;
+  /** Term -> live stories whose centroid has it (candidate search reads only this). */
+  postings: Map<string, Posting>;
   articleStory: Map<string, Story>;
   /** `ClusterOptions.linkage`, for the cached denominators. */
   linkage: number;
@@ -87,24 +105,40 @@ export function createStory(index: StoryIndex, id: string, createdSeq: number): 
   return story;
 }
 
+/** Takes a centroid entry out of its term's posting list. */
+function unlist(index: StoryIndex, term: string, entry: CentroidEntry): void {
+  if (!entry.isListed) return;
+  entry.isListed = false;
+  const posting = index.postings.get(term);
+  if (!posting) return;
+  posting.size -= 1;
+  if (posting.size === 0) index.postings.delete(term);
+  else if (posting.entries.length > 2 * posting.size) posting.entries = posting.entries.filter((e) => e.isListed);
+}
+
 function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -1): void {
   for (const [term, w] of vec) {
-    const old = story.centroid.get(term) ?? 0;
+    const entry = story.centroid.get(term);
+    const old = entry?.weight ?? 0;
     const next = old + sign * w;
     story.norm2 += next * next - old * old;
     if (sign < 0 && Math.abs(next) < 1e-12) {
-      story.centroid.delete(term);
-      const posting = index.postings.get(term);
-      posting?.delete(story);
-      if (posting?.size === 0) index.postings.delete(term);
-    } else {
-      story.centroid.set(term, next);
-      let posting = index.postings.get(term);
-      if (!posting) {
-        posting = new Map();
-        index.postings.set(term, posting);
+      if (entry) {
+        story.centroid.delete(term);
+        unlist(index, term, entry);
       }
-      posting.set(story, next);
+    } else if (entry) {
+      entry.weight = next;
+    } else {
+      const added: CentroidEntry = { story, weight: next, isListed: true };
+      story.centroid.set(term, added);
+      const posting = index.postings.get(term);
+      if (posting) {
+        posting.entries.push(added);
+        posting.size += 1;
+      } else {
+        index.postings.set(term, { entries: [added], size: 1 });
+      }
     }
   }
   if (story.norm2 < 0) story.norm2 = 0;
@@ -156,12 +190,7 @@ export function removeMembers(index: StoryIndex, story: Story, leaving: readonly
 
 /** Takes a story out of the index and the live set; its members keep pointing at it until moved. */
 export function dropStory(index: StoryIndex, story: Story): void {
-  for (const term of story.centroid.keys()) {
-    const set = index.postings.get(term);
-    if (!set) continue;
-    set.delete(story);
-    if (set.size === 0) index.postings.delete(term);
-  }
+  for (const [term, entry] of story.centroid) unlist(index, term, entry);
   index.stories.delete(story.id);
   story.isLive = false;
 }
@@ -180,18 +209,19 @@ export function candidates(index: StoryIndex, vec: Vector, queryTerms: number, s
     if (
       !posting ||
       posting.size > MAX_POSTING ||
-      (posting.size === 1 && skip !== undefined && posting.has(skip))
+      (posting.size === 1 && skip?.centroid.get(term)?.isListed === true)
     )
       continue;
     used += 1;
-    for (const [story, c] of posting) {
-      if (story === skip) continue;
+    for (const entry of posting.entries) {
+      const story = entry.story;
+      if (!entry.isListed || story === skip) continue;
       if (story.mark !== queryNo) {
         story.mark = queryNo;
         story.acc = 0;
         touched.push(story);
       }
-      story.acc += (w * c) / story.denom;
+      story.acc += (w * entry.weight) / story.denom;
     }
   }
   return bestByScore(touched, MAX_CANDIDATES);
