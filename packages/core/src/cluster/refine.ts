@@ -148,11 +148,9 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
  * A story's centroid as a unit `Vector` for the merge search, cut to the terms another live story has: the
  * search skips the others, and sorting a whole large centroid cost more than the search itself.
  */
-function mergeQuery(index: StoryIndex, story: Story): Vector {
+function mergeQuery(story: Story): Vector {
   const shared: Vector = new Map();
-  for (const [term, { weight }] of story.centroid) {
-    if ((index.postings.get(term)?.size ?? 0) > 1) shared.set(term, weight);
-  }
+  for (const [term, { posting, weight }] of story.centroid) if (posting.size > 1) shared.set(term, weight);
   return unitVector(shared, story.norm2);
 }
 
@@ -182,7 +180,7 @@ export function refineStories(ctx: RefineContext): RefineResult {
   const ordered = [...index.stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
   for (const story of ordered) {
     if (!story.isDirty) continue;
-    for (const other of candidates(index, mergeQuery(index, story), opt.queryTerms, story)) {
+    for (const other of candidates(index, mergeQuery(story), opt.queryTerms, story)) {
       const sim = storySimilarity(opt, story, other);
       if (sim >= opt.mergeThreshold) pairs.push({ a: story, b: other, sim });
     }

@@ -46,6 +46,8 @@ export type Story = {
  */
 export type CentroidEntry = {
   story: Story;
+  /** The term's posting list when the entry joined it. */
+  posting: Posting;
   weight: number;
   /** Still in the posting list: false once the term left the centroid or the story left the index. */
   isListed: boolean;
@@ -109,8 +111,7 @@ export function createStory(index: StoryIndex, id: string, createdSeq: number): 
 function unlist(index: StoryIndex, term: string, entry: CentroidEntry): void {
   if (!entry.isListed) return;
   entry.isListed = false;
-  const posting = index.postings.get(term);
-  if (!posting) return;
+  const posting = entry.posting;
   posting.size -= 1;
   if (posting.size === 0) index.postings.delete(term);
   else if (posting.entries.length > 2 * posting.size) posting.entries = posting.entries.filter((e) => e.isListed);
@@ -130,15 +131,15 @@ function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -
     } else if (entry) {
       entry.weight = next;
     } else {
-      const added: CentroidEntry = { story, weight: next, isListed: true };
-      story.centroid.set(term, added);
-      const posting = index.postings.get(term);
-      if (posting) {
-        posting.entries.push(added);
-        posting.size += 1;
-      } else {
-        index.postings.set(term, { entries: [added], size: 1 });
+      let posting = index.postings.get(term);
+      if (!posting) {
+        posting = { entries: [], size: 0 };
+        index.postings.set(term, posting);
       }
+      const added: CentroidEntry = { story, posting, weight: next, isListed: true };
+      story.centroid.set(term, added);
+      posting.entries.push(added);
+      posting.size += 1;
     }
   }
   if (story.norm2 < 0) story.norm2 = 0;
