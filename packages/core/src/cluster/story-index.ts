@@ -114,7 +114,8 @@ function unlist(index: StoryIndex, term: string, entry: CentroidEntry): void {
   const posting = entry.posting;
   posting.size -= 1;
   if (posting.size === 0) index.postings.delete(term);
-  else if (posting.entries.length > 2 * posting.size) posting.entries = posting.entries.filter((e) => e.isListed);
+  else if (posting.entries.length > 2 * posting.size)
+    posting.entries = posting.entries.filter((e) => e.isListed);
 }
 
 function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -1): void {
