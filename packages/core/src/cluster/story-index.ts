@@ -41,23 +41,30 @@ export type Story = {
 };
 
 /**
- * One term of a story's centroid. The same object is the story's place in the term's posting list, so adding a
- * member updates both with one lookup, and candidate search reads weights without a lookup per story.
+ * One term of a story's centroid, which knows its place in the term's posting list: adding a member updates
+ * both with one lookup.
  */
 export type CentroidEntry = {
-  story: Story;
-  /** The term's posting list when the entry joined it. */
+  /** The term's posting list when the entry joined it, and the entry's slot there. */
   posting: Posting;
+  slot: number;
   weight: number;
   /** Still in the posting list: false once the term left the centroid or the story left the index. */
   isListed: boolean;
 };
 
 /**
- * The live stories whose centroid has a term, in the order they took it in. Entries that left stay in
- * `entries` (unlisted) until they outnumber the listed ones, so a removal never searches the list.
+ * The live stories whose centroid has a term, in the order they took it in, as parallel arrays by slot:
+ * candidate search walks `stories` and `weights` (a copy of each entry's weight) in memory order instead of
+ * visiting an object per story. A slot that left holds null until the empty slots outnumber the listed ones,
+ * so a removal never searches the list.
  */
-export type Posting = { entries: CentroidEntry[]; size: number };
+export type Posting = {
+  stories: (Story | null)[];
+  weights: number[];
+  entries: CentroidEntry[];
+  size: number;
+};
 
 /** The live stories, the inverted index over their centroids and which story each live article is in. */
 export type StoryIndex = {
@@ -112,10 +119,28 @@ function unlist(index: StoryIndex, term: string, entry: CentroidEntry): void {
   if (!entry.isListed) return;
   entry.isListed = false;
   const posting = entry.posting;
+  posting.stories[entry.slot] = null;
   posting.size -= 1;
   if (posting.size === 0) index.postings.delete(term);
-  else if (posting.entries.length > 2 * posting.size)
-    posting.entries = posting.entries.filter((e) => e.isListed);
+  else if (posting.entries.length > 2 * posting.size) compact(posting);
+}
+
+/** Drops the empty slots of a posting list, keeping the order of the rest. */
+function compact(posting: Posting): void {
+  const stories: Story[] = [];
+  const weights: number[] = [];
+  const entries: CentroidEntry[] = [];
+  posting.entries.forEach((entry, slot) => {
+    const story = posting.stories[slot];
+    if (!story) return;
+    entry.slot = stories.length;
+    stories.push(story);
+    weights.push(entry.weight);
+    entries.push(entry);
+  });
+  posting.stories = stories;
+  posting.weights = weights;
+  posting.entries = entries;
 }
 
 function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -1): void {
@@ -131,14 +156,18 @@ function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -
       }
     } else if (entry) {
       entry.weight = next;
+      // Only a live story takes members, and its entries are all listed.
+      if (entry.isListed) entry.posting.weights[entry.slot] = next;
     } else {
       let posting = index.postings.get(term);
       if (!posting) {
-        posting = { entries: [], size: 0 };
+        posting = { stories: [], weights: [], entries: [], size: 0 };
         index.postings.set(term, posting);
       }
-      const added: CentroidEntry = { story, posting, weight: next, isListed: true };
+      const added: CentroidEntry = { posting, slot: posting.entries.length, weight: next, isListed: true };
       story.centroid.set(term, added);
+      posting.stories.push(story);
+      posting.weights.push(next);
       posting.entries.push(added);
       posting.size += 1;
     }
@@ -215,15 +244,16 @@ export function candidates(index: StoryIndex, vec: Vector, queryTerms: number, s
     )
       continue;
     used += 1;
-    for (const entry of posting.entries) {
-      const story = entry.story;
-      if (!entry.isListed || story === skip) continue;
+    const { stories, weights } = posting;
+    for (let slot = 0; slot < stories.length; slot += 1) {
+      const story = stories[slot];
+      if (!story || story === skip) continue;
       if (story.mark !== queryNo) {
         story.mark = queryNo;
         story.acc = 0;
         touched.push(story);
       }
-      story.acc += (w * entry.weight) / story.denom;
+      story.acc += (w * (weights[slot] ?? 0)) / story.denom;
     }
   }
   return bestByScore(touched, MAX_CANDIDATES);
