@@ -135,7 +135,7 @@ export function createClusterer(options: Partial<ClusterOptions> = {}, state?: C
       articles: counters.seq,
       liveStories: index.stories.size,
       liveArticles,
-      vocabulary: terms.df.size,
+      vocabulary: terms.counts.size,
       storiesCreated: counters.nextStory,
     };
   }

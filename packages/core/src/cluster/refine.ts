@@ -1,8 +1,9 @@
 import { articleSimilarity, storySimilarity } from './similarity.ts';
 import type { Member, Story, StoryIndex } from './story-index.ts';
-import { addMember, candidates, createStory, dropStory, removeMembers } from './story-index.ts';
+import { addMember, bestByScore, candidates, createStory, dropStory, removeMembers } from './story-index.ts';
 import type { ClusterOptions, RefineResult, StoryMerge, StorySplit } from './types.ts';
 import { unitVector } from './vectors.ts';
+import type { Vector } from './vectors.ts';
 
 /** What a refine pass works on: the live stories, merge records, and how new stories are named. */
 export type RefineContext = {
@@ -43,7 +44,7 @@ function splitStory(ctx: RefineContext, story: Story): StorySplit[] {
   const leaving: Member[] = [];
   for (const m of story.members) {
     if (m === story.members[0]) continue;
-    if (articleSimilarity(ctx.opt, ctx.seq, m, story, m) < ctx.opt.splitThreshold) leaving.push(m);
+    if (articleSimilarity(ctx.opt, ctx.seq, m, story, true) < ctx.opt.splitThreshold) leaving.push(m);
   }
   // Never empty a story: the founding member stays.
   removeMembers(ctx.index, story, leaving);
@@ -111,11 +112,7 @@ function moveCandidates(ctx: RefineContext, fresh: FreshIndex, m: Member, own: S
       story.acc += w * x.weight;
     }
   }
-  if (touched.length > MAX_MOVE_CANDIDATES) {
-    touched.sort((a, b) => b.acc - a.acc || a.createdSeq - b.createdSeq);
-    touched.length = MAX_MOVE_CANDIDATES;
-  }
-  return touched;
+  return bestByScore(touched, MAX_MOVE_CANDIDATES);
 }
 
 /**
@@ -139,12 +136,22 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
       }
     }
     if (top === null || topSim < opt.threshold) continue;
-    if (topSim < articleSimilarity(opt, ctx.seq, m, story, m) * opt.reassignFactor) continue;
+    if (topSim < articleSimilarity(opt, ctx.seq, m, story, true) * opt.reassignFactor) continue;
     removeMembers(index, story, [m]);
     addMember(index, top, m);
     out.push({ from: story.id, into: top.id, articleIds: [m.id] });
   }
   return out;
+}
+
+/**
+ * A story's centroid as a unit `Vector` for the merge search, cut to the terms another live story has: the
+ * search skips the others, and sorting a whole large centroid cost more than the search itself.
+ */
+function mergeQuery(story: Story): Vector {
+  const shared: Vector = new Map();
+  for (const [term, { posting, weight }] of story.centroid) if (posting.size > 1) shared.set(term, weight);
+  return unitVector(shared, story.norm2);
 }
 
 /** Tie-break for equal similarities: creation order of the pair, so refine stays deterministic. */
@@ -173,7 +180,7 @@ export function refineStories(ctx: RefineContext): RefineResult {
   const ordered = [...index.stories.values()].sort((a, b) => a.createdSeq - b.createdSeq);
   for (const story of ordered) {
     if (!story.isDirty) continue;
-    for (const other of candidates(index, unitVector(story.centroid, story.norm2), opt.queryTerms, story)) {
+    for (const other of candidates(index, mergeQuery(story), opt.queryTerms, story)) {
       const sim = storySimilarity(opt, story, other);
       if (sim >= opt.mergeThreshold) pairs.push({ a: story, b: other, sim });
     }

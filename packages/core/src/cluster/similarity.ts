@@ -34,17 +34,18 @@ function timeFactor(
 
 /**
  * Cosine of an article's unit vector against a story centroid, weighted by the time gap and the outlet;
- * `seq` is the stream's arrival count. With `exclude`, the story is scored as if that member had left it.
+ * `seq` is the stream's arrival count. With `leaveOut`, the article is a member of the story, scored as if
+ * it had left it.
  */
 export function articleSimilarity(
   opt: ClusterOptions,
   seq: number,
   article: Pick<Member, 'vec' | 'time' | 'urlDay' | 'outlet'>,
   story: Story,
-  exclude?: Member,
+  leaveOut = false,
 ): number {
   const { vec, time, urlDay, outlet } = article;
-  const othersPublished = story.published - (exclude && exclude.time !== null && !exclude.urlDay ? 1 : 0);
+  const othersPublished = story.published - (leaveOut && time !== null && !urlDay ? 1 : 0);
   const factor = timeFactor(
     opt,
     gapDays(time, story),
@@ -54,24 +55,27 @@ export function articleSimilarity(
   if (factor === 0) return 0;
   let dot = 0;
   let norm2 = story.norm2;
-  if (exclude) {
-    // Leave-one-out: the member's own weight would make it look close to its story.
-    for (const [term, w] of exclude.vec) {
-      const c = story.centroid.get(term) ?? 0;
-      norm2 += (c - w) * (c - w) - c * c;
+  if (leaveOut) {
+    // Leave-one-out: the member's own weight would make it look close to its story. The norm and the dot
+    // product read the same centroid weight per term, so one pass (one lookup) serves both.
+    for (const [term, w] of vec) {
+      const c = story.centroid.get(term)?.weight;
+      const kept = c ?? 0;
+      norm2 += (kept - w) * (kept - w) - kept * kept;
+      if (c !== undefined) dot += w * (c - w);
+    }
+  } else {
+    for (const [term, w] of vec) {
+      const c = story.centroid.get(term)?.weight;
+      if (c !== undefined) dot += w * c;
     }
   }
-  for (const [term, w] of vec) {
-    let c = story.centroid.get(term);
-    if (c === undefined) continue;
-    if (exclude) c -= exclude.vec.get(term) ?? 0;
-    dot += w * c;
-  }
   if (norm2 <= 1e-12) return 0;
-  const n = story.members.length - (exclude ? 1 : 0);
-  const fromOutlet = outlet === null ? 0 : (story.outlets.get(outlet) ?? 0) - (exclude ? 1 : 0);
+  const fromOutlet = outlet === null ? 0 : (story.outlets.get(outlet) ?? 0) - (leaveOut ? 1 : 0);
   const outletFactor = fromOutlet > 0 ? opt.sameOutletFactor : 1;
-  return (factor * outletFactor * dot) / denominator(norm2, n, opt.linkage);
+  // The whole story's denominator is cached; one without this member is not.
+  const d = leaveOut ? denominator(norm2, story.members.length - 1, opt.linkage) : story.denom;
+  return (factor * outletFactor * dot) / d;
 }
 
 /**
@@ -92,9 +96,8 @@ export function storySimilarity(opt: ClusterOptions, a: Story, b: Story): number
   if (factor === 0) return 0;
   const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [term, w] of small.centroid) dot += w * (large.centroid.get(term) ?? 0);
-  const d =
-    denominator(a.norm2, a.members.length, opt.linkage) * denominator(b.norm2, b.members.length, opt.linkage);
+  for (const [term, { weight }] of small.centroid) dot += weight * (large.centroid.get(term)?.weight ?? 0);
+  const d = a.denom * b.denom;
   if (d <= 1e-12) return 0;
   // As for an article: an outlet seldom files two reports of one event, so stories both holding one of its
   // reports are less likely one event (on AllSides, weekly jobless-claims stories each with a WSJ report).

@@ -23,11 +23,7 @@ export function takeSnapshot(
     refinedSeq: counters.refinedSeq,
     clock: counters.clock,
     docCount: terms.docCount,
-    df: [...terms.df].map(([term, n]): [string, number, number] => [
-      term,
-      n,
-      terms.dfSeen.get(term) ?? counters.seq,
-    ]),
+    df: [...terms.counts].map(([term, { df, lastSeq }]): [string, number, number] => [term, df, lastSeq]),
     stories: ordered.map((s) => ({
       id: s.id,
       createdSeq: s.createdSeq,
@@ -60,10 +56,7 @@ export function restoreSnapshot(
 ): StreamCounters {
   const saved = clusterStateSchema.parse(state);
   terms.docCount = saved.docCount;
-  for (const [t, n, last] of saved.df) {
-    terms.df.set(t, n);
-    terms.dfSeen.set(t, last ?? saved.seq);
-  }
+  for (const [t, n, last] of saved.df) terms.counts.set(t, { df: n, lastSeq: last ?? saved.seq });
   for (const [from, into] of saved.aliases) aliases.set(from, into);
   for (const s of saved.stories) {
     const story = createStory(index, s.id, s.createdSeq);

@@ -8,16 +8,14 @@ export type Vector = Map<string, number>;
 /** The order of a `Vector`'s entries. */
 const byWeight = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
-/** The stream's document frequencies, for IDF. */
-export type TermTable = {
-  df: Map<string, number>;
-  /** Arrival number of the last article that used each term in `df`. */
-  dfSeen: Map<string, number>;
-  docCount: number;
-};
+/** A term's document frequency and the arrival number of the last article that used it. */
+export type TermCount = { df: number; lastSeq: number };
+
+/** The stream's document frequencies, for IDF; one record per term, so counting a term is one lookup. */
+export type TermTable = { counts: Map<string, TermCount>; docCount: number };
 
 export function createTermTable(): TermTable {
-  return { df: new Map(), dfSeen: new Map(), docCount: 0 };
+  return { counts: new Map(), docCount: 0 };
 }
 
 /**
@@ -32,21 +30,26 @@ export function vectorise(
 ): Vector {
   const raw = extractTerms(article, opt);
   table.docCount += 1;
-  for (const term of raw.keys()) {
-    table.df.set(term, (table.df.get(term) ?? 0) + 1);
-    table.dfSeen.set(term, seq);
-  }
   const weighted: [string, number][] = [];
   for (const [term, w] of raw) {
-    const idf = Math.log(1 + table.docCount / (table.df.get(term) ?? 1));
-    weighted.push([term, w * idf]);
+    let count = table.counts.get(term);
+    if (count === undefined) {
+      count = { df: 0, lastSeq: seq };
+      table.counts.set(term, count);
+    }
+    count.df += 1;
+    count.lastSeq = seq;
+    // Terms are distinct, so the term's frequency is final once it is counted.
+    weighted.push([term, w * Math.log(1 + table.docCount / count.df)]);
   }
   weighted.sort(byWeight);
-  const top = weighted.slice(0, opt.maxTermsPerArticle);
+  if (weighted.length > opt.maxTermsPerArticle) weighted.length = opt.maxTermsPerArticle;
   let n2 = 0;
-  for (const [, w] of top) n2 += w * w;
+  for (const [, w] of weighted) n2 += w * w;
   const n = Math.sqrt(n2) || 1;
-  return new Map(top.map(([t, w]) => [t, w / n]));
+  const vec: Vector = new Map();
+  for (const [term, w] of weighted) vec.set(term, w / n);
+  return vec;
 }
 
 /**
@@ -55,11 +58,8 @@ export function vectorise(
  * is what it is within the window. Stored vectors keep their weights.
  */
 export function pruneTerms(table: TermTable, seq: number, windowArticles: number): void {
-  for (const [term, last] of table.dfSeen) {
-    if (seq - last <= windowArticles) continue;
-    table.dfSeen.delete(term);
-    table.df.delete(term);
-  }
+  for (const [term, count] of table.counts)
+    if (seq - count.lastSeq > windowArticles) table.counts.delete(term);
 }
 
 /** A vector scaled to unit length (`norm2` its squared length), its entries put in `Vector` order. */
