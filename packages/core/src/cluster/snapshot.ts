@@ -56,7 +56,7 @@ export function restoreSnapshot(
 ): StreamCounters {
   const saved = clusterStateSchema.parse(state);
   terms.docCount = saved.docCount;
-  for (const [t, n, last] of saved.df) terms.counts.set(t, { df: n, lastSeq: last ?? saved.seq });
+  for (const [t, n, last] of saved.df) terms.counts.set(t, { term: t, df: n, lastSeq: last ?? saved.seq });
   for (const [from, into] of saved.aliases) aliases.set(from, into);
   for (const s of saved.stories) {
     const story = createStory(index, s.id, s.createdSeq);

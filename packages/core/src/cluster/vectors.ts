@@ -8,8 +8,12 @@ export type Vector = Map<string, number>;
 /** The order of a `Vector`'s entries. */
 const byWeight = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
-/** A term's document frequency and the arrival number of the last article that used it. */
-export type TermCount = { df: number; lastSeq: number };
+/**
+ * A term's document frequency and the arrival number of the last article that used it. `term` is the one
+ * string every vector uses for the term while it is counted: map lookups between vectors, centroids and
+ * posting lists then find their key by identity instead of comparing characters of a copy.
+ */
+export type TermCount = { term: string; df: number; lastSeq: number };
 
 /** The stream's document frequencies, for IDF; one record per term, so counting a term is one lookup. */
 export type TermTable = { counts: Map<string, TermCount>; docCount: number };
@@ -34,13 +38,13 @@ export function vectorise(
   for (const [term, w] of raw) {
     let count = table.counts.get(term);
     if (count === undefined) {
-      count = { df: 0, lastSeq: seq };
+      count = { term, df: 0, lastSeq: seq };
       table.counts.set(term, count);
     }
     count.df += 1;
     count.lastSeq = seq;
     // Terms are distinct, so the term's frequency is final once it is counted.
-    weighted.push([term, w * Math.log(1 + table.docCount / count.df)]);
+    weighted.push([count.term, w * Math.log(1 + table.docCount / count.df)]);
   }
   weighted.sort(byWeight);
   if (weighted.length > opt.maxTermsPerArticle) weighted.length = opt.maxTermsPerArticle;
