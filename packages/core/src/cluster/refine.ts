@@ -163,8 +163,8 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
  * search skips the others, and sorting a whole large centroid cost more than the search itself.
  */
 function mergeQuery(story: Story): Vector {
-  const shared: Vector = new Map();
-  for (const [term, { posting, weight }] of story.centroid) if (posting.size > 1) shared.set(term, weight);
+  const shared: [string, number][] = [];
+  for (const [term, { posting, weight }] of story.centroid) if (posting.size > 1) shared.push([term, weight]);
   return unitVector(shared, story.norm2);
 }
 

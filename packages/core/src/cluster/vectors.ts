@@ -66,8 +66,11 @@ export function pruneTerms(table: TermTable, seq: number, windowArticles: number
     if (seq - count.lastSeq > windowArticles) table.counts.delete(term);
 }
 
-/** A vector scaled to unit length (`norm2` its squared length), its entries put in `Vector` order. */
-export function unitVector(vec: Vector, norm2: number): Vector {
+/** Term weights scaled to unit length (`norm2` their squared length) as a `Vector`; sorts `weights` in place. */
+export function unitVector(weights: [string, number][], norm2: number): Vector {
   const n = Math.sqrt(norm2) || 1;
-  return new Map([...vec].sort(byWeight).map(([t, w]) => [t, w / n]));
+  weights.sort(byWeight);
+  const vec: Vector = new Map();
+  for (const [term, w] of weights) vec.set(term, w / n);
+  return vec;
 }
