@@ -83,10 +83,9 @@ function indexFresh(ctx: RefineContext): FreshIndex {
         article = { story: ctx.index.articleStory.get(m.id) };
         fresh.byId.set(m.id, article);
       }
-      let used = 0;
-      for (const [term, weight] of m.vec) {
-        if (used >= FRESH_TERMS) break;
-        used += 1;
+      for (let i = 0; i < m.vec.terms.length && i < FRESH_TERMS; i += 1) {
+        const term = m.vec.terms[i] ?? '';
+        const weight = m.vec.weights[i] ?? 0;
         const list = fresh.byTerm.get(term);
         if (list) list.push({ article, weight });
         else fresh.byTerm.set(term, [{ article, weight }]);
@@ -107,11 +106,9 @@ function moveCandidates(ctx: RefineContext, fresh: FreshIndex, m: Member, own: S
   index.queryNo += 1;
   const queryNo = index.queryNo;
   const touched: Story[] = [];
-  let used = 0;
-  for (const [term, w] of m.vec) {
-    if (used >= FRESH_TERMS) break;
-    used += 1;
-    const list = fresh.byTerm.get(term);
+  for (let i = 0; i < m.vec.terms.length && i < FRESH_TERMS; i += 1) {
+    const w = m.vec.weights[i] ?? 0;
+    const list = fresh.byTerm.get(m.vec.terms[i] ?? '');
     if (!list || list.length > MAX_FRESH_POSTING) continue;
     for (const x of list) {
       const story = x.article.story;
@@ -164,7 +161,8 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
  */
 function mergeQuery(story: Story): Vector {
   const shared: [string, number][] = [];
-  for (const [term, { posting, weight }] of story.centroid) if (posting.size > 1) shared.push([term, weight]);
+  for (const { term, posting, weight } of story.centroid.values())
+    if (posting.size > 1) shared.push([term, weight]);
   return unitVector(shared, story.norm2);
 }
 

@@ -2,11 +2,26 @@ import type { ArticleInput } from '../article.ts';
 import { extractTerms } from './features.ts';
 import type { FeatureOptions } from './features.ts';
 
-/** Term -> weight, entries in descending weight order (ties by term), so the first terms are the strongest. */
-export type Vector = Map<string, number>;
+/**
+ * Terms and their weights as parallel arrays, in descending weight order (ties by term), so the first terms
+ * are the strongest. Arrays, not a Map: every hot loop walks a vector whole, and a Map's `for...of` allocates
+ * an entry per term (on UCI that was most of the garbage).
+ */
+export type Vector = { terms: string[]; weights: number[] };
 
-/** The order of a `Vector`'s entries. */
-const byWeight = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+/** The order of a `Vector`'s terms; a sign, not a difference, so no number is boxed per comparison. */
+const byWeight = (a: [string, number], b: [string, number]): number =>
+  a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : a[0] < b[0] ? -1 : 1;
+
+/** Sorted term weights scaled by `1 / n` as a `Vector`. */
+function scaled(sorted: [string, number][], n: number): Vector {
+  const vec: Vector = { terms: [], weights: [] };
+  for (const [term, w] of sorted) {
+    vec.terms.push(term);
+    vec.weights.push(w / n);
+  }
+  return vec;
+}
 
 /**
  * A term's document frequency and the arrival number of the last article that used it. `term` is the one
@@ -35,7 +50,7 @@ export function vectorise(
   const raw = extractTerms(article, opt);
   table.docCount += 1;
   const weighted: [string, number][] = [];
-  for (const [term, w] of raw) {
+  raw.forEach((w, term) => {
     let count = table.counts.get(term);
     if (count === undefined) {
       count = { term, df: 0, lastSeq: seq };
@@ -45,15 +60,12 @@ export function vectorise(
     count.lastSeq = seq;
     // Terms are distinct, so the term's frequency is final once it is counted.
     weighted.push([count.term, w * Math.log(1 + table.docCount / count.df)]);
-  }
+  });
   weighted.sort(byWeight);
   if (weighted.length > opt.maxTermsPerArticle) weighted.length = opt.maxTermsPerArticle;
   let n2 = 0;
   for (const [, w] of weighted) n2 += w * w;
-  const n = Math.sqrt(n2) || 1;
-  const vec: Vector = new Map();
-  for (const [term, w] of weighted) vec.set(term, w / n);
-  return vec;
+  return scaled(weighted, Math.sqrt(n2) || 1);
 }
 
 /**
@@ -68,9 +80,5 @@ export function pruneTerms(table: TermTable, seq: number, windowArticles: number
 
 /** Term weights scaled to unit length (`norm2` their squared length) as a `Vector`; sorts `weights` in place. */
 export function unitVector(weights: [string, number][], norm2: number): Vector {
-  const n = Math.sqrt(norm2) || 1;
-  weights.sort(byWeight);
-  const vec: Vector = new Map();
-  for (const [term, w] of weights) vec.set(term, w / n);
-  return vec;
+  return scaled(weights.sort(byWeight), Math.sqrt(norm2) || 1);
 }
