@@ -289,13 +289,14 @@ export function bestByScore(touched: Story[], k: number): Story[] {
       best.pop();
     }
     // Behind every kept story that ranks with or before it: ties keep touch order, as the stable sort did.
+    // (Shifted by hand: `splice` allocates an array of the removed items on each call.)
     let i = best.length;
-    while (i > 0) {
-      const prev = best[i - 1];
-      if (prev === undefined || !ranksBefore(story, prev)) break;
+    best.push(story);
+    for (let prev = best[i - 1]; prev !== undefined && ranksBefore(story, prev); prev = best[i - 1]) {
+      best[i] = prev;
       i -= 1;
     }
-    best.splice(i, 0, story);
+    best[i] = story;
   }
   return best;
 }
