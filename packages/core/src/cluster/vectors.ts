@@ -74,8 +74,9 @@ export function vectorise(
  * is what it is within the window. Stored vectors keep their weights.
  */
 export function pruneTerms(table: TermTable, seq: number, windowArticles: number): void {
-  for (const [term, count] of table.counts)
+  table.counts.forEach((count, term) => {
     if (seq - count.lastSeq > windowArticles) table.counts.delete(term);
+  });
 }
 
 /** Term weights scaled to unit length (`norm2` their squared length) as a `Vector`; sorts `weights` in place. */
