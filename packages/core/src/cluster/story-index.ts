@@ -159,7 +159,7 @@ function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -
       }
     } else if (entry) {
       entry.weight = next;
-      // Only a live story takes members, and its entries are all listed.
+      // A dropped story's entries have left their posting lists: no slot there to update.
       if (entry.isListed) entry.posting.weights[entry.slot] = next;
     } else {
       let posting = index.postings.get(term);
