@@ -276,8 +276,11 @@ export function urlSlug(url: string): string {
   let best = '';
   const pathPart = url.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
   for (const seg of pathPart.split('/')) {
+    // Two hyphens make a slug; counted with indexOf, and the extension (never a hyphen) cut only then.
+    const hyphen = seg.indexOf('-');
+    if (hyphen === -1 || seg.indexOf('-', hyphen + 1) === -1) continue;
     const s = seg.replace(/\.[a-z]{2,5}$/i, '');
-    if ((s.match(/-/g) ?? []).length >= 2 && s.length > best.length) best = s;
+    if (s.length > best.length) best = s;
   }
   return best
     .split(/[-_]/)
