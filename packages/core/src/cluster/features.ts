@@ -182,14 +182,11 @@ function addSpan(
 
 /** Share of words that start with a capital. */
 function capitalisedShare(text: string): number {
-  let words = 0;
+  // `match` gives the words alone; an `exec` loop would build a match object per word.
+  const words = text.match(WORD) ?? [];
   let capitalised = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    words += 1;
-    if (isUpperStart(m[0])) capitalised += 1;
-  }
-  return words === 0 ? 0 : capitalised / words;
+  for (const word of words) if (isUpperStart(word)) capitalised += 1;
+  return words.length === 0 ? 0 : capitalised / words.length;
 }
 
 const ABBREVIATION = /^(\p{Lu}|mr|mrs|ms|dr|st|jr|gen|sen|rep|gov|u\.s|u\.k)\.$/iu;
@@ -268,7 +265,9 @@ export function extractTerms(article: ArticleInput, options: FeatureOptions): Te
     add(raw, m.key, acc.names.has(m.key) ? m.weight * options.entityWeight : m.weight);
   }
   // Sublinear term frequency: a name repeated ten times is not ten times the evidence.
-  for (const [term, w] of raw) if (w > 1) raw.set(term, 1 + Math.log(w));
+  raw.forEach((w, term) => {
+    if (w > 1) raw.set(term, 1 + Math.log(w));
+  });
   return raw;
 }
 
@@ -277,8 +276,11 @@ export function urlSlug(url: string): string {
   let best = '';
   const pathPart = url.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
   for (const seg of pathPart.split('/')) {
+    // Two hyphens make a slug; counted with indexOf, and the extension (never a hyphen) cut only then.
+    const hyphen = seg.indexOf('-');
+    if (hyphen === -1 || seg.indexOf('-', hyphen + 1) === -1) continue;
     const s = seg.replace(/\.[a-z]{2,5}$/i, '');
-    if ((s.match(/-/g) ?? []).length >= 2 && s.length > best.length) best = s;
+    if (s.length > best.length) best = s;
   }
   return best
     .split(/[-_]/)

@@ -55,8 +55,15 @@ function splitStory(ctx: RefineContext, story: Story): StorySplit[] {
   });
 }
 
+/** The story a fresh member's id is in now (its `articleStory` entry), kept current through the moves. */
+type FreshArticle = { story: Story | undefined };
+
 /** Fresh members (arrived since the last refine) by their strongest terms, for `reassignMembers`. */
-type FreshIndex = Map<string, { member: Member; weight: number }[]>;
+type FreshIndex = {
+  byTerm: Map<string, { article: FreshArticle; weight: number }[]>;
+  /** Article id -> its entry: looked up once per member here, not in the whole `articleStory` per term. */
+  byId: Map<string, FreshArticle>;
+};
 
 /** At most this many of a fresh member's strongest terms are indexed and looked up. */
 const FRESH_TERMS = 8;
@@ -66,18 +73,22 @@ const MAX_FRESH_POSTING = 40;
 const MAX_MOVE_CANDIDATES = 3;
 
 function indexFresh(ctx: RefineContext): FreshIndex {
-  const fresh: FreshIndex = new Map();
+  const fresh: FreshIndex = { byTerm: new Map(), byId: new Map() };
   for (const story of ctx.index.stories.values()) {
     if (!story.isDirty) continue;
     for (const m of story.members) {
       if (m.seq <= ctx.since) continue;
-      let used = 0;
-      for (const [term, weight] of m.vec) {
-        if (used >= FRESH_TERMS) break;
-        used += 1;
-        const list = fresh.get(term);
-        if (list) list.push({ member: m, weight });
-        else fresh.set(term, [{ member: m, weight }]);
+      let article = fresh.byId.get(m.id);
+      if (article === undefined) {
+        article = { story: ctx.index.articleStory.get(m.id) };
+        fresh.byId.set(m.id, article);
+      }
+      for (let i = 0; i < m.vec.terms.length && i < FRESH_TERMS; i += 1) {
+        const term = m.vec.terms[i] ?? '';
+        const weight = m.vec.weights[i] ?? 0;
+        const list = fresh.byTerm.get(term);
+        if (list) list.push({ article, weight });
+        else fresh.byTerm.set(term, [{ article, weight }]);
       }
     }
   }
@@ -95,14 +106,12 @@ function moveCandidates(ctx: RefineContext, fresh: FreshIndex, m: Member, own: S
   index.queryNo += 1;
   const queryNo = index.queryNo;
   const touched: Story[] = [];
-  let used = 0;
-  for (const [term, w] of m.vec) {
-    if (used >= FRESH_TERMS) break;
-    used += 1;
-    const list = fresh.get(term);
+  for (let i = 0; i < m.vec.terms.length && i < FRESH_TERMS; i += 1) {
+    const w = m.vec.weights[i] ?? 0;
+    const list = fresh.byTerm.get(m.vec.terms[i] ?? '');
     if (!list || list.length > MAX_FRESH_POSTING) continue;
     for (const x of list) {
-      const story = index.articleStory.get(x.member.id);
+      const story = x.article.story;
       if (story === undefined || story === own || !story.isLive) continue;
       if (story.mark !== queryNo) {
         story.mark = queryNo;
@@ -139,6 +148,8 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
     if (topSim < articleSimilarity(opt, ctx.seq, m, story, true) * opt.reassignFactor) continue;
     removeMembers(index, story, [m]);
     addMember(index, top, m);
+    const moved = fresh.byId.get(m.id);
+    if (moved) moved.story = top;
     out.push({ from: story.id, into: top.id, articleIds: [m.id] });
   }
   return out;
@@ -149,8 +160,9 @@ function reassignMembers(ctx: RefineContext, fresh: FreshIndex, story: Story): S
  * search skips the others, and sorting a whole large centroid cost more than the search itself.
  */
 function mergeQuery(story: Story): Vector {
-  const shared: Vector = new Map();
-  for (const [term, { posting, weight }] of story.centroid) if (posting.size > 1) shared.set(term, weight);
+  const shared: [string, number][] = [];
+  for (const { term, posting, weight } of story.centroid.values())
+    if (posting.size > 1) shared.push([term, weight]);
   return unitVector(shared, story.norm2);
 }
 

@@ -44,7 +44,8 @@ export function articleSimilarity(
   story: Story,
   leaveOut = false,
 ): number {
-  const { vec, time, urlDay, outlet } = article;
+  const { time, urlDay, outlet } = article;
+  const { terms, weights } = article.vec;
   const othersPublished = story.published - (leaveOut && time !== null && !urlDay ? 1 : 0);
   const factor = timeFactor(
     opt,
@@ -58,16 +59,17 @@ export function articleSimilarity(
   if (leaveOut) {
     // Leave-one-out: the member's own weight would make it look close to its story. The norm and the dot
     // product read the same centroid weight per term, so one pass (one lookup) serves both.
-    for (const [term, w] of vec) {
-      const c = story.centroid.get(term)?.weight;
+    for (let i = 0; i < terms.length; i += 1) {
+      const w = weights[i] ?? 0;
+      const c = story.centroid.get(terms[i] ?? '')?.weight;
       const kept = c ?? 0;
       norm2 += (kept - w) * (kept - w) - kept * kept;
       if (c !== undefined) dot += w * (c - w);
     }
   } else {
-    for (const [term, w] of vec) {
-      const c = story.centroid.get(term)?.weight;
-      if (c !== undefined) dot += w * c;
+    for (let i = 0; i < terms.length; i += 1) {
+      const c = story.centroid.get(terms[i] ?? '')?.weight;
+      if (c !== undefined) dot += (weights[i] ?? 0) * c;
     }
   }
   if (norm2 <= 1e-12) return 0;
@@ -96,7 +98,8 @@ export function storySimilarity(opt: ClusterOptions, a: Story, b: Story): number
   if (factor === 0) return 0;
   const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [term, { weight }] of small.centroid) dot += weight * (large.centroid.get(term)?.weight ?? 0);
+  for (const { term, weight } of small.centroid.values())
+    dot += weight * (large.centroid.get(term)?.weight ?? 0);
   const d = a.denom * b.denom;
   if (d <= 1e-12) return 0;
   // As for an article: an outlet seldom files two reports of one event, so stories both holding one of its

@@ -34,7 +34,7 @@ export function takeSnapshot(
         time: m.time,
         ...(m.urlDay ? { urlDay: true } : {}),
         ...(m.outlet !== null ? { outlet: m.outlet } : {}),
-        terms: [...m.vec],
+        terms: m.vec.terms.map((term, i): [string, number] => [term, m.vec.weights[i] ?? 0]),
       })),
       mergedFrom: [...s.mergedFrom],
     })),
@@ -56,20 +56,23 @@ export function restoreSnapshot(
 ): StreamCounters {
   const saved = clusterStateSchema.parse(state);
   terms.docCount = saved.docCount;
-  for (const [t, n, last] of saved.df) terms.counts.set(t, { df: n, lastSeq: last ?? saved.seq });
+  for (const [t, n, last] of saved.df) terms.counts.set(t, { term: t, df: n, lastSeq: last ?? saved.seq });
   for (const [from, into] of saved.aliases) aliases.set(from, into);
   for (const s of saved.stories) {
     const story = createStory(index, s.id, s.createdSeq);
     story.mergedFrom = [...s.mergedFrom];
-    for (const m of s.members)
+    for (const m of s.members) {
+      // Through a Map, as the terms were always read: a term listed twice keeps its first place, last weight.
+      const terms = new Map(m.terms);
       addMember(index, story, {
         id: m.id,
         seq: m.seq,
         time: m.time,
         urlDay: m.urlDay ?? false,
         outlet: m.outlet ?? null,
-        vec: new Map(m.terms),
+        vec: { terms: [...terms.keys()], weights: [...terms.values()] },
       });
+    }
     story.lastSeq = s.lastSeq;
     story.isDirty = false;
   }

@@ -45,6 +45,7 @@ export type Story = {
  * both with one lookup.
  */
 export type CentroidEntry = {
+  term: string;
   /** The term's posting list when the entry joined it, and the entry's slot there. */
   posting: Posting;
   slot: number;
@@ -115,13 +116,13 @@ export function createStory(index: StoryIndex, id: string, createdSeq: number): 
 }
 
 /** Takes a centroid entry out of its term's posting list. */
-function unlist(index: StoryIndex, term: string, entry: CentroidEntry): void {
+function unlist(index: StoryIndex, entry: CentroidEntry): void {
   if (!entry.isListed) return;
   entry.isListed = false;
   const posting = entry.posting;
   posting.stories[entry.slot] = null;
   posting.size -= 1;
-  if (posting.size === 0) index.postings.delete(term);
+  if (posting.size === 0) index.postings.delete(entry.term);
   else if (posting.entries.length > 2 * posting.size) compact(posting);
 }
 
@@ -144,7 +145,9 @@ function compact(posting: Posting): void {
 }
 
 function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -1): void {
-  for (const [term, w] of vec) {
+  for (let i = 0; i < vec.terms.length; i += 1) {
+    const term = vec.terms[i] ?? '';
+    const w = vec.weights[i] ?? 0;
     const entry = story.centroid.get(term);
     const old = entry?.weight ?? 0;
     const next = old + sign * w;
@@ -152,11 +155,11 @@ function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -
     if (sign < 0 && Math.abs(next) < 1e-12) {
       if (entry) {
         story.centroid.delete(term);
-        unlist(index, term, entry);
+        unlist(index, entry);
       }
     } else if (entry) {
       entry.weight = next;
-      // Only a live story takes members, and its entries are all listed.
+      // A dropped story's entries have left their posting lists: no slot there to update.
       if (entry.isListed) entry.posting.weights[entry.slot] = next;
     } else {
       let posting = index.postings.get(term);
@@ -164,7 +167,13 @@ function addToCentroid(index: StoryIndex, story: Story, vec: Vector, sign: 1 | -
         posting = { stories: [], weights: [], entries: [], size: 0 };
         index.postings.set(term, posting);
       }
-      const added: CentroidEntry = { posting, slot: posting.entries.length, weight: next, isListed: true };
+      const added: CentroidEntry = {
+        term,
+        posting,
+        slot: posting.entries.length,
+        weight: next,
+        isListed: true,
+      };
       story.centroid.set(term, added);
       posting.stories.push(story);
       posting.weights.push(next);
@@ -221,7 +230,7 @@ export function removeMembers(index: StoryIndex, story: Story, leaving: readonly
 
 /** Takes a story out of the index and the live set; its members keep pointing at it until moved. */
 export function dropStory(index: StoryIndex, story: Story): void {
-  for (const [term, entry] of story.centroid) unlist(index, term, entry);
+  for (const entry of story.centroid.values()) unlist(index, entry);
   index.stories.delete(story.id);
   story.isLive = false;
 }
@@ -234,8 +243,9 @@ export function candidates(index: StoryIndex, vec: Vector, queryTerms: number, s
   let used = 0;
   // Highest-weight terms first (vectors are kept in that order), skipping terms no other story has: a term
   // only this text uses finds nothing.
-  for (const [term, w] of vec) {
-    if (used >= queryTerms) break;
+  for (let i = 0; i < vec.terms.length && used < queryTerms; i += 1) {
+    const term = vec.terms[i] ?? '';
+    const w = vec.weights[i] ?? 0;
     const posting = index.postings.get(term);
     if (
       !posting ||
@@ -279,13 +289,14 @@ export function bestByScore(touched: Story[], k: number): Story[] {
       best.pop();
     }
     // Behind every kept story that ranks with or before it: ties keep touch order, as the stable sort did.
+    // (Shifted by hand: `splice` allocates an array of the removed items on each call.)
     let i = best.length;
-    while (i > 0) {
-      const prev = best[i - 1];
-      if (prev === undefined || !ranksBefore(story, prev)) break;
+    best.push(story);
+    for (let prev = best[i - 1]; prev !== undefined && ranksBefore(story, prev); prev = best[i - 1]) {
+      best[i] = prev;
       i -= 1;
     }
-    best.splice(i, 0, story);
+    best[i] = story;
   }
   return best;
 }

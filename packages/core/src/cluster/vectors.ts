@@ -2,14 +2,33 @@ import type { ArticleInput } from '../article.ts';
 import { extractTerms } from './features.ts';
 import type { FeatureOptions } from './features.ts';
 
-/** Term -> weight, entries in descending weight order (ties by term), so the first terms are the strongest. */
-export type Vector = Map<string, number>;
+/**
+ * Terms and their weights as parallel arrays, in descending weight order (ties by term), so the first terms
+ * are the strongest. Arrays, not a Map: every hot loop walks a vector whole, and a Map's `for...of` allocates
+ * an entry per term (on UCI that was most of the garbage).
+ */
+export type Vector = { terms: string[]; weights: number[] };
 
-/** The order of a `Vector`'s entries. */
-const byWeight = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+/** The order of a `Vector`'s terms; a sign, not a difference, so no number is boxed per comparison. */
+const byWeight = (a: [string, number], b: [string, number]): number =>
+  a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : a[0] < b[0] ? -1 : 1;
 
-/** A term's document frequency and the arrival number of the last article that used it. */
-export type TermCount = { df: number; lastSeq: number };
+/** Sorted term weights scaled by `1 / n` as a `Vector`. */
+function scaled(sorted: [string, number][], n: number): Vector {
+  const vec: Vector = { terms: [], weights: [] };
+  for (const [term, w] of sorted) {
+    vec.terms.push(term);
+    vec.weights.push(w / n);
+  }
+  return vec;
+}
+
+/**
+ * A term's document frequency and the arrival number of the last article that used it. `term` is the one
+ * string every vector uses for the term while it is counted: map lookups between vectors, centroids and
+ * posting lists then find their key by identity instead of comparing characters of a copy.
+ */
+export type TermCount = { term: string; df: number; lastSeq: number };
 
 /** The stream's document frequencies, for IDF; one record per term, so counting a term is one lookup. */
 export type TermTable = { counts: Map<string, TermCount>; docCount: number };
@@ -31,25 +50,22 @@ export function vectorise(
   const raw = extractTerms(article, opt);
   table.docCount += 1;
   const weighted: [string, number][] = [];
-  for (const [term, w] of raw) {
+  raw.forEach((w, term) => {
     let count = table.counts.get(term);
     if (count === undefined) {
-      count = { df: 0, lastSeq: seq };
+      count = { term, df: 0, lastSeq: seq };
       table.counts.set(term, count);
     }
     count.df += 1;
     count.lastSeq = seq;
     // Terms are distinct, so the term's frequency is final once it is counted.
-    weighted.push([term, w * Math.log(1 + table.docCount / count.df)]);
-  }
+    weighted.push([count.term, w * Math.log(1 + table.docCount / count.df)]);
+  });
   weighted.sort(byWeight);
   if (weighted.length > opt.maxTermsPerArticle) weighted.length = opt.maxTermsPerArticle;
   let n2 = 0;
   for (const [, w] of weighted) n2 += w * w;
-  const n = Math.sqrt(n2) || 1;
-  const vec: Vector = new Map();
-  for (const [term, w] of weighted) vec.set(term, w / n);
-  return vec;
+  return scaled(weighted, Math.sqrt(n2) || 1);
 }
 
 /**
@@ -58,12 +74,12 @@ export function vectorise(
  * is what it is within the window. Stored vectors keep their weights.
  */
 export function pruneTerms(table: TermTable, seq: number, windowArticles: number): void {
-  for (const [term, count] of table.counts)
+  table.counts.forEach((count, term) => {
     if (seq - count.lastSeq > windowArticles) table.counts.delete(term);
+  });
 }
 
-/** A vector scaled to unit length (`norm2` its squared length), its entries put in `Vector` order. */
-export function unitVector(vec: Vector, norm2: number): Vector {
-  const n = Math.sqrt(norm2) || 1;
-  return new Map([...vec].sort(byWeight).map(([t, w]) => [t, w / n]));
+/** Term weights scaled to unit length (`norm2` their squared length) as a `Vector`; sorts `weights` in place. */
+export function unitVector(weights: [string, number][], norm2: number): Vector {
+  return scaled(weights.sort(byWeight), Math.sqrt(norm2) || 1);
 }
