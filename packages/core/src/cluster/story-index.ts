@@ -44,7 +44,7 @@ export type Story = {
  * One term of a story's centroid, which knows its place in the term's posting list: adding a member updates
  * both with one lookup.
  */
-export type CentroidEntry = {
+type CentroidEntry = {
   term: string;
   /** The term's posting list when the entry joined it, and the entry's slot there. */
   posting: Posting;
@@ -60,7 +60,7 @@ export type CentroidEntry = {
  * visiting an object per story. A slot that left holds null until the empty slots outnumber the listed ones,
  * so a removal never searches the list.
  */
-export type Posting = {
+type Posting = {
   stories: (Story | null)[];
   weights: number[];
   entries: CentroidEntry[];

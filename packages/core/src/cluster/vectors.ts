@@ -28,7 +28,7 @@ function scaled(sorted: [string, number][], n: number): Vector {
  * string every vector uses for the term while it is counted: map lookups between vectors, centroids and
  * posting lists then find their key by identity instead of comparing characters of a copy.
  */
-export type TermCount = { term: string; df: number; lastSeq: number };
+type TermCount = { term: string; df: number; lastSeq: number };
 
 /** The stream's document frequencies, for IDF; one record per term, so counting a term is one lookup. */
 export type TermTable = { counts: Map<string, TermCount>; docCount: number };
