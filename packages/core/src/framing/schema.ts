@@ -9,6 +9,8 @@ import { z } from 'zod';
 // shape is unchanged, but analyses stored as 3 would show the old, wrong speakers, so they are recomputed.
 // 6: claims merge at link 0.26 / mean 0.15 (were 0.25 / 0.20), and a speaker quoted by surname
 // only takes the reporter's full name: stored claims and speaker names would differ.
+// 7: more quotes get their speaker ("…, but acknowledged", "they" a paragraph on, party tags,
+// "X of the Y Club"): stored voices and unattributed quotes would differ.
 export const STORY_ANALYSIS_VERSION = 7 as const;
 
 /**
