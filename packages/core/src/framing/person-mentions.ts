@@ -3,7 +3,8 @@ import { parsePersonName } from '../text/names.ts';
 /** A person named in the reporter's words (outside quotation marks), who need not speak. */
 export type PersonMention = { start: number; text: string };
 
-const RUN = /(?<![\p{L}’'.-])(?:\p{Lu}[\p{L}’'-]*\.?\s+){1,3}\p{Lu}[\p{L}’'-]*\p{L}/gu;
+/** Two to four capitalised words; each bounded, so a 100,000-letter "word" cannot make it backtrack quadratically. */
+const RUN = /(?<![\p{L}’'.-])(?:\p{Lu}[\p{L}’'-]{0,40}\.?\s+){1,3}\p{Lu}[\p{L}’'-]{0,40}\p{L}/gu;
 /** Words that open a capitalised run without being part of a name. */
 const NOT_NAME_START =
   /^(The|A|An|In|On|At|For|From|With|By|To|Of|And|But|Or|As|If|When|While|After|Before|Since|During|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|My|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;

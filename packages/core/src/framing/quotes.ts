@@ -453,7 +453,13 @@ function trailingClauseEnd(masked: string, from: number, sentences: Sentence[]):
   return isShort && /^[ \t,]*$/.test(masked.slice(from, next.start)) ? next.end : from + m[0].length;
 }
 
-const NAME_RUN = "(?:\\p{Lu}[\\p{L}’'.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}’'-]*(?:\\.(?=\\p{L}))?[\\p{L}’'-]*";
+/**
+ * Up to four capitalised words, each of at most about 40 letters: a run of
+ * letters with no space ("CommentsComments…" scraped 150,000 times) would otherwise make a failed
+ * match backtrack quadratically and hang the analysis.
+ */
+const NAME_RUN =
+  "(?:\\p{Lu}[\\p{L}’'.-]{0,40}[ \\t]+){0,3}\\p{Lu}[\\p{L}’'-]{0,40}(?:\\.(?=\\p{L}))?[\\p{L}’'-]{0,40}";
 const DASH_SPEAKER = new RegExp(`^[\\s,]*(?:―|—|–|--)\\s*(${NAME_RUN})`, 'u');
 
 /** "“…” ― Ana Vale": a name right after a dash that follows the quote. */
@@ -793,7 +799,10 @@ function subjectBefore(
       );
   }
   // "RT and its defenders say": the named party speaks first.
-  left = left.replace(/(\p{Lu}[\p{L}’'.-]*)\s+and\s+(?:its|his|her|their)\s+\p{Ll}+$/u, '$1');
+  left = left.replace(
+    /(?<![\p{L}’'.-])(\p{Lu}[\p{L}’'.-]{0,40})\s+and\s+(?:its|his|her|their)\s+\p{Ll}+$/u,
+    '$1',
+  );
   const tokens = left.split(/\s+/).filter((t) => t !== '');
   // "The IMF report stated": the body that published the document speaks through it.
   if (

@@ -176,7 +176,16 @@ export function buildVoices(
   people: PersonName[];
   speakerSpans: Map<string, SpeakerSpan[]>;
 } {
-  const raw = new Map<string, RawQuote[]>(ordered.map((d) => [d.id, extractQuotes(d.text, d.sentences)]));
+  // No name has a 41-letter word: such a "speaker" is scraped junk ("CommentsComments…"), and as a
+  // person it would build a search pattern too large to compile.
+  const raw = new Map<string, RawQuote[]>(
+    ordered.map((d) => [
+      d.id,
+      extractQuotes(d.text, d.sentences).map((q) =>
+        q.speaker && /\p{L}{41}/u.test(q.speaker.text) ? { ...q, speaker: null } : q,
+      ),
+    ]),
+  );
   const personMentions: string[] = [];
   for (const qs of raw.values()) {
     for (const q of qs)
