@@ -3,7 +3,7 @@ import { parsePersonName } from '../text/names.ts';
 /** A person named in the reporter's words (outside quotation marks), who need not speak. */
 export type PersonMention = { start: number; text: string };
 
-/** Two to four capitalised words; each bounded, so a 100,000-letter "word" cannot make it backtrack quadratically. */
+/** Two to four capitalised words, each bounded, so a 100,000-letter "word" cannot make it backtrack quadratically. */
 const RUN = /(?<![\p{L}’'.-])(?:\p{Lu}[\p{L}’'-]{0,40}\.?\s+){1,3}\p{Lu}[\p{L}’'-]{0,40}\p{L}/gu;
 /** Words that open a capitalised run without being part of a name. */
 const NOT_NAME_START =

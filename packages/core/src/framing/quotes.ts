@@ -454,9 +454,9 @@ function trailingClauseEnd(masked: string, from: number, sentences: Sentence[]):
 }
 
 /**
- * Up to four capitalised words, each of at most about 40 letters: a run of
- * letters with no space ("CommentsComments…" scraped 150,000 times) would otherwise make a failed
- * match backtrack quadratically and hang the analysis.
+ * Up to four capitalised words of at most about 40 letters each: a long run of letters with no
+ * space (a scraped "CommentsComments…") would otherwise make a failed match backtrack
+ * quadratically and hang the analysis.
  */
 const NAME_RUN =
   "(?:\\p{Lu}[\\p{L}’'.-]{0,40}[ \\t]+){0,3}\\p{Lu}[\\p{L}’'-]{0,40}(?:\\.(?=\\p{L}))?[\\p{L}’'-]{0,40}";
