@@ -816,23 +816,20 @@ function subjectBefore(
     clauseStart + offset + left.length - tokens.slice(k).join(' ').length;
   if (PRONOUNS.test(last)) return { type: 'pronoun', text: last, start: startOf(tokens.length - 1) };
   if (NAME_TOKEN.test(last)) {
-    let k = tokens.length - 1;
-    while (k > 0) {
-      const t = tokens[k - 1] ?? '';
-      if (NAME_TOKEN.test(t) || LINK_WORDS.has(t.toLowerCase())) k -= 1;
-      else break;
-    }
+    // Where the name (with its titles and link words) that ends before token `end` begins.
+    const nameStart = (end: number): number => {
+      let i = end;
+      while (
+        i > 0 &&
+        (NAME_TOKEN.test(tokens[i - 1] ?? '') || LINK_WORDS.has((tokens[i - 1] ?? '').toLowerCase()))
+      )
+        i -= 1;
+      return i;
+    };
+    let k = nameStart(tokens.length - 1);
     // "A spokeswoman for Ana Vale said": the spokeswoman speaks, not Vale; so do "officials from
     // both the Harbor Authority and the Port Board".
-    let p = k;
-    if (tokens[p - 1] === 'and') {
-      p -= 1;
-      while (
-        p > 0 &&
-        (NAME_TOKEN.test(tokens[p - 1] ?? '') || LINK_WORDS.has((tokens[p - 1] ?? '').toLowerCase()))
-      )
-        p -= 1;
-    }
+    let p = tokens[k - 1] === 'and' ? nameStart(k - 1) : k;
     while (p > 0 && /^(both|the)$/.test(tokens[p - 1] ?? '')) p -= 1;
     const prep = tokens[p - 1] ?? '';
     if (

@@ -487,17 +487,21 @@ function resolveSpeaker(
       const speakers = previous.filter(
         (x) => x.q.speaker && x.q.speaker.start >= para.start && x.q.speaker.start < s.start,
       );
+      // The quotes resolved so far whose speaker is named in the paragraph before this one.
+      const quotedInParagraphBefore = (): typeof previous => {
+        const prev = previousParagraph(d.text, para.start);
+        return prev
+          ? previous.filter(
+              (x) => x.q.speaker && x.q.speaker.start >= prev.start && x.q.speaker.start < prev.end,
+            )
+          : [];
+      };
       if (/^they$/i.test(s.text)) {
         const g = [...speakers].reverse().find((x) => x.r.type !== 'person');
         if (g) return g.r;
         // As for he/she below: one step back, when every quote of the paragraph before is one
         // body's ("The general staff denied it." / "“…,” they said.").
-        const prev = previousParagraph(d.text, para.start);
-        const before = prev
-          ? previous.filter(
-              (x) => x.q.speaker && x.q.speaker.start >= prev.start && x.q.speaker.start < prev.end,
-            )
-          : [];
+        const before = quotedInParagraphBefore();
         const last = before[before.length - 1];
         return last && last.r.type !== 'person' && before.every((x) => x.r.key === last.r.key)
           ? last.r
@@ -537,15 +541,7 @@ function resolveSpeaker(
       // quotes exactly one person, who is not named in the pronoun's own sentence and whose gender,
       // where the text shows it, fits. On PolNeAR dev this attributes ~45 more quotes per half with
       // say-type scores unchanged; anything less certain stays unattributed.
-      const prev = previousParagraph(d.text, para.start);
-      if (!prev) return null;
-      const before = previous.filter(
-        (x) =>
-          x.r.type === 'person' &&
-          x.q.speaker &&
-          x.q.speaker.start >= prev.start &&
-          x.q.speaker.start < prev.end,
-      );
+      const before = quotedInParagraphBefore().filter((x) => x.r.type === 'person');
       const last = before[before.length - 1];
       if (!last || before.some((x) => x.r.key !== last.r.key)) return null;
       if (mentions.some((m) => m.sentence === sent && m.key === last.r.key)) return null;
