@@ -32,13 +32,17 @@ async function waitFor(what: string, isDone: () => boolean | Promise<boolean>): 
   throw new Error(`page cache test: gave up waiting until ${what} (200 polls)`);
 }
 
-/** Waits until `path` is answered from memory: a finished render is gzipped off the request path. */
+/**
+ * Waits until `path` is answered from memory and no render is left to store a copy: a finished
+ * render is gzipped off the request path, and a poll can itself render while the first copy is stored.
+ */
 async function settled(cache: PageCache, base: string, path: string): Promise<void> {
   await waitFor(`${path} is served from memory`, async () => {
     const hits = cache.stats().hits;
     await get(base, path, { 'If-None-Match': 'none' });
     return cache.stats().hits > hits;
   });
+  await waitFor('every render has settled', () => cache.stats().rendering === 0);
 }
 
 describe.each(testEngines())('page cache on $name', (engine) => {
@@ -172,6 +176,40 @@ describe.each(testEngines())('page cache on $name', (engine) => {
     await refreshStories(handle.db, ['s-tram'], new Date('2026-03-12T00:00:00Z'));
     await get(base, '/');
     expect(renders).toBe(next + 1);
+  });
+
+  it('keeps the first stored copy when two requests rendered one version, so one ETag means one body', async () => {
+    const opens: (() => void)[] = [];
+    let n = 0;
+    const twin = createPageCache({ version: () => Promise.resolve('v1'), maxBytes: 10_000 });
+    const app = twin.wrap(async (_req, res) => {
+      n += 1;
+      const mine = n;
+      await new Promise<void>((resolve) => opens.push(resolve));
+      res.end(`render ${mine}`);
+    });
+    const local = http.createServer((req, res) => {
+      app(req, res).catch(() => res.end());
+    });
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+    try {
+      const first = get(url, '/stories/twin');
+      await waitFor('the first render starts', () => opens.length === 1);
+      const second = get(url, '/stories/twin');
+      await waitFor('the second render starts', () => opens.length === 2);
+      opens[0]?.();
+      expect((await first).body.toString()).toBe('render 1');
+      await waitFor('the first copy is stored', () => twin.stats().entries === 1);
+      opens[1]?.();
+      expect((await second).body.toString()).toBe('render 2');
+      await waitFor('both renders settle', () => twin.stats().rendering === 0);
+      const later = await get(url, '/stories/twin');
+      expect(later.body.toString()).toBe('render 1');
+      expect(twin.stats()).toMatchObject({ misses: 2, entries: 1 });
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
   });
 
   it('keeps at most maxBytes of pages, dropping the least recently served', async () => {

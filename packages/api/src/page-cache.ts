@@ -21,7 +21,15 @@ export type PageCacheOptions = {
   maxBytes: number;
 };
 
-export type PageCacheStats = { hits: number; misses: number; stale: number; entries: number; bytes: number };
+export type PageCacheStats = {
+  hits: number;
+  misses: number;
+  stale: number;
+  /** Renders not yet settled: still answering, or their copy still being compressed and stored. */
+  rendering: number;
+  entries: number;
+  bytes: number;
+};
 
 export type PageCache = {
   /** Wraps a request handler (Next's): cacheable pages are answered from memory while unchanged. */
@@ -63,6 +71,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   let hits = 0;
   let misses = 0;
   let stale = 0;
+  let inFlight = 0;
   /** Path -> version one request is rendering now. */
   const rendering = new Map<string, string>();
 
@@ -74,6 +83,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   };
 
   const store = (key: string, entry: Entry): void => {
+    // Two requests can render one version when neither found a copy; the first stored stays, so an
+    // ETag (made from the version) always stands for the one body already sent with it.
+    if (entries.get(key)?.version === entry.version) return;
     remove(key);
     if (entry.gz.length > options.maxBytes) return;
     entries.set(key, entry);
@@ -180,12 +192,17 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         return;
       }
       misses += 1;
+      inFlight += 1;
       rendering.set(url, version);
+      let isSettled = false;
       await render(req, res, handler, url, version, () => {
+        if (isSettled) return;
+        isSettled = true;
+        inFlight -= 1;
         if (rendering.get(url) === version) rendering.delete(url);
       });
     },
-    stats: () => ({ hits, misses, stale, entries: entries.size, bytes }),
+    stats: () => ({ hits, misses, stale, rendering: inFlight, entries: entries.size, bytes }),
   };
 }
 
