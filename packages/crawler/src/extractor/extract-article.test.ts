@@ -52,6 +52,17 @@ describe('extractArticle', () => {
     expect(a.text).toBe('A short summary of the story in the feed.');
   });
 
+  it('never takes a <title> in the body as text: an unclosed one holds the rest of the markup (fuzz seed 1234362235)', () => {
+    const unclosed = extractArticle('<html><body><article><title><script></article></body></html>', { url: 'https://x.example/t' });
+    expect(unclosed.text).not.toMatch(/<script/i);
+    const tooltip = extractArticle(
+      '<html><body><article><p>The ferry leaves at nine on weekdays and at ten on Sundays from the north pier.</p>' +
+        '<svg><title>Map of the pier</title></svg><title>Stray title</title></article></body></html>',
+      { url: 'https://x.example/t2' },
+    );
+    expect(tooltip.text).toBe('The ferry leaves at nine on weekdays and at ten on Sundays from the north pier.');
+  });
+
   it('reports an empty page as failed, never throws', () => {
     expect(extractArticle('', { url: 'https://x.example/empty' }).status).toBe('failed');
   });
