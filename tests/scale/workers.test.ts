@@ -15,6 +15,7 @@ import {
   crashWorker,
   leasesHeldBy,
   explainLost,
+  explainStall,
   inspectStore,
   runCli,
   startWorker,
@@ -158,6 +159,8 @@ describe.skipIf(!databaseUrl)('scale: many workers, one PostgreSQL', () => {
       // Killed workers' leases run out after LEASE_MS; workers whose round failed on the restart
       // retake their own leases on the next round. No lease is aged by hand.
       const outcome = await waitForSettled(handle.db, server.itemUrls, 120_000);
+      // Read before the workers stop: what each one and each database session was doing.
+      const stalled = outcome === 'complete' ? [] : await explainStall(handle.db, everyWorker);
       await Promise.all(workers.map(stopWorker));
       const report = await inspectStore(handle.db, server.itemUrls);
       const reconnects = everyWorker.reduce((n, w) => n + w.events.filter((e) => e.type === 'worker-error').length, 0);
@@ -165,6 +168,7 @@ describe.skipIf(!databaseUrl)('scale: many workers, one PostgreSQL', () => {
         summaryLine('faults', report, faults.length, `worker errors retried ${reconnects}, ` +
           `max concurrent fetches of one feed ${server.maxFeedOverlap()}, ended ${outcome}, faults: ${faults.join('; ')}`),
       );
+      if (outcome !== 'complete') for (const line of stalled) console.log(`[scale] stall: ${line}`);
       for (const line of await explainLost(handle.db, server.itemUrls, server.feedFetches, server.pageFetches)) console.log(`[scale] lost ${line}`);
       for (const w of everyWorker) {
         for (const e of w.events.filter((ev) => ev.type === 'worker-error' || ev.type === 'article-failed' || ev.type === 'feed-failed').slice(0, 5)) {

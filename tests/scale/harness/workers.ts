@@ -167,6 +167,25 @@ export async function explainLost(db: Database, expectedUrls: string[], feedFetc
 }
 
 /**
+ * For a run that did not finish: each worker alive or how it ended, with its last event, and what the
+ * database's other sessions are doing (a session waiting on a lock, or idle inside a transaction).
+ */
+export async function explainStall(db: Database, workers: Worker[]): Promise<string[]> {
+  const lines = workers.map((w) => {
+    const state = w.child.exitCode !== null ? `exited ${w.child.exitCode}` : w.child.signalCode !== null ? `killed ${w.child.signalCode}` : 'alive';
+    const last = w.events.at(-1);
+    return `${w.name} ${state}, ${w.events.length} events, last ${last === undefined ? 'none' : JSON.stringify(last).slice(0, 200)}`;
+  });
+  const sessions = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select pid, state, wait_event_type, wait_event, now() - xact_start as in_transaction, left(query, 120) as query
+      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`),
+  );
+  for (const row of sessions) lines.push(`session ${JSON.stringify(row)}`);
+  return lines;
+}
+
+/**
  * Wait until every expected item is stored and clustered, or the store has settled short of that
  * (every feed fetched, no lease held, nothing unclustered, no new article for `quietMs`): a lost
  * item then shows as a failed count at once instead of as a timeout.
