@@ -92,11 +92,15 @@ function gridCombos(): Partial<ClusterOptions>[] {
   return combos;
 }
 
-/** The knobs that weigh lexical similarity against dates; the rest keep their defaults (`GRID` widens it). */
+/**
+ * The knobs that weigh lexical similarity against dates, and the bar for merging two stories; the rest keep
+ * their defaults (`GRID` widens it).
+ */
 const LOCO_GRID: Partial<Record<keyof ClusterOptions, number[]>> = {
   threshold: [0.3, 0.34],
   datedBoost: [1, 1.5],
   timeScaleDays: [1, 2],
+  mergeThreshold: [0.24, 0.26],
 };
 
 /**

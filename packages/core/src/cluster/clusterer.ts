@@ -36,7 +36,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 4,
   windowArticles: 30_000,
   timeScaleDays: 1,
-  mergeThreshold: 0.26,
+  mergeThreshold: 0.24,
   splitThreshold: 0.05,
   reassignFactor: 1,
   linkage: 0.7,
