@@ -75,6 +75,31 @@ describe('claims', () => {
     expect(later.map((c) => c.articleIds)).toEqual([['a'], ['b']]);
   });
 
+  it("never extends a claim to another article's lede for being a lede: two ledes of different facts stay apart", () => {
+    const r = analyzeStory([
+      art(
+        'a',
+        6,
+        'Mayor Ana Vale said on Tuesday that Lisk will build a new ferry pier next spring.',
+        'Tickets will cost the same as last year.',
+      ),
+      art(
+        'b',
+        7,
+        'Lisk fishermen blocked the harbour on Tuesday in protest at new quotas.',
+        'The coastguard said no boat was damaged.',
+      ),
+      art(
+        'c',
+        8,
+        'Harbour master Tom Reyes said Lisk fishermen blocked the harbour on Tuesday over the quotas.',
+        'The first boats ran again at noon.',
+      ),
+    ]);
+    expect(holding(r, /ferry pier/).map((c) => c.articleIds)).toEqual([['a']]);
+    expect(holding(r, /blocked the harbour/).map((c) => [...c.articleIds].sort())).toEqual([['b', 'c']]);
+  });
+
   it('lists an article once even when two of its sentences carry the claim', () => {
     const r = analyzeStory([
       art(

@@ -139,6 +139,11 @@ export function buildClaims(
   // and lowering on that ground split the seed story's "productive talks". Ledes tell the story's
   // main event, often in different words: two ledes that share anything (raw similarity >=
   // ledeFloor) get a bonus; unrelated first sentences do not.
+  const ledeBonusOf = (i: number, j: number): number => {
+    const s = sim(i, j);
+    const isLedes = members[i]?.unit.index === 0 && members[j]?.unit.index === 0;
+    return isLedes && s > 0 && s >= options.ledeFloor ? options.ledeBonus : 0;
+  };
   const weightOf = (i: number, j: number): number => {
     const cell = i < j ? i * n + j : j * n + i;
     const hit = cache[cell] ?? Number.NaN;
@@ -149,14 +154,16 @@ export function buildClaims(
       const [x, y] = i < j ? [i, j] : [j, i];
       const p =
         options.modelShare > 0 && s >= MODEL_FLOOR ? pairProbability(options.pairModel, features(x, y)) : 0;
-      w = Math.max(s, (1 - options.modelShare) * s + options.modelShare * p);
-      const isLedes = members[i]?.unit.index === 0 && members[j]?.unit.index === 0;
-      if (s >= options.ledeFloor && isLedes) w += options.ledeBonus;
+      w = Math.max(s, (1 - options.modelShare) * s + options.modelShare * p) + ledeBonusOf(i, j);
     }
     cache[cell] = w;
     return w;
   };
   const weight = (x: Member, y: Member): number => weightOf(x.i, y.i);
+  // Attaching is a stricter bar than merging and reads what two sentences say, not where they stand:
+  // with the lede bonus, any lede attached to a claim another lede began ("Putin claimed …
+  // surrender" carried two ledes about the ceasefire talks).
+  const attachWeight = (x: Member, y: Member): number => weightOf(x.i, y.i) - ledeBonusOf(x.i, y.i);
   const probCache = new Float32Array(options.attachProb <= 1 ? n * n : 0).fill(Number.NaN);
   const probOf = (i: number, j: number): number => {
     const [x, y] = i < j ? [i, j] : [j, i];
@@ -183,7 +190,7 @@ export function buildClaims(
   const clusters = new Map<number, number[]>(members.map((_, i) => [i, [i]]));
   // Mean weight over the cross-article pairs of two groups, or -1 when they must not be one claim
   // (different speakers, or two unrelated sentences of one article).
-  const fit = (xs: Member[], ys: Member[]): number => {
+  const fit = (xs: Member[], ys: Member[], weigh: (x: Member, y: Member) => number = weight): number => {
     let total = 0;
     let pairs = 0;
     for (const mx of xs)
@@ -193,7 +200,7 @@ export function buildClaims(
           if (mx.unit !== my.unit && sim(mx.i, my.i) < options.sameArticle) return -1;
           continue;
         }
-        total += weight(mx, my);
+        total += weigh(mx, my);
         pairs += 1;
       }
     return pairs === 0 ? -1 : total / pairs;
@@ -219,7 +226,7 @@ export function buildClaims(
   // A sentence can report two facts ("Putin demanded a surrender hours after Trump called the talks
   // productive") but the partition puts it in one claim: an article that has no sentence in a claim
   // carries it all the same when one of its sentences fits the claim's sentences closely (mean
-  // similarity at or above attachFit, a stricter bar than merging).
+  // weight, without the lede bonus, at or above attachFit).
   const byDoc = new Map<Doc, Member[]>();
   for (const m of members) byDoc.set(m.doc, [...(byDoc.get(m.doc) ?? []), m]);
   const attached = drafts.map((draft) => {
@@ -229,7 +236,7 @@ export function buildClaims(
       let best: Member | undefined;
       let bestFit = options.attachFit;
       for (const m of own) {
-        const f = fit([m], draft);
+        const f = fit([m], draft, attachWeight);
         if (f >= bestFit) {
           bestFit = f;
           best = m;

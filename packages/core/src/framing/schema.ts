@@ -11,7 +11,9 @@ import { z } from 'zod';
 // only takes the reporter's full name: stored claims and speaker names would differ.
 // 7: more quotes get their speaker ("…, but acknowledged", "they" a paragraph on, party tags,
 // "X of the Y Club"): stored voices and unattributed quotes would differ.
-export const STORY_ANALYSIS_VERSION = 7 as const;
+// 8: a claim no longer takes in another article's lede for being a lede (the lede bonus stays out of
+// attaching): stored claims would still show those ledes as carrying it.
+export const STORY_ANALYSIS_VERSION = 8 as const;
 
 /**
  * A span of an article's cleaned text (`articles[i].cleanText.slice(start, end) === text`). The
