@@ -144,7 +144,8 @@ export function buildClaims(
     const isLedes = members[i]?.unit.index === 0 && members[j]?.unit.index === 0;
     return isLedes && s > 0 && s >= options.ledeFloor ? options.ledeBonus : 0;
   };
-  const weightOf = (i: number, j: number): number => {
+  // What two sentences say, without the lede bonus.
+  const contentWeightOf = (i: number, j: number): number => {
     const cell = i < j ? i * n + j : j * n + i;
     const hit = cache[cell] ?? Number.NaN;
     if (!Number.isNaN(hit)) return hit;
@@ -154,16 +155,17 @@ export function buildClaims(
       const [x, y] = i < j ? [i, j] : [j, i];
       const p =
         options.modelShare > 0 && s >= MODEL_FLOOR ? pairProbability(options.pairModel, features(x, y)) : 0;
-      w = Math.max(s, (1 - options.modelShare) * s + options.modelShare * p) + ledeBonusOf(i, j);
+      w = Math.max(s, (1 - options.modelShare) * s + options.modelShare * p);
     }
     cache[cell] = w;
     return w;
   };
+  const weightOf = (i: number, j: number): number => contentWeightOf(i, j) + ledeBonusOf(i, j);
   const weight = (x: Member, y: Member): number => weightOf(x.i, y.i);
   // Attaching is a stricter bar than merging and reads what two sentences say, not where they stand:
   // with the lede bonus, any lede attached to a claim another lede began ("Putin claimed …
   // surrender" carried two ledes about the ceasefire talks).
-  const attachWeight = (x: Member, y: Member): number => weightOf(x.i, y.i) - ledeBonusOf(x.i, y.i);
+  const attachWeight = (x: Member, y: Member): number => contentWeightOf(x.i, y.i);
   const probCache = new Float32Array(options.attachProb <= 1 ? n * n : 0).fill(Number.NaN);
   const probOf = (i: number, j: number): number => {
     const [x, y] = i < j ? [i, j] : [j, i];
