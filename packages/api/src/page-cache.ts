@@ -194,10 +194,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       misses += 1;
       inFlight += 1;
       rendering.set(url, version);
-      let isSettled = false;
       await render(req, res, handler, url, version, () => {
-        if (isSettled) return;
-        isSettled = true;
         inFlight -= 1;
         if (rendering.get(url) === version) rendering.delete(url);
       });
